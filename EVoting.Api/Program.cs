@@ -1,0 +1,4 @@
+// Replaced by the Api implementation.
+var builder = WebApplication.CreateBuilder(args);
+var app = builder.Build();
+app.Run();
