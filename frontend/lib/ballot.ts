@@ -1,7 +1,7 @@
 // The voter's side of a ballot: turns the choices made in the form into an encrypted ballot
 // with proofs (lib/crypto does the mathematics) and checks it before it leaves the browser.
 
-import { ballotHash, encryptBallot, verifyBallot } from "@/lib/crypto";
+import { ballotHash, encryptBallot, verifyBallot, type BallotJson, type ElectionParams } from "@/lib/crypto";
 import type { Ballot, Election } from "@/lib/api/types";
 
 /** Candidates in the election's order (position), which is the order of the ciphertexts. */
@@ -25,33 +25,30 @@ export function selectionVector(candidates: { id: number; position: number }[], 
 }
 
 export interface EncryptedBallot {
-  ballot: Ballot;
+  ballot: BallotJson;
   trackingCode: string;
 }
 
-type ElectionKey = Pick<Election, "id" | "public_key" | "election_hash" | "candidates" | "max_selections">;
+type ElectionKey = Pick<Election, "id" | "public_key" | "candidates" | "max_selections">;
 
-export function encryptChoice(election: ElectionKey, chosenIds: number[]): EncryptedBallot {
-  const selections = selectionVector(election.candidates, chosenIds);
-  const ballot = encryptBallot({
+/** The election's public record in the form lib/crypto takes (key as lowercase hex, no 0x). */
+export function electionParams(election: ElectionKey): ElectionParams {
+  return {
     electionId: election.id,
-    publicKeyHex: election.public_key,
+    publicKeyHex: election.public_key.replace(/^0x/i, "").toLowerCase(),
     candidates: election.candidates.length,
     maxSelections: election.max_selections,
-    selections,
-  }) as Ballot;
-  return { ballot, trackingCode: String(ballotHash(ballot, election.public_key)) };
+  };
 }
 
-/** Verifies the ballot's proofs again, as a validator will, before sending it. */
-export function checkBallot(election: ElectionKey, ballot: Ballot): boolean {
-  return Boolean(
-    verifyBallot({
-      electionId: election.id,
-      publicKeyHex: election.public_key,
-      candidates: election.candidates.length,
-      maxSelections: election.max_selections,
-      ballot,
-    }),
-  );
+export function encryptChoice(election: ElectionKey, chosenIds: number[]): EncryptedBallot {
+  const params = electionParams(election);
+  const ballot: BallotJson = encryptBallot({ ...params, selections: selectionVector(election.candidates, chosenIds) });
+  return { ballot, trackingCode: ballotHash(params, ballot) };
+}
+
+/** Verifies the ballot's proofs again, as a validator will, before sending it. Null when valid. */
+export function checkBallot(election: ElectionKey, ballot: Ballot): string | null {
+  const result = verifyBallot(electionParams(election), { election_id: election.id, ...ballot });
+  return result.valid ? null : result.reason;
 }

@@ -40,7 +40,7 @@ export function checkInclusion(receipt: Receipt, block: BlockView | null): Inclu
   }
   let ok = false;
   try {
-    ok = Boolean(verifyMerkleProof({ leaf: receipt.transaction_id, index, count, proof, root }));
+    ok = Boolean(verifyMerkleProof({ txHash: receipt.transaction_id, index, count, proof, root }));
   } catch {
     ok = false;
   }

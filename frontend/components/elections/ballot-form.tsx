@@ -59,8 +59,9 @@ export function BallotForm({ election }: { election: BallotElection }) {
       const encrypted = encryptChoice(election, chosen);
       setPhase("checking");
       await nextFrame();
-      if (!checkBallot(election, encrypted.ballot)) {
-        fail("Your browser produced a ballot whose proofs do not verify, so it was not sent. Reload the page and try again.");
+      const invalid = checkBallot(election, encrypted.ballot);
+      if (invalid !== null) {
+        fail(`Your browser produced a ballot whose proofs do not verify (${invalid}), so it was not sent. Reload the page and try again.`);
         return;
       }
       setPhase("sending");
