@@ -27,7 +27,8 @@ public static class BallotJson
         using (document)
         {
             var root = Fields(document.RootElement, "ballot", "election_id", "ciphertexts", "proofs", "sum_proof");
-            if (!root["election_id"].TryGetUInt64(out var electionId) || root["election_id"].ValueKind != JsonValueKind.Number)
+            ulong electionId = 0;
+            if (root["election_id"].ValueKind != JsonValueKind.Number || !root["election_id"].TryGetUInt64(out electionId))
                 throw new BallotFormatException(BallotErrors.BadElectionId, "election_id");
             var ciphertexts = Array(root["ciphertexts"], "ciphertexts")
                 .Select((e, i) => ParseCiphertext(e, $"ciphertexts[{i}]"))
