@@ -20,8 +20,7 @@ export default async function ExplorerPage() {
   let error: string | null = null;
   try {
     stats = await api.chainStats();
-    const from = Math.max(0, stats.total_blocks - pageSize);
-    blocks = readBlockList(await api.blocks(from, pageSize), stats.finalized_height);
+    blocks = readBlockList(await api.blocks(pageSize), stats.finalized_height);
   } catch (e) {
     error = errorMessage(e);
   }
