@@ -1,4 +1,3 @@
-using Xunit;
 using EVoting.AppHost.Hosting;
 using EVoting.AppHost.Testing;
 
