@@ -2,7 +2,7 @@ namespace EVoting.AppHost.Hosting;
 
 /// <summary>
 /// An npm app (Aspire's <c>AddNpmApp</c>): installs its packages when <c>node_modules</c> is missing
-/// (<c>npm ci</c> with a lock file, else <c>npm install</c>), then runs a script. In production mode it
+/// (<c>npm install</c>), then runs a script. In production mode it
 /// runs <c>npm run build</c> first and then <c>npm run start</c>.
 /// </summary>
 public sealed class NpmAppResource(string name, string workingDirectory, string scriptName) : ExecutableResource(name, "npm", workingDirectory)
@@ -28,8 +28,8 @@ public sealed class NpmAppResource(string name, string workingDirectory, string 
 
         if (!Directory.Exists(Path.Combine(directory, "node_modules")))
         {
-            var install = File.Exists(Path.Combine(directory, "package-lock.json")) ? "ci" : "install";
-            await RunStepAsync(directory, env, logs, ["npm", install, "--no-audit", "--no-fund"], cancellationToken);
+            // npm install, not npm ci: this machine's npm config omits "resolved" from lock files, which npm ci rejects.
+            await RunStepAsync(directory, env, logs, ["npm", "install", "--no-audit", "--no-fund"], cancellationToken);
         }
         if (Production)
             await RunStepAsync(directory, env, logs, ["npm", "run", "build"], cancellationToken);
