@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using MySqlConnector;
+
+namespace EVoting.Api.Data;
+
+public static class DbErrors
+{
+    /// <summary>MariaDB error 1062 (ER_DUP_ENTRY): a unique index refused the row.</summary>
+    public static bool IsUniqueViolation(this DbUpdateException ex) =>
+        ex.InnerException is MySqlException { ErrorCode: MySqlErrorCode.DuplicateKeyEntry };
+}
