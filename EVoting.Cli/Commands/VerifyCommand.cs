@@ -15,8 +15,8 @@ public static class VerifyCommand
 {
     public static Command Create()
     {
-        var rpc = new Option<Uri>("--rpc") { Description = "A validator's JSON-RPC URL (e.g. http://localhost:8001/rpc)", Required = true };
-        var api = new Option<Uri?>("--api") { Description = "The API base URL, to check the published tallies (e.g. http://localhost:8000)" };
+        var rpc = new Option<string>("--rpc") { Description = "A validator's JSON-RPC URL (e.g. http://localhost:8001/rpc; /rpc is added to a bare base URL)", Required = true };
+        var api = new Option<string?>("--api") { Description = "The API base URL, to check the published tallies (e.g. http://localhost:8000)" };
         var genesis = new Option<FileInfo?>("--genesis") { Description = "The network's genesis.json (default: $GENESIS_PATH)" };
         var command = new Command("verify", "Independently verify the chain and the published tallies");
         command.Options.Add(rpc);
@@ -30,10 +30,31 @@ public static class VerifyCommand
                 await Console.Error.WriteLineAsync("verify: --genesis (or GENESIS_PATH) is required: the genesis names the validators whose signatures make blocks final.");
                 return 2;
             }
-            return await RunAsync(Genesis.LoadFile(genesisPath), parse.GetValue(rpc)!, parse.GetValue(api), Console.Out, ct);
+            if (!TryHttpUrl(parse.GetValue(rpc), out var rpcUrl) || parse.GetValue(api) is { } a && !TryHttpUrl(a, out _))
+            {
+                await Console.Error.WriteLineAsync("verify: --rpc and --api must be absolute http(s) URLs.");
+                return 2;
+            }
+            if (rpcUrl.AbsolutePath == "/")
+                rpcUrl = new Uri(rpcUrl, "rpc");
+            Uri? apiUrl = parse.GetValue(api) is { } apiText ? new Uri(apiText.EndsWith('/') ? apiText : apiText + "/") : null;
+            Genesis g;
+            try
+            {
+                g = Genesis.LoadFile(genesisPath);
+            }
+            catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"verify: cannot load genesis {genesisPath}: {ex.Message}");
+                return 2;
+            }
+            return await RunAsync(g, rpcUrl, apiUrl, Console.Out, ct);
         });
         return command;
     }
+
+    private static bool TryHttpUrl(string? text, out Uri url) =>
+        Uri.TryCreate(text, UriKind.Absolute, out url!) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
     public static async Task<int> RunAsync(Genesis genesis, Uri rpc, Uri? api, TextWriter output, CancellationToken ct)
     {

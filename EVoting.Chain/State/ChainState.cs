@@ -1,0 +1,74 @@
+namespace EVoting.Chain;
+
+/// <summary>
+/// The state the chain's final blocks define: the head, each election (key, shape, closed), the
+/// nullifiers and ballot hashes used per election, and where each transaction is. Rebuilt by
+/// applying blocks in order; <see cref="Apply"/> trusts that the block was validated.
+/// </summary>
+public sealed class ChainState : IChainView
+{
+    private readonly Dictionary<ulong, ElectionRecord> _elections = [];
+    private readonly Dictionary<Hash32, TxLocation> _transactions = [];
+
+    public ChainState(Genesis genesis)
+    {
+        Genesis = genesis;
+        var block0 = genesis.GenesisBlock;
+        Head = block0.Header;
+        HeadHash = block0.Hash;
+    }
+
+    public Genesis Genesis { get; }
+    public BlockHeader Head { get; private set; }
+    public Hash32 HeadHash { get; private set; }
+    public ulong Height => Head.Index;
+    public int TransactionCount => _transactions.Count;
+
+    public ElectionInfo? GetElection(ulong electionId) => _elections.GetValueOrDefault(electionId)?.Info;
+    public bool IsElectionClosed(ulong electionId) => _elections.TryGetValue(electionId, out var e) && e.Closed;
+    public bool HasNullifier(ulong electionId, string voterId) => _elections.TryGetValue(electionId, out var e) && e.Nullifiers.Contains(voterId);
+    public bool HasBallotHash(ulong electionId, Hash32 ballotHash) => _elections.TryGetValue(electionId, out var e) && e.BallotHashes.Contains(ballotHash);
+    public bool HasTransaction(Hash32 txHash) => _transactions.ContainsKey(txHash);
+    public bool TryGetLocation(Hash32 txHash, out TxLocation location) => _transactions.TryGetValue(txHash, out location);
+    public IReadOnlyCollection<ulong> ElectionIds => _elections.Keys;
+
+    public void Apply(Block block)
+    {
+        if (block.Index != Height + 1 || block.Header.PrevHash != HeadHash)
+            throw new InvalidOperationException($"block {block.Index} does not extend head {Height}");
+        for (var i = 0; i < block.Transactions.Count; i++)
+        {
+            var tx = block.Transactions[i];
+            ApplyTransaction(tx);
+            _transactions[tx.Hash] = new TxLocation(block.Index, i);
+        }
+        Head = block.Header;
+        HeadHash = block.Hash;
+    }
+
+    internal void ApplyTransaction(Transaction tx)
+    {
+        switch (tx.Kind)
+        {
+            case TxKind.ElectionOpen:
+                _elections[tx.ElectionId] = new ElectionRecord(new ElectionInfo(tx.ElectionId, tx.PublicKey, tx.Candidates, tx.MaxSelections));
+                break;
+            case TxKind.ElectionClose:
+                _elections[tx.ElectionId].Closed = true;
+                break;
+            case TxKind.Vote:
+                var e = _elections[tx.ElectionId];
+                e.Nullifiers.Add(tx.VoterId);
+                e.BallotHashes.Add(tx.BallotHash);
+                break;
+        }
+    }
+
+    private sealed class ElectionRecord(ElectionInfo info)
+    {
+        public ElectionInfo Info { get; } = info;
+        public bool Closed { get; set; }
+        public HashSet<string> Nullifiers { get; } = new(StringComparer.Ordinal);
+        public HashSet<Hash32> BallotHashes { get; } = [];
+    }
+}

@@ -1,0 +1,11 @@
+namespace EVoting.Chain;
+
+/// <summary>The read side of chain state that validation needs.</summary>
+public interface IChainView
+{
+    ElectionInfo? GetElection(ulong electionId);
+    bool IsElectionClosed(ulong electionId);
+    bool HasNullifier(ulong electionId, string voterId);
+    bool HasBallotHash(ulong electionId, Hash32 ballotHash);
+    bool HasTransaction(Hash32 txHash);
+}

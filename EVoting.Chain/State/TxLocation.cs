@@ -1,0 +1,3 @@
+namespace EVoting.Chain;
+
+public readonly record struct TxLocation(ulong BlockNumber, int Index);

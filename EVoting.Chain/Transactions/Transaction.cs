@@ -1,0 +1,85 @@
+namespace EVoting.Chain;
+
+/// <summary>
+/// A signed transaction. Votes carry the seed's fields (voter_id is the per-election nullifier,
+/// encrypted_vote the ciphertexts, proof the ballot proofs); election events carry the election's
+/// public key and shape. Immutable: <see cref="Hash"/> and <see cref="Sender"/> are computed once.
+/// </summary>
+public sealed record Transaction
+{
+    public required TxKind Kind { get; init; }
+    public required ulong ChainId { get; init; }
+    public required ulong ElectionId { get; init; }
+    /// <summary>Unix seconds, set by the submitter.</summary>
+    public required long Timestamp { get; init; }
+
+    // Vote
+    public string VoterId { get; init; } = "";
+    public byte[] EncryptedVote { get; init; } = [];
+    public Hash32 BallotHash { get; init; } = Hash32.Zero;
+    public byte[] Proof { get; init; } = [];
+
+    // ElectionOpen
+    public byte[] PublicKey { get; init; } = [];
+    public int Candidates { get; init; }
+    public int MaxSelections { get; init; }
+
+    public Signature Signature { get; init; }
+
+    // Computed on first use; races only recompute the same value.
+    private byte[]? _encoding;
+    private Hash32? _hash;
+    private Address? _sender;
+    private bool _senderKnown;
+
+    public Transaction() { }
+
+    // `with` copies must not inherit the cached values of the original.
+    private Transaction(Transaction original)
+    {
+        Kind = original.Kind;
+        ChainId = original.ChainId;
+        ElectionId = original.ElectionId;
+        Timestamp = original.Timestamp;
+        VoterId = original.VoterId;
+        EncryptedVote = original.EncryptedVote;
+        BallotHash = original.BallotHash;
+        Proof = original.Proof;
+        PublicKey = original.PublicKey;
+        Candidates = original.Candidates;
+        MaxSelections = original.MaxSelections;
+        Signature = original.Signature;
+    }
+
+    private byte[] Encoding => _encoding ??= TransactionEncoding.Encode(this);
+
+    /// <summary>The canonical bytes the hash covers (signature excluded).</summary>
+    public byte[] CanonicalBytes() => (byte[])Encoding.Clone();
+
+    /// <summary>Keccak-256 of the canonical encoding: the transaction hash, known before the chain sees it.</summary>
+    public Hash32 Hash => _hash ??= Keccak.Hash32(Encoding);
+
+    /// <summary>The address the signature recovers to, or null when unsigned or invalid.</summary>
+    public Address? Sender
+    {
+        get
+        {
+            if (!_senderKnown)
+            {
+                _sender = Signature.IsEmpty ? null : Signature.RecoverSigner(Hash, Signature);
+                _senderKnown = true;
+            }
+            return _sender;
+        }
+    }
+
+    /// <summary>Size for limits: canonical bytes plus the signature.</summary>
+    public int Size => Encoding.Length + Signature.Length;
+
+    public Transaction Sign(EthKey key) => this with { Signature = key.Sign(Hash) };
+
+    public bool Equals(Transaction? other) =>
+        other is not null && Hash == other.Hash && Signature == other.Signature;
+
+    public override int GetHashCode() => Hash.GetHashCode();
+}

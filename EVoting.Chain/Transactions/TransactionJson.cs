@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.Json;
+
+namespace EVoting.Chain;
+
+/// <summary>
+/// The JSON form of a transaction: what eth_sendTransaction carries (data = 0x + hex of these UTF-8
+/// bytes) and what RPC returns. Parsing is strict; the hash is always recomputed from the fields,
+/// never trusted from the input.
+/// </summary>
+public static class TransactionJson
+{
+    private static readonly HashSet<string> CommonFields = ["type", "chain_id", "election_id", "timestamp", "signature", "hash", "from"];
+    private static readonly HashSet<string> VoteFields = [.. CommonFields, "voter_id", "encrypted_vote", "ballot_hash", "proof"];
+    private static readonly HashSet<string> OpenFields = [.. CommonFields, "public_key", "candidates", "max_selections"];
+
+    public static string Serialize(Transaction tx)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+            Write(w, tx);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static void Write(Utf8JsonWriter w, Transaction tx)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", tx.Kind.ToWire());
+        w.WriteNumber("chain_id", tx.ChainId);
+        w.WriteNumber("election_id", tx.ElectionId);
+        w.WriteNumber("timestamp", tx.Timestamp);
+        switch (tx.Kind)
+        {
+            case TxKind.Vote:
+                w.WriteString("voter_id", tx.VoterId);
+                w.WriteString("encrypted_vote", Hex.Encode(tx.EncryptedVote));
+                w.WriteString("ballot_hash", tx.BallotHash.ToString());
+                w.WriteString("proof", Hex.Encode(tx.Proof));
+                break;
+            case TxKind.ElectionOpen:
+                w.WriteString("public_key", Hex.Encode(tx.PublicKey));
+                w.WriteNumber("candidates", tx.Candidates);
+                w.WriteNumber("max_selections", tx.MaxSelections);
+                break;
+        }
+        if (!tx.Signature.IsEmpty) w.WriteString("signature", tx.Signature.ToString());
+        w.WriteString("hash", tx.Hash.ToString());
+        if (tx.Sender is { } from) w.WriteString("from", from.ToString());
+        w.WriteEndObject();
+    }
+
+    public static Transaction Parse(string json)
+    {
+        using var doc = JsonFields.Parse(json);
+        return Parse(doc.RootElement);
+    }
+
+    /// <summary>Decodes eth_sendTransaction's data field: 0x + hex of the UTF-8 JSON.</summary>
+    public static Transaction ParseData(string dataHex)
+    {
+        if (!dataHex.StartsWith("0x", StringComparison.Ordinal) || !Hex.TryDecode(dataHex, out var bytes))
+            throw new FormatException("data must be 0x-prefixed hex of the transaction JSON");
+        string json;
+        try { json = new UTF8Encoding(false, true).GetString(bytes); }
+        catch (DecoderFallbackException) { throw new FormatException("data is not UTF-8"); }
+        return Parse(json);
+    }
+
+    public static string ToData(Transaction tx) => Hex.Encode(Encoding.UTF8.GetBytes(Serialize(tx)));
+
+    public static Transaction Parse(JsonElement element)
+    {
+        var o = JsonFields.Object(element, "a transaction");
+        var kind = TxKindNames.FromWire(JsonFields.String(o, "type"))
+            ?? throw new FormatException("'type' must be vote, election_open or election_close");
+        var tx = new Transaction
+        {
+            Kind = kind,
+            ChainId = JsonFields.UInt64(o, "chain_id"),
+            ElectionId = JsonFields.UInt64(o, "election_id"),
+            Timestamp = JsonFields.Int64(o, "timestamp"),
+            Signature = JsonFields.Signature(o, "signature"),
+        };
+        switch (kind)
+        {
+            case TxKind.Vote:
+                JsonFields.RejectUnknown(o, VoteFields, "a vote transaction");
+                tx = tx with
+                {
+                    VoterId = JsonFields.String(o, "voter_id"),
+                    EncryptedVote = JsonFields.HexBytes(o, "encrypted_vote"),
+                    BallotHash = JsonFields.Hash(o, "ballot_hash"),
+                    Proof = JsonFields.HexBytes(o, "proof"),
+                };
+                break;
+            case TxKind.ElectionOpen:
+                JsonFields.RejectUnknown(o, OpenFields, "an election_open transaction");
+                tx = tx with
+                {
+                    PublicKey = JsonFields.HexBytes(o, "public_key"),
+                    Candidates = JsonFields.Int32(o, "candidates", 1, ElectionLimits.MaxCandidates),
+                    MaxSelections = JsonFields.Int32(o, "max_selections", 1, ElectionLimits.MaxCandidates),
+                };
+                break;
+            default:
+                JsonFields.RejectUnknown(o, CommonFields, "an election_close transaction");
+                break;
+        }
+        return tx;
+    }
+}

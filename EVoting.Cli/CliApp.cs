@@ -1,0 +1,34 @@
+using System.CommandLine;
+using EVoting.Cli.Commands;
+
+namespace EVoting.Cli;
+
+/// <summary>The `evoting` command tree, shared by Program and the tests.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code for a command line that does not parse (0 success, 1 the command's own failure).</summary>
+    public const int UsageError = 2;
+
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("evoting: keys and genesis, ballots, independent verification and load for EVoting");
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(BenchBallotsCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, InvocationConfiguration? configuration = null)
+    {
+        configuration ??= new InvocationConfiguration();
+        var parse = CreateRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+                await configuration.Error.WriteLineAsync(error.Message);
+            await configuration.Error.WriteLineAsync("Run with --help for usage.");
+            return UsageError;
+        }
+        return await parse.InvokeAsync(configuration);
+    }
+}

@@ -1,0 +1,87 @@
+using EVoting.Chain;
+
+namespace EVoting.Tests.Chain;
+
+/// <summary>One case per transaction rule: each breaks exactly that rule and expects its reason.</summary>
+public class TransactionValidationRuleTests
+{
+    public static TheoryData<string> Rules => new(Cases.Keys);
+
+    private static readonly Dictionary<string, (Func<TestChain, Transaction> Make, string Error)> Cases = new()
+    {
+        ["wrong_chain_id"] = (c => (c.Vote(1, 9) with { ChainId = 99 }).Sign(c.Submitter), ValidationErrors.TxWrongChain),
+        ["too_large"] = (c => c.Vote(1, 9, encryptedVote: new byte[70_000]), ValidationErrors.TxTooLarge),
+        ["unsigned"] = (c => c.Vote(1, 9) with { Signature = default }, ValidationErrors.TxBadSignature),
+        ["unauthorized_submitter"] = (c => c.Vote(1, 9, signer: EthKey.Generate()), ValidationErrors.TxUnauthorizedSubmitter),
+        ["validator_is_not_a_submitter"] = (c => c.Vote(1, 9, signer: c.ValidatorKeys[0]), ValidationErrors.TxUnauthorizedSubmitter),
+        ["election_zero"] = (c => (c.Vote(1, 9) with { ElectionId = 0 }).Sign(c.Submitter), ValidationErrors.TxZeroElection),
+        ["duplicate_transaction"] = (c => c.Vote(1, 1), ValidationErrors.TxDuplicate),
+        ["vote_in_unknown_election"] = (c => c.Vote(42, 9), ValidationErrors.ElectionUnknown),
+        ["vote_in_closed_election"] = (c => c.Vote(2, 9), ValidationErrors.ElectionClosed),
+        ["bad_nullifier"] = (c => (c.Vote(1, 9) with { VoterId = "voter-17" }).Sign(c.Submitter), ValidationErrors.VoteBadNullifier),
+        ["uppercase_nullifier"] = (c => (c.Vote(1, 9) with { VoterId = c.Vote(1, 9).VoterId.ToUpperInvariant() }).Sign(c.Submitter), ValidationErrors.VoteBadNullifier),
+        ["duplicate_nullifier"] = (c => (c.Vote(1, 1) with { Timestamp = 5, BallotHash = Keccak.Hash32("new"u8) }).Sign(c.Submitter), ValidationErrors.VoteDuplicateNullifier),
+        ["duplicate_ballot_hash"] = (c => (c.Vote(1, 9) with { BallotHash = c.Vote(1, 1).BallotHash }).Sign(c.Submitter), ValidationErrors.VoteDuplicateBallotHash),
+        ["invalid_ballot"] = (c => c.Vote(1, 9, encryptedVote: [0xBA, 0xD0, 1]), $"{ValidationErrors.VoteInvalidBallot}: {MarkerBallotRule.Reason}"),
+        ["open_existing_election"] = (c => (c.Open(1) with { Timestamp = 42 }).Sign(c.Submitter), ValidationErrors.ElectionExists),
+        ["open_with_65_byte_key"] = (c => (c.Open(5) with { PublicKey = [0x04, .. new byte[64]] }).Sign(c.Submitter), ValidationErrors.ElectionBadPublicKey),
+        ["open_with_zero_candidates"] = (c => c.Open(5, candidates: 0), ValidationErrors.ElectionBadShape),
+        ["open_with_more_selections_than_candidates"] = (c => c.Open(5, candidates: 2, maxSelections: 3), ValidationErrors.ElectionBadShape),
+        ["close_unknown_election"] = (c => c.Close(77), ValidationErrors.ElectionUnknown),
+        ["close_closed_election"] = (c => (c.Close(2) with { Timestamp = 9 }).Sign(c.Submitter), ValidationErrors.ElectionClosed),
+    };
+
+    private static TestChain ChainWithHistory()
+    {
+        var chain = new TestChain();
+        chain.Commit(chain.Open(1), chain.Open(2));
+        chain.Commit(chain.Vote(1, 1), chain.Close(2));
+        return chain;
+    }
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void Transaction_breaking_one_rule_is_rejected_with_that_rules_reason(string rule)
+    {
+        var chain = ChainWithHistory();
+        var (make, expected) = Cases[rule];
+        Assert.False(chain.TxValidator.Validate(make(chain), chain.State, out var error));
+        Assert.Equal(expected, error);
+    }
+
+    [Fact]
+    public void A_well_formed_vote_in_an_open_election_is_valid()
+    {
+        var chain = ChainWithHistory();
+        Assert.True(chain.TxValidator.Validate(chain.Vote(1, 9), chain.State, out var error), error);
+    }
+
+    [Fact]
+    public void Two_votes_with_one_nullifier_in_one_block_are_rejected()
+    {
+        var chain = ChainWithHistory();
+        var first = chain.Vote(1, 9);
+        var second = (first with { Timestamp = 77, BallotHash = Keccak.Hash32("other"u8) }).Sign(chain.Submitter);
+        var block = chain.Propose([first, second]);
+        Assert.False(chain.BlockValidator.ValidateProposal(block, chain.State, chain.Now, out var error));
+        Assert.Contains(ValidationErrors.VoteDuplicateNullifier, error);
+        Assert.Contains("#1", error);
+    }
+
+    [Fact]
+    public void A_vote_after_its_elections_close_in_the_same_block_is_rejected()
+    {
+        var chain = ChainWithHistory();
+        var block = chain.Propose([chain.Close(1), chain.Vote(1, 9)]);
+        Assert.False(chain.BlockValidator.ValidateProposal(block, chain.State, chain.Now, out var error));
+        Assert.Contains(ValidationErrors.ElectionClosed, error);
+    }
+
+    [Fact]
+    public void A_vote_may_follow_its_elections_open_in_the_same_block()
+    {
+        var chain = ChainWithHistory();
+        var block = chain.Propose([chain.Open(3), chain.Vote(3, 9)]);
+        Assert.True(chain.BlockValidator.ValidateProposal(block, chain.State, chain.Now, out var error), error);
+    }
+}
