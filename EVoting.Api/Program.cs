@@ -16,6 +16,3 @@ app.MapVotesApi();
 app.MapBlockchainApi();
 
 app.Run();
-
-/// <summary>Visible to tests that need the assembly.</summary>
-public partial class Program;
