@@ -64,9 +64,24 @@ public sealed class VoteSubmitter(
             SubmittedAt = clock.GetUtcNow().UtcDateTime,
         };
 
-        var stored = await StoreAsync(row, electionId, ct);
-        if (stored is not null)
-            return stored;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var stored = await StoreAsync(row, electionId, ct);
+                if (stored is not null)
+                    return stored;
+                break;
+            }
+            catch (Exception ex) when (ex.IsLockConflict() && attempt < 5)
+            {
+                // Concurrent submits of one voter can deadlock on the unique index; InnoDB undid
+                // this one, so try again (it will then see the winner's row).
+                db.ChangeTracker.Clear();
+                row.Id = 0;
+                await Task.Delay(20 * attempt, ct);
+            }
+        }
 
         await SendOnceAsync(row, tx, ct);
         return TypedResults.Created($"/api/votes/receipt/{row.TxHash}", Summary(row, tx.Timestamp));
