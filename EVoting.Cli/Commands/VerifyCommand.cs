@@ -67,12 +67,23 @@ public static class VerifyCommand
             errors.AddRange(report.Errors);
             if (api is not null)
             {
-                foreach (var tally in await new VerifyApiReader(http, api).ReadTalliesAsync(ct))
+                foreach (var (id, results) in await new VerifyApiReader(http, api).ReadTalliesAsync(ct))
                 {
-                    if (report.Elections.TryGetValue(tally.ElectionId, out var election))
-                        errors.AddRange(TallyAudit.Check(election, tally));
-                    else
-                        errors.Add($"election {tally.ElectionId}: a tally is published but the election is not on chain");
+                    if (!report.Elections.TryGetValue(id, out var election))
+                    {
+                        errors.Add($"election {id}: a tally is published but the election is not on chain");
+                        continue;
+                    }
+                    try
+                    {
+                        // The public key comes from the chain's election_open, not from the API.
+                        var published = TallyJson.ParseResults(id, election.Election.PublicKey, null, results);
+                        errors.AddRange(TallyAudit.Check(election, published));
+                    }
+                    catch (Exception ex) when (ex is BallotFormatException or InvalidOperationException or FormatException)
+                    {
+                        errors.Add($"election {id}: the published results do not parse: {ex.Message}");
+                    }
                 }
             }
         }
