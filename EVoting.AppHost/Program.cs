@@ -1,4 +1,5 @@
-// Replaced by the AppHost implementation.
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using EVoting.AppHost.Hosting;
+
+var builder = DistributedApplication.CreateBuilder(args);
+await using var app = builder.Build();
+return await app.RunAsync();

@@ -150,5 +150,5 @@ export interface CreateElectionRequest {
   starts_at: string;
   ends_at: string;
   max_selections: number;
-  candidates: { name: string; description: string }[];
+  candidates: { name: string; description: string; position: number }[];
 }
