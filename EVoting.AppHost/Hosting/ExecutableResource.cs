@@ -11,5 +11,5 @@ public class ExecutableResource(string name, string command, string workingDirec
     public override string DisplayType => "Executable";
 
     public override Task<ProcessSpec> PrepareAsync(RunContext run, ResourceLogs logs, CancellationToken cancellationToken) =>
-        Task.FromResult(new ProcessSpec(Command, ResolveArgs(run), ResolvePath(run, WorkingDirectory), BuildEnvironment(run)));
+        Task.FromResult(new ProcessSpec(Command, ResolveArgs(run), ResolvePath(run, WorkingDirectory), GetEnvironment(run)));
 }

@@ -24,7 +24,7 @@ public sealed class NpmAppResource(string name, string workingDirectory, string 
         var directory = ResolvePath(run, WorkingDirectory);
         if (!File.Exists(Path.Combine(directory, "package.json")))
             throw new FileNotFoundException($"'{directory}' has no package.json: the npm app '{Name}' is not there yet.");
-        var env = BuildEnvironment(run);
+        var env = GetEnvironment(run);
 
         if (!Directory.Exists(Path.Combine(directory, "node_modules")))
         {

@@ -12,8 +12,8 @@ public sealed class ParameterResource(string name, bool secret, ParameterDefault
 
     public override string DisplayType => "Parameter";
 
-    /// <summary>The compose / .env variable: <c>validator-1-key</c> → <c>VALIDATOR_1_KEY</c>.</summary>
-    public string EnvironmentVariableName => Name.Replace('-', '_').ToUpperInvariant();
+    /// <summary>The compose / .env variable: by default <c>validator-1-key</c> → <c>VALIDATOR_1_KEY</c>.</summary>
+    public string EnvironmentVariableName { get; set; } = name.Replace('-', '_').ToUpperInvariant();
 
     public string ConfigurationKey => "Parameters:" + Name;
 

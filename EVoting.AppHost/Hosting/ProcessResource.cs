@@ -32,7 +32,7 @@ public abstract class ProcessResource(string name) : Resource(name), IResourceWi
     /// The environment every process gets (ports, telemetry) plus its declared entries; the declared
     /// entries win, so a test can override anything.
     /// </summary>
-    protected virtual Dictionary<string, string> BuildEnvironment(RunContext run)
+    public virtual Dictionary<string, string> GetEnvironment(RunContext run)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var endpoint in Endpoints.Where(e => e.PortEnvironmentVariable is not null))

@@ -25,7 +25,13 @@ public sealed class ProjectResource(string name, string projectPath) : ProcessRe
             throw new FileNotFoundException(
                 $"'{dll}' does not exist: build the AppHost first (dotnet build EVoting.AppHost -c {run.BuildConfiguration}); it builds every service.");
 
-        var env = BuildEnvironment(run);
+        return Task.FromResult(new ProcessSpec("dotnet", [dll, .. ResolveArgs(run)], projectDirectory, GetEnvironment(run)));
+    }
+
+    /// <summary>Adds what ASP.NET Core reads: where to listen (the http endpoints) and the environment name.</summary>
+    public override Dictionary<string, string> GetEnvironment(RunContext run)
+    {
+        var env = base.GetEnvironment(run);
         env.TryAdd("ASPNETCORE_URLS", string.Join(';', Endpoints
             .Where(e => e.Scheme is "http" or "https")
             .Select(e => $"{e.Scheme}://{EndpointAnnotation.Host}:{e.RequirePort(Name).ToString(CultureInfo.InvariantCulture)}")));
@@ -37,6 +43,6 @@ public sealed class ProjectResource(string name, string projectPath) : ProcessRe
         env.TryAdd("Logging__Console__FormatterOptions__SingleLine", "true");
         env.TryAdd("Logging__Console__FormatterOptions__TimestampFormat", "HH:mm:ss.fff ");
 
-        return Task.FromResult(new ProcessSpec("dotnet", [dll, .. ResolveArgs(run)], projectDirectory, env));
+        return env;
     }
 }

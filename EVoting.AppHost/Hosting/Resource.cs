@@ -23,6 +23,9 @@ public abstract class Resource(string name)
 
     public HttpHealthCheck? HealthCheck { get; set; }
 
+    /// <summary>Volumes and bind mounts for the published (container) form; a local run uses the state folder.</summary>
+    public List<VolumeAnnotation> Volumes { get; } = [];
+
     /// <summary>Everything this resource needs to exist before it can run.</summary>
     public virtual IEnumerable<Resource> Dependencies =>
         WaitsFor.Concat(References)
@@ -43,6 +46,9 @@ public abstract class Resource(string name)
 }
 
 public sealed record EnvironmentEntry(string Name, ValueExpression Value);
+
+/// <summary>A named volume (<paramref name="Source"/> is its name) or a bind mount of a path relative to the compose file.</summary>
+public sealed record VolumeAnnotation(string Source, string Target, bool IsBindMount, bool IsReadOnly);
 
 /// <summary>GET <see cref="Path"/> on the named http endpoint answers 2xx when the resource is healthy.</summary>
 public sealed record HttpHealthCheck(string Path, string EndpointName);

@@ -15,6 +15,13 @@ public static class ResourceBuilderExtensions
     public static IResourceBuilder<ParameterResource> AddParameter(this DistributedApplicationBuilder builder, string name, string value, string? description = null) =>
         builder.AddResource(new ParameterResource(name, secret: false, new ConstantParameterDefault(value), description));
 
+    /// <summary>The variable that carries this parameter in the compose file's <c>.env</c>.</summary>
+    public static IResourceBuilder<ParameterResource> WithEnvironmentVariableName(this IResourceBuilder<ParameterResource> builder, string name)
+    {
+        builder.Resource.EnvironmentVariableName = name;
+        return builder;
+    }
+
     public static IResourceBuilder<ProjectResource> AddProject<TProject>(this DistributedApplicationBuilder builder, string name)
         where TProject : IProjectMetadata, new() =>
         builder.AddResource(new ProjectResource(name, new TProject().ProjectPath));
@@ -145,6 +152,38 @@ public static class ResourceBuilderExtensions
     {
         foreach (var endpoint in builder.Resource.Endpoints)
             endpoint.IsExternal = true;
+        return builder;
+    }
+
+    // ---- published form ----
+
+    /// <summary>A named volume at <paramref name="target"/> in the container (compose).</summary>
+    public static IResourceBuilder<T> WithVolume<T>(this IResourceBuilder<T> builder, string name, string target) where T : Resource
+    {
+        builder.Resource.Volumes.Add(new VolumeAnnotation(name, target, IsBindMount: false, IsReadOnly: false));
+        return builder;
+    }
+
+    /// <summary>A file or folder next to the compose file, mounted at <paramref name="target"/> (compose).</summary>
+    public static IResourceBuilder<T> WithBindMount<T>(this IResourceBuilder<T> builder, string source, string target, bool isReadOnly = false) where T : Resource
+    {
+        builder.Resource.Volumes.Add(new VolumeAnnotation(source, target, IsBindMount: true, isReadOnly));
+        return builder;
+    }
+
+    // ---- npm apps ----
+
+    /// <summary>Arguments passed to the npm script after <c>--</c>.</summary>
+    public static IResourceBuilder<NpmAppResource> WithScriptArgs(this IResourceBuilder<NpmAppResource> builder, params ValueExpression[] args)
+    {
+        builder.Resource.ScriptArgs.AddRange(args);
+        return builder;
+    }
+
+    /// <summary><c>npm run build</c> then <c>npm run start</c> instead of the development script.</summary>
+    public static IResourceBuilder<NpmAppResource> WithProductionBuild(this IResourceBuilder<NpmAppResource> builder, bool production = true)
+    {
+        builder.Resource.Production = production;
         return builder;
     }
 }

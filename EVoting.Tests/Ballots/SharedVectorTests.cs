@@ -30,6 +30,19 @@ public class SharedVectorTests
     public void Tally_vectors_are_reproduced_byte_for_byte() =>
         CheckOrWrite("tally.json", TallyVectorMaker.File());
 
+    [Fact]
+    public void Merkle_vectors_are_reproduced_byte_for_byte_and_verify()
+    {
+        CheckOrWrite("merkle.json", MerkleVectorMaker.File());
+        foreach (var item in VectorFiles.Read("merkle.json")["cases"]!.AsArray())
+        {
+            var proof = item!["proof"]!.AsArray().Select(h => EVoting.Chain.Hash32.Parse(h!.GetValue<string>())).ToArray();
+            Assert.True(EVoting.Chain.MerkleTree.Verify(
+                EVoting.Chain.Hash32.Parse(item["tx_hash"]!.GetValue<string>()), item["index"]!.GetValue<int>(), item["count"]!.GetValue<int>(),
+                proof, EVoting.Chain.Hash32.Parse(item["root"]!.GetValue<string>())));
+        }
+    }
+
     public static TheoryData<string> Files => ["deterministic.json", "csharp-ballots.json", "ts-ballots.json", "ts-deterministic.json"];
 
     [Theory]

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ballotHash, electionHash, verifyBallot, verifyDecryption, type BallotJson, type ResultsJson } from "./index";
+import { ballotHash, electionHash, verifyBallot, verifyDecryption, verifyMerkleProof, type BallotJson, type ResultsJson } from "./index";
 import { encryptBallotWithRandomness } from "./ballot";
 import { randomnessFromJson, type RandomnessJson } from "./vector-randomness";
 import { encryptedVoteHex, proofHex } from "./wire";
@@ -72,5 +72,19 @@ describe("tally vectors", () => {
   it.each(cases.map((c) => [c.name, c] as const))("%s", (_, c) => {
     const expected = c.reason ? { valid: false, reason: c.reason } : { valid: true };
     expect(verifyDecryption(params(c.election), c.results!)).toEqual(expected);
+  });
+});
+
+describe("Merkle vectors from the chain's MerkleTree", () => {
+  const cases: { tx_hash: string; index: number; count: number; proof: string[]; root: string }[] = JSON.parse(
+    readFileSync(dir + "merkle.json", "utf8"),
+  ).cases;
+  it("all verify, and none verifies at another index", () => {
+    expect(cases.length).toBeGreaterThan(20);
+    for (const c of cases) {
+      const input = { txHash: c.tx_hash, index: c.index, count: c.count, proof: c.proof, root: c.root };
+      expect(verifyMerkleProof(input)).toBe(true);
+      if (c.count > 1) expect(verifyMerkleProof({ ...input, index: (c.index + 1) % c.count })).toBe(false);
+    }
   });
 });
