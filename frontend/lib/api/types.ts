@@ -142,7 +142,7 @@ export interface ValidatorHealth {
   height?: number | null;
   peers?: number | null;
   lag?: number | null;
-  [key: string]: unknown;
+  error?: string | null;
 }
 
 export interface CreateElectionRequest {
