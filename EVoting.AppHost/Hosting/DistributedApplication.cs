@@ -96,7 +96,7 @@ public sealed partial class DistributedApplication : IAsyncDisposable
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
         if (ExecutionContext.IsPublishMode)
-            throw new InvalidOperationException($"Unknown publisher '{ExecutionContext.PublisherName}'.");
+            return await Publishing.Publisher.PublishAsync(ExecutionContext.PublisherName!, ExecutionContext.OutputPath, Resources, _builder.RepositoryRoot, cancellationToken);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         void OnSignal(PosixSignalContext context)
