@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(BenchBallotsCommand.Create());
         root.Subcommands.Add(BallotCommand.Create());
         root.Subcommands.Add(TallyCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 
