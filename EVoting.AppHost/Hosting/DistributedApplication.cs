@@ -130,7 +130,8 @@ public sealed partial class DistributedApplication : IAsyncDisposable
         var runner = new ResourceRunner(resource, Run, _probeClient, WaitForDependencyAsync);
         if (Options.OnLog is { } onLog)
             runner.Logs.LineAdded += line => onLog(resource.Name, line);
-        if (Options.ReportToConsole)
+        // Parameters resolve instantly; their states would only be noise on the console.
+        if (Options.ReportToConsole && resource is not ParameterResource)
             runner.StateChanged += (r, s) => Console.WriteLine($"[apphost] {r.Resource.Name,-12} {Describe(s)}");
         return runner;
     }
