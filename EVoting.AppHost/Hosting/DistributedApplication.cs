@@ -96,7 +96,7 @@ public sealed partial class DistributedApplication : IAsyncDisposable
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
     {
         if (ExecutionContext.IsPublishMode)
-            throw new InvalidOperationException($"Unknown publisher '{ExecutionContext.PublisherName}'.");
+            return await Publishing.Publisher.PublishAsync(ExecutionContext.PublisherName!, ExecutionContext.OutputPath, Resources, _builder.RepositoryRoot, cancellationToken);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         void OnSignal(PosixSignalContext context)
@@ -130,7 +130,8 @@ public sealed partial class DistributedApplication : IAsyncDisposable
         var runner = new ResourceRunner(resource, Run, _probeClient, WaitForDependencyAsync);
         if (Options.OnLog is { } onLog)
             runner.Logs.LineAdded += line => onLog(resource.Name, line);
-        if (Options.ReportToConsole)
+        // Parameters resolve instantly; their states would only be noise on the console.
+        if (Options.ReportToConsole && resource is not ParameterResource)
             runner.StateChanged += (r, s) => Console.WriteLine($"[apphost] {r.Resource.Name,-12} {Describe(s)}");
         return runner;
     }

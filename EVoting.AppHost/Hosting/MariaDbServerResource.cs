@@ -31,6 +31,13 @@ public sealed class MariaDbServerResource : ProcessResource, IResourceWithConnec
 
     public EndpointReference PrimaryEndpoint => GetEndpoint(PrimaryEndpointName);
 
+    /// <summary>The official image's variables, for the published container.</summary>
+    public IEnumerable<EnvironmentEntry> ContainerEnvironment =>
+    [
+        new("MARIADB_ROOT_PASSWORD", new ParameterValue(Password)),
+        .. Databases.Take(1).Select(d => new EnvironmentEntry("MARIADB_DATABASE", d.DatabaseName)),
+    ];
+
     public ValueExpression ConnectionStringExpression => new FormattedValue(
         "Server={0};Port={1};User ID=" + UserName + ";Password={2}",
         new EndpointValue(PrimaryEndpoint, EndpointProperty.Host),

@@ -40,7 +40,8 @@ public static class ResourceBuilderExtensions
     public static IResourceBuilder<MariaDbServerResource> AddMariaDb(this DistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource>? password = null)
     {
         password ??= builder.AddParameter(name + "-password", secret: true);
-        return builder.AddResource(new MariaDbServerResource(name, password.Resource));
+        return builder.AddResource(new MariaDbServerResource(name, password.Resource))
+            .WithVolume(name + "-data", "/var/lib/mysql");
     }
 
     public static IResourceBuilder<MariaDbDatabaseResource> AddDatabase(this IResourceBuilder<MariaDbServerResource> server, string name, string? databaseName = null)

@@ -37,7 +37,7 @@ public sealed class ParameterValue(ParameterResource parameter) : ValueExpressio
     public override IEnumerable<Resource> Resources => [Parameter];
 }
 
-public enum EndpointProperty { Url, Host, Port }
+public enum EndpointProperty { Url, Host, Port, TargetPort }
 
 public sealed class EndpointValue(EndpointReference endpoint, EndpointProperty property = EndpointProperty.Url) : ValueExpression
 {
@@ -48,11 +48,12 @@ public sealed class EndpointValue(EndpointReference endpoint, EndpointProperty p
     {
         EndpointProperty.Url => Endpoint.Url.ToString().TrimEnd('/'),
         EndpointProperty.Host => Endpoint.Host,
+        // No proxy in a local run: the process listens on the port clients use.
         _ => Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public override string ToManifest() =>
-        $"{{{Endpoint.Resource.Name}.bindings.{Endpoint.EndpointName}.{Property.ToString().ToLowerInvariant()}}}";
+        $"{{{Endpoint.Resource.Name}.bindings.{Endpoint.EndpointName}.{(Property == EndpointProperty.TargetPort ? "targetPort" : Property.ToString().ToLowerInvariant())}}}";
 
     // Inside the compose network a service is reached by its name on the port it listens on.
     public override string ToCompose()

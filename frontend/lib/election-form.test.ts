@@ -20,7 +20,7 @@ describe("validateElectionDraft", () => {
       starts_at: "2026-11-24T09:00:00.000Z",
       ends_at: "2026-11-25T09:00:00.000Z",
       max_selections: 1,
-      candidates: [{ name: "Ann", description: "", position: 1 }, { name: "Bo", description: "Treasurer", position: 2 }],
+      candidates: [{ name: "Ann", description: "" }, { name: "Bo", description: "Treasurer" }],
     });
   });
 

@@ -51,7 +51,7 @@ export function validateElectionDraft(d: ElectionDraft): { errors: DraftErrors; 
           starts_at: starts!,
           ends_at: ends!,
           max_selections: max,
-          candidates: filled.map((c, i) => ({ ...c, position: i + 1 })),
+          candidates: filled, // in ballot order: the API numbers the positions
         }
       : null,
   };

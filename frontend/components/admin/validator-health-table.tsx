@@ -12,7 +12,10 @@ export function ValidatorHealthTable({ validators }: { validators: ValidatorHeal
             <tr key={v.node_id ?? v.endpoint ?? i}>
               <td>{v.node_id ?? v.address ?? `validator ${i + 1}`}</td>
               <td className="mono small">{v.endpoint ?? "—"}</td>
-              <td><span className={`badge ${v.reachable ? "ok" : "bad"}`}>{v.reachable ? "yes" : "no"}</span></td>
+              <td>
+                <span className={`badge ${v.reachable ? "ok" : "bad"}`}>{v.reachable ? "yes" : "no"}</span>
+                {v.error && <span className="small muted"> {v.error}</span>}
+              </td>
               <td className="num">{v.height ?? "—"}</td>
               <td className="num">{v.peers ?? "—"}</td>
               <td className="num">{v.lag === null || v.lag === undefined ? "—" : `${v.lag} blocks`}</td>

@@ -8,7 +8,7 @@ import { ProblemMessage } from "@/components/ui/problem-message";
 import { ElectionStatusBadge } from "@/components/ui/status-badge";
 import { ApiError, errorMessage } from "@/lib/api/client";
 import type { Election, Results } from "@/lib/api/types";
-import { plural } from "@/lib/format";
+import { formatDateTime, plural } from "@/lib/format";
 import { serverApi } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Results" };
@@ -49,7 +49,9 @@ export default async function ResultsPage({ params }: { params: Promise<{ id: st
       {loadError && <ProblemMessage title="The results could not be loaded." message={loadError} />}
       {results && (
         <>
-          <p className="lead" data-testid="results-summary">{plural(results.total_ballots, "ballot")} counted.</p>
+          <p className="lead" data-testid="results-summary">
+            {plural(results.total_ballots, "ballot")} counted{results.computed_at ? ` on ${formatDateTime(results.computed_at)}` : ""}.
+          </p>
           <ResultsChart candidates={results.candidates} total={results.total_ballots} />
           <ResultsTable candidates={results.candidates} total={results.total_ballots} />
           <section aria-labelledby="verify-heading">
