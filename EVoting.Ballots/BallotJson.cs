@@ -13,7 +13,14 @@ public static class BallotJson
 {
     private const int MaxEntries = Election.MaxCandidates + 1;
 
-    public static Ballot Parse(string json)
+    public static Ballot Parse(string json) => Parse(json, null);
+
+    /// <summary>
+    /// For a body that names the election outside the ballot (API.md's {election_id, ballot:{…}}):
+    /// election_id inside the ballot may be omitted (then <paramref name="electionId"/> is used) or
+    /// must be present as usual; a mismatch is caught by the verifier as <see cref="BallotErrors.WrongElection"/>.
+    /// </summary>
+    public static Ballot Parse(string json, ulong? electionId)
     {
         JsonDocument document;
         try
@@ -26,9 +33,13 @@ public static class BallotJson
         }
         using (document)
         {
-            var root = Fields(document.RootElement, "ballot", "election_id", "ciphertexts", "proofs", "sum_proof");
-            ulong electionId = 0;
-            if (root["election_id"].ValueKind != JsonValueKind.Number || !root["election_id"].TryGetUInt64(out electionId))
+            var optionalId = electionId is not null && document.RootElement.ValueKind == JsonValueKind.Object
+                && !document.RootElement.TryGetProperty("election_id", out _);
+            var root = optionalId
+                ? Fields(document.RootElement, "ballot", "ciphertexts", "proofs", "sum_proof")
+                : Fields(document.RootElement, "ballot", "election_id", "ciphertexts", "proofs", "sum_proof");
+            ulong id = electionId ?? 0;
+            if (!optionalId && (root["election_id"].ValueKind != JsonValueKind.Number || !root["election_id"].TryGetUInt64(out id)))
                 throw new BallotFormatException(BallotErrors.BadElectionId, "election_id");
             var ciphertexts = Array(root["ciphertexts"], "ciphertexts")
                 .Select((e, i) => ParseCiphertext(e, $"ciphertexts[{i}]"))
@@ -37,7 +48,7 @@ public static class BallotJson
                 .Select((e, i) => ParseProof(e, $"proofs[{i}]"))
                 .ToArray();
             var sum = ParseProof(root["sum_proof"], "sum_proof");
-            return new Ballot(electionId, ciphertexts, proofs, sum);
+            return new Ballot(id, ciphertexts, proofs, sum);
         }
     }
 

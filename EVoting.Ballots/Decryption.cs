@@ -9,7 +9,11 @@ public sealed record CandidateDecryption(ECPoint A, ECPoint B, ECPoint D, BigInt
 /// <summary>Decrypts the sums (never single ballots) and proves each decryption (Chaum-Pedersen).</summary>
 public static class TallyDecryptor
 {
-    public static IReadOnlyList<CandidateDecryption> Decrypt(ElectionKeyPair key, Election election, EncryptedTally tally)
+    public static IReadOnlyList<CandidateDecryption> Decrypt(ElectionKeyPair key, Election election, EncryptedTally tally) =>
+        Decrypt(key, election, tally, P256.RandomNonZeroScalar);
+
+    /// <summary>With supplied proof nonces (deterministic test vectors only).</summary>
+    internal static IReadOnlyList<CandidateDecryption> Decrypt(ElectionKeyPair key, Election election, EncryptedTally tally, Func<BigInteger> nonce)
     {
         if (!key.PublicKey.AsSpan().SequenceEqual(election.PublicKey))
             throw new ArgumentException("the key pair is not this election's key", nameof(key));
@@ -20,7 +24,7 @@ public static class TallyDecryptor
             var a = tally.A[i];
             var b = tally.B[i];
             var d = Multiply(a, key.Secret);
-            var (c, v) = Prove(election, key.Secret, a, b, d);
+            var (c, v) = Prove(election, key.Secret, a, b, d, nonce());
             var count = recovery.Solve(b.Subtract(d))
                 ?? throw new InvalidOperationException($"candidate {i + 1}: count is not in [0, {tally.BallotCount}]; the aggregate includes something other than valid ballots");
             results[i] = new CandidateDecryption(a, b, d, c, v, count);
@@ -28,9 +32,8 @@ public static class TallyDecryptor
         return results;
     }
 
-    private static (BigInteger C, BigInteger V) Prove(Election election, BigInteger secret, ECPoint a, ECPoint b, ECPoint d)
+    private static (BigInteger C, BigInteger V) Prove(Election election, BigInteger secret, ECPoint a, ECPoint b, ECPoint d, BigInteger u)
     {
-        var u = P256.RandomNonZeroScalar();
         var commitG = P256.MultiplyG(u).Normalize();
         var commitA = Multiply(a, u);
         var c = Challenge.Decryption(election.Hash, election.Key, a, b, commitG, commitA, d);

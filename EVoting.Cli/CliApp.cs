@@ -15,6 +15,9 @@ public static class CliApp
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
         root.Subcommands.Add(BenchBallotsCommand.Create());
+        root.Subcommands.Add(BallotCommand.Create());
+        root.Subcommands.Add(TallyCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 

@@ -5,6 +5,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // The AppHost and its tests address services by 127.0.0.1; let `next dev` serve its assets there too.
+  allowedDevOrigins: ["127.0.0.1"],
   async headers() {
     return [
       {

@@ -101,3 +101,17 @@ public class BallotJsonStrictnessTests
         Assert.Equal(BallotErrors.RangeProofInvalid, Reason(json));
     }
 }
+
+public class BallotJsonBodyTests
+{
+    [Fact]
+    public void Ballot_without_election_id_parses_for_a_given_election()
+    {
+        var election = BallotFixtures.Election(candidates: 2);
+        var json = BallotJson.Serialize(BallotEncryptor.EncryptChoice(election, 1));
+        var withoutId = json.Replace("\"election_id\":7,", "");
+        Assert.Null(BallotVerifier.Verify(election, BallotJson.Parse(withoutId, 7)));
+        Assert.Equal(BallotErrors.WrongElection, BallotVerifier.Verify(election, BallotJson.Parse(json.Replace("\"election_id\":7", "\"election_id\":8"), 7)));
+        Assert.Throws<BallotFormatException>(() => BallotJson.Parse(withoutId));
+    }
+}

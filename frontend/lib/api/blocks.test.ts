@@ -38,6 +38,16 @@ describe("block readers", () => {
     expect(block.txHashes).toEqual([h("3")]);
   });
 
+  it("reads the API's block summary (certificate size as a number)", () => {
+    const summary = { number: 9, hash: h("9"), prev_hash: h("8"), timestamp: 1_764_000_000, timestamp_ms: 1_764_000_000_250, validator: "0xV", round: 1, tx_count: 4, transactions_root: h("7"), precommits: 2 };
+    const block = readBlock(summary, 5)!;
+    expect(block.timestampMs).toBe(1_764_000_000_250);
+    expect(block.txCount).toBe(4);
+    expect(block.commitSignatures).toBe(2);
+    expect(block.final).toBe(true);
+    expect(readBlock({ ...summary, precommits: 0 }, 5)!.final).toBe(false);
+  });
+
   it("reads a block nested under header or block", () => {
     const block = readBlock({ block: { header: { index: 2, validator: "0xV", tx_count: 3 }, hash: h("9") } })!;
     expect(block.number).toBe(2);

@@ -116,7 +116,8 @@ export function readBlock(raw: unknown, finalizedHeight?: number | null): BlockV
     ? txHashesRaw.filter((h): h is string => typeof h === "string")
     : transactions.map((t) => t.hash);
   const commit = pick(header, "commit", "commit_certificate");
-  let commitSignatures: number | null = null;
+  // The list endpoint gives the certificate's size as a number (`precommits`), the detail the certificate.
+  let commitSignatures: number | null = asNumber(pick(header, "precommits", "commit_signatures"));
   if (isObject(commit)) {
     const pre = pick(commit, "precommits", "signatures");
     if (Array.isArray(pre)) commitSignatures = pre.length;

@@ -156,8 +156,9 @@ export class ApiClient {
   verifyChain() {
     return this.get<ChainVerification>("/api/blockchain/verify");
   }
-  blocks(from: number, limit: number) {
-    return this.get<unknown>(`/api/blockchain/blocks?from=${from}&limit=${limit}`);
+  /** Without `from`: the newest blocks, newest first; with it: ascending from that number. */
+  blocks(limit: number, from?: number) {
+    return this.get<unknown>(`/api/blockchain/blocks?limit=${limit}${from === undefined ? "" : `&from=${from}`}`);
   }
   block(number: number | string) {
     return this.get<unknown>(`/api/blockchain/blocks/${encodeURIComponent(String(number))}`);

@@ -109,6 +109,7 @@ export interface Results {
   aggregate: CipherText[];
   decryption: DecryptionShare[];
   verified: boolean;
+  computed_at?: string | null;
 }
 
 export interface ValidatorStat {
@@ -141,7 +142,7 @@ export interface ValidatorHealth {
   height?: number | null;
   peers?: number | null;
   lag?: number | null;
-  [key: string]: unknown;
+  error?: string | null;
 }
 
 export interface CreateElectionRequest {

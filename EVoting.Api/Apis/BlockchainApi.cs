@@ -1,0 +1,114 @@
+using EVoting.Api.Blockchain;
+using EVoting.Api.Extensions;
+using EVoting.Ballots.Audit;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EVoting.Api.Apis;
+
+public sealed class BlockchainServices(ChainClient chain, ChainStatsAuditor stats, AuditorFactory auditors, ValidatorHealth health)
+{
+    public ChainClient Chain { get; } = chain;
+    public ChainStatsAuditor Stats { get; } = stats;
+    public AuditorFactory Auditors { get; } = auditors;
+    public ValidatorHealth Health { get; } = health;
+}
+
+public static class BlockchainApi
+{
+    public const int MaxBlocksPerPage = 100;
+
+    public static IEndpointRouteBuilder MapBlockchainApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/blockchain").WithTags("Blockchain");
+        api.MapGet("stats", Stats);
+        api.MapGet("verify", Verify);
+        api.MapGet("blocks", Blocks);
+        api.MapGet("blocks/{number}", BlockByNumber);
+
+        app.MapGroup("api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin)
+            .MapGet("validators/health", ValidatorsHealth);
+        return app;
+    }
+
+    public static async Task<Results<Ok<StatsResponse>, ProblemHttpResult>> Stats([AsParameters] BlockchainServices s, CancellationToken ct)
+    {
+        var healthTask = s.Health.CheckAsync(ct);
+        AuditReport report;
+        try
+        {
+            report = await s.Stats.AdvanceAsync(ct);
+        }
+        catch (ValidatorsUnreachableException ex)
+        {
+            return Problems.Unavailable("No validator answered: " + ex.Message);
+        }
+        var validators = (await healthTask).Select(v => new StatsValidator(v.NodeId, v.Address, v.Reachable, v.Height)).ToArray();
+        var ts = report.BlockTimestampsMs;
+        double? avg = ts.Count >= 2 ? (double)(ts[^1] - ts[0]) / (ts.Count - 1) : null;
+        return TypedResults.Ok(new StatsResponse(report.CheckedBlocks + 1, report.TotalVotes, report.CheckedBlocks, report.ChainValid, validators, avg));
+    }
+
+    /// <summary>Recomputes everything from genesis on every call (the stats keep an incremental audit).</summary>
+    public static async Task<Results<Ok<VerifyResponse>, ProblemHttpResult>> Verify([AsParameters] BlockchainServices s, CancellationToken ct)
+    {
+        try
+        {
+            var report = await s.Auditors.Create().AdvanceAsync(new ChainBlockSource(s.Chain), ct);
+            return TypedResults.Ok(new VerifyResponse(report.ChainValid, report.CheckedBlocks, report.TotalVotes, report.Errors));
+        }
+        catch (ValidatorsUnreachableException ex)
+        {
+            return Problems.Unavailable("No validator answered: " + ex.Message);
+        }
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<BlockSummary>>, ValidationProblem, ProblemHttpResult>> Blocks(
+        long? from, int? limit, [AsParameters] BlockchainServices s, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (from is < 0)
+            errors.Add("from", "must be a block number (0 or more)");
+        if (limit is < 1 or > MaxBlocksPerPage)
+            errors.Add("limit", $"must be between 1 and {MaxBlocksPerPage}");
+        if (errors.Any)
+            return errors.ToProblem();
+        var count = (ulong)(limit ?? 20);
+        try
+        {
+            var height = await s.Chain.GetHeightAsync(ct);
+            // Without `from`: the newest blocks, newest first; with it: ascending from there.
+            var numbers = from is { } f
+                ? Enumerable.Range(0, (int)count).Select(i => (ulong)f + (ulong)i).Where(n => n <= height)
+                : Enumerable.Range(0, (int)count).Select(i => (long)height - i).Where(n => n >= 0).Select(n => (ulong)n);
+            var blocks = new List<BlockSummary>();
+            foreach (var n in numbers)
+            {
+                if (await s.Chain.GetBlockAsync(n, ct) is { } block)
+                    blocks.Add(BlockViews.Summary(block));
+            }
+            return TypedResults.Ok<IReadOnlyList<BlockSummary>>(blocks);
+        }
+        catch (Exception ex) when (ex is ValidatorsUnreachableException or FormatException)
+        {
+            return Problems.Unavailable("The chain could not be read: " + ex.Message);
+        }
+    }
+
+    public static async Task<Results<Ok<BlockDetail>, ProblemHttpResult>> BlockByNumber(string number, [AsParameters] BlockchainServices s, CancellationToken ct)
+    {
+        if (!ulong.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            return Problems.BadRequest("number must be a block number (0 or more).");
+        try
+        {
+            var block = await s.Chain.GetBlockAsync(n, ct);
+            return block is null ? Problems.NotFound($"Block {n} does not exist yet.") : TypedResults.Ok(BlockViews.Detail(block));
+        }
+        catch (Exception ex) when (ex is ValidatorsUnreachableException or FormatException)
+        {
+            return Problems.Unavailable("The chain could not be read: " + ex.Message);
+        }
+    }
+
+    public static async Task<Ok<IReadOnlyList<ValidatorHealthEntry>>> ValidatorsHealth([AsParameters] BlockchainServices s, CancellationToken ct) =>
+        TypedResults.Ok(await s.Health.CheckAsync(ct));
+}

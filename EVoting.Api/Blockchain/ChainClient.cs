@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EVoting.Chain;
+
+namespace EVoting.Api.Blockchain;
+
+/// <summary>
+/// What the API asks of the chain: send a transaction, find its receipt, read blocks. Final blocks
+/// never change, so they are cached (bounded) once read.
+/// </summary>
+public sealed class ChainClient(ValidatorRpcClient rpc, ValidatorEndpoints endpoints, ILogger<ChainClient> log)
+{
+    private const int MaxCachedBlocks = 4096;
+    private readonly ConcurrentDictionary<ulong, Block> _blocks = new();
+
+    /// <summary>
+    /// Sends the signed transaction to the validators in turn until one accepts it (validators
+    /// answer an already-known transaction with its hash, so resending is harmless). A refusal
+    /// for a reason that can pass (pool full) moves on to the next validator.
+    /// </summary>
+    public async Task<SendOutcome> SendAsync(Transaction tx, CancellationToken ct)
+    {
+        var urls = await endpoints.ResolveAsync(ct);
+        if (urls.Count == 0)
+            return new SendOutcome(null, null, "no validator endpoints are configured");
+        var data = TransactionJson.ToData(tx);
+        var parameters = new JsonArray(new JsonObject { ["data"] = data });
+        string? rejected = null;
+        var unreachable = new List<string>();
+        var start = Random.Shared.Next(urls.Count);
+        for (var i = 0; i < urls.Count; i++)
+        {
+            var url = urls[(start + i) % urls.Count];
+            try
+            {
+                var response = await rpc.CallOneAsync(url, "eth_sendTransaction", parameters, ct);
+                if (response.Error is { Message: ValidationErrors.TxDuplicate })
+                    return new SendOutcome(url.ToString(), null, null); // already pending or on chain: the goal of sending
+                if (response.Error is { } error)
+                {
+                    log.LogWarning("Validator {Url} refused tx {Hash}: {Code} {Message}", url, tx.Hash, error.Code, error.Message);
+                    if (IsTransient(error))
+                    {
+                        unreachable.Add($"{url}: {error.Message}");
+                        continue;
+                    }
+                    rejected ??= error.Message;
+                    continue;
+                }
+                var hash = response.Result.ValueKind == JsonValueKind.String ? response.Result.GetString() : null;
+                if (!Hash32.TryParse(hash, out var accepted) || accepted != tx.Hash)
+                    log.LogWarning("Validator {Url} answered hash {Answer} for tx {Hash}", url, hash, tx.Hash);
+                return new SendOutcome(url.ToString(), null, null);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or InvalidDataException && !ct.IsCancellationRequested)
+            {
+                unreachable.Add($"{url}: {ex.Message}");
+            }
+        }
+        return new SendOutcome(null, rejected, unreachable.Count > 0 ? string.Join("; ", unreachable) : null);
+    }
+
+    /// <summary>A full pool or a busy node is worth retrying; anything else is a verdict on the transaction.</summary>
+    private static bool IsTransient(RpcError error) =>
+        !error.IsRejection
+        || error.Message.Contains("pool", StringComparison.OrdinalIgnoreCase)
+        || error.Message.Contains("busy", StringComparison.OrdinalIgnoreCase)
+        || error.Message.Contains("try again", StringComparison.OrdinalIgnoreCase)
+        || error.Message.Contains("syncing", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The first receipt any validator has for the transaction, or null when none has one yet.</summary>
+    public async Task<ChainReceipt?> GetReceiptAsync(Hash32 txHash, CancellationToken ct)
+    {
+        var urls = await endpoints.ResolveAsync(ct);
+        foreach (var url in urls)
+        {
+            try
+            {
+                var response = await rpc.CallOneAsync(url, "eth_getTransactionReceipt", new JsonArray(txHash.ToString()), ct);
+                if (response.Error is not null || response.Result.ValueKind != JsonValueKind.Object)
+                    continue;
+                var r = response.Result;
+                if (!r.TryGetProperty("blockNumber", out var bn) || !TryQuantity(bn, out var number))
+                    continue;
+                var blockHash = r.TryGetProperty("blockHash", out var bh) ? bh.GetString() ?? "" : "";
+                var index = r.TryGetProperty("transactionIndex", out var ti) && TryQuantity(ti, out var idx) ? (int)idx : -1;
+                return new ChainReceipt(number, blockHash, index, url);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or InvalidDataException && !ct.IsCancellationRequested)
+            {
+                log.LogDebug("Validator {Url} did not answer a receipt query: {Message}", url, ex.Message);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The block at <paramref name="number"/> with full transactions, or null when the chain is not that long.</summary>
+    public async Task<Block?> GetBlockAsync(ulong number, CancellationToken ct)
+    {
+        if (_blocks.TryGetValue(number, out var cached))
+            return cached;
+        var response = await rpc.CallAsync("eth_getBlockByNumber", new JsonArray(Quantity(number), true), ct);
+        if (response.Error is { } error)
+            throw new ValidatorsUnreachableException($"eth_getBlockByNumber failed: {error.Message}");
+        if (response.Result.ValueKind == JsonValueKind.Null)
+            return null;
+        var block = EVoting.Ballots.Audit.RpcBlockJson.ToBlock(response.Result);
+        if (block.Commit is not null)
+        {
+            if (_blocks.Count >= MaxCachedBlocks)
+                _blocks.Clear();
+            _blocks[number] = block;
+        }
+        return block;
+    }
+
+    /// <summary>Height of the chain according to one validator (eth_blockNumber).</summary>
+    public async Task<ulong> GetHeightAsync(CancellationToken ct)
+    {
+        var response = await rpc.CallAsync("eth_blockNumber", [], ct);
+        if (response.Error is { } error)
+            throw new ValidatorsUnreachableException($"eth_blockNumber failed: {error.Message}");
+        return TryQuantity(response.Result, out var n) ? n : throw new ValidatorsUnreachableException("eth_blockNumber returned no quantity");
+    }
+
+    public static string Quantity(ulong n) => "0x" + n.ToString("x", CultureInfo.InvariantCulture);
+
+    public static bool TryQuantity(JsonElement e, out ulong value)
+    {
+        value = 0;
+        if (e.ValueKind == JsonValueKind.Number)
+            return e.TryGetUInt64(out value);
+        var s = e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+        return s is not null && s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            && ulong.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+    }
+}

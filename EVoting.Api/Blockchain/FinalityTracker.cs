@@ -1,0 +1,49 @@
+using EVoting.Chain;
+
+namespace EVoting.Api.Blockchain;
+
+/// <summary>Where a transaction stands on chain, as the API has checked it.</summary>
+public sealed record TxPosition(string Status, ulong? BlockNumber, Block? Block, int TxIndex, string? ReportedBy);
+
+/// <summary>
+/// pending: no validator has a receipt; included: a validator reports the block but it does not
+/// (yet) pass the API's finality check; final: the block's certificate and inclusion verified here.
+/// </summary>
+public sealed class FinalityTracker(ChainClient chain, FinalityVerifier verifier, ILogger<FinalityTracker> log)
+{
+    public async Task<TxPosition> LocateAsync(Hash32 txHash, CancellationToken ct)
+    {
+        var receipt = await chain.GetReceiptAsync(txHash, ct);
+        if (receipt is null)
+            return new TxPosition(Data.TxStatus.Pending, null, null, -1, null);
+        return await CheckAsync(txHash, receipt.BlockNumber, ct) is { } final
+            ? final with { ReportedBy = receipt.Endpoint.ToString() }
+            : new TxPosition(Data.TxStatus.Included, receipt.BlockNumber, null, receipt.TransactionIndex, receipt.Endpoint.ToString());
+    }
+
+    /// <summary>The final position of the transaction in block <paramref name="number"/>, or null when that is not proven.</summary>
+    public async Task<TxPosition?> CheckAsync(Hash32 txHash, ulong number, CancellationToken ct)
+    {
+        Block? block;
+        try
+        {
+            block = await chain.GetBlockAsync(number, ct);
+        }
+        catch (Exception ex) when (ex is ValidatorsUnreachableException or FormatException)
+        {
+            log.LogWarning("Block {Number} could not be read: {Message}", number, ex.Message);
+            return null;
+        }
+        if (block is null)
+            return null;
+        var index = FinalityVerifier.IndexOf(block, txHash);
+        if (index < 0)
+            return null;
+        if (!verifier.IsFinal(block, out var error))
+        {
+            log.LogWarning("Block {Number} failed the finality check: {Error}", number, error);
+            return null;
+        }
+        return new TxPosition(Data.TxStatus.Final, number, block, index, null);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EVoting.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EVoting.Api.Blockchain;
+
+public sealed record ValidatorHealthEntry(
+    string NodeId, string? Address, string Endpoint, bool Reachable, ulong? Height, int? Peers, ulong? Lag, string? Error);
+
+/// <summary>
+/// Asks each validator (every endpoint service discovery knows) for its status: `poa_status` when it
+/// answers, else `eth_blockNumber` and `net_peerCount`. Lag is the distance to the highest height
+/// seen. Reachable validators are recorded in validator_nodes with a heartbeat.
+/// </summary>
+public sealed class ValidatorHealth(ValidatorRpcClient rpc, ValidatorEndpoints endpoints, IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ValidatorHealthEntry>> CheckAsync(CancellationToken ct)
+    {
+        var urls = await endpoints.ResolveAsync(ct);
+        var entries = await Task.WhenAll(urls.Select(u => CheckOneAsync(u, ct)));
+        var best = entries.Max(e => e.Height) ?? 0;
+        var result = entries.Select(e => e with { Lag = e.Height is { } h ? best - h : null }).ToArray();
+        await RecordAsync(result, ct);
+        return result;
+    }
+
+    private async Task<ValidatorHealthEntry> CheckOneAsync(Uri url, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            var status = await rpc.CallOneAsync(url, "poa_status", [], timeout.Token);
+            string nodeId = url.Authority;
+            string? address = null;
+            ulong? height = null;
+            int? peers = null;
+            if (status.Error is null && status.Result.ValueKind == JsonValueKind.Object)
+            {
+                var s = status.Result;
+                nodeId = Str(s, "node_id") ?? nodeId;
+                address = Str(s, "address") ?? Str(s, "validator");
+                height = Num(s, "height") ?? Num(s, "block_number") ?? Num(s, "head");
+                peers = (int?)(Num(s, "peers") ?? Num(s, "peer_count"));
+            }
+            if (height is null)
+            {
+                var bn = await rpc.CallOneAsync(url, "eth_blockNumber", [], timeout.Token);
+                height = bn.Error is null && ChainClient.TryQuantity(bn.Result, out var h) ? h : null;
+            }
+            if (peers is null)
+            {
+                var pc = await rpc.CallOneAsync(url, "net_peerCount", [], timeout.Token);
+                peers = pc.Error is null && ChainClient.TryQuantity(pc.Result, out var p) ? (int)p : null;
+            }
+            return new ValidatorHealthEntry(nodeId, address, url.ToString(), true, height, peers, null, null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or InvalidDataException && !ct.IsCancellationRequested)
+        {
+            return new ValidatorHealthEntry(url.Authority, null, url.ToString(), false, null, null, null, ex.Message);
+        }
+    }
+
+    private async Task RecordAsync(IReadOnlyList<ValidatorHealthEntry> entries, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EVotingDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var e in entries)
+        {
+            var node = await db.ValidatorNodes.SingleOrDefaultAsync(n => n.NodeId == e.NodeId, ct);
+            if (node is null)
+                db.ValidatorNodes.Add(node = new ValidatorNode { NodeId = e.NodeId, Endpoint = e.Endpoint, RegisteredAt = now });
+            node.Endpoint = e.Endpoint;
+            node.Address = e.Address ?? node.Address;
+            node.Active = e.Reachable;
+            if (e.Reachable)
+                node.LastHeartbeat = now;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two health checks raced to insert the same node; the next check records it.
+        }
+    }
+
+    private static string? Str(JsonElement o, string name) =>
+        o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static ulong? Num(JsonElement o, string name) =>
+        o.TryGetProperty(name, out var v) && ChainClient.TryQuantity(v, out var n) ? n : null;
+}

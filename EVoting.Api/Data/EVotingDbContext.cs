@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace EVoting.Api.Data;
+
+public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options) : DbContext(options)
+{
+    public DbSet<Voter> Voters => Set<Voter>();
+    public DbSet<Election> Elections => Set<Election>();
+    public DbSet<Candidate> Candidates => Set<Candidate>();
+    public DbSet<VoteTransaction> VoteTransactions => Set<VoteTransaction>();
+    public DbSet<ElectionEvent> ElectionEvents => Set<ElectionEvent>();
+    public DbSet<ValidatorNode> ValidatorNodes => Set<ValidatorNode>();
+    public DbSet<TallyResult> TallyResults => Set<TallyResult>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Voter>(e =>
+        {
+            e.ToTable("voter");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Email).HasColumnName("email").HasMaxLength(254);
+            e.HasIndex(x => x.Email).IsUnique();
+            e.Property(x => x.PasswordHash).HasColumnName("password_hash").HasMaxLength(256);
+            e.Property(x => x.FullName).HasColumnName("full_name").HasMaxLength(200);
+            e.Property(x => x.Role).HasColumnName("role").HasMaxLength(16);
+            e.Property(x => x.CreatedAt).HasColumnName("created");
+        });
+
+        b.Entity<Election>(e =>
+        {
+            e.ToTable("election");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Title).HasColumnName("title").HasMaxLength(200);
+            e.Property(x => x.Description).HasColumnName("description").HasMaxLength(4000);
+            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(x => x.StartsAt).HasColumnName("starts_at");
+            e.Property(x => x.EndsAt).HasColumnName("ends_at");
+            e.Property(x => x.PublicKey).HasColumnName("public_key").HasMaxLength(66);
+            e.Property(x => x.EncryptedSecretKey).HasColumnName("encrypted_secret_key").HasMaxLength(128);
+            e.Property(x => x.ElectionHash).HasColumnName("election_hash").HasMaxLength(64);
+            e.Property(x => x.MaxSelections).HasColumnName("max_selections");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.OpenedAt).HasColumnName("opened_at");
+            e.Property(x => x.ClosedAt).HasColumnName("closed_at");
+            e.HasMany(x => x.Candidates).WithOne().HasForeignKey(c => c.ElectionId);
+        });
+
+        b.Entity<Candidate>(e =>
+        {
+            e.ToTable("candidate");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.ElectionId).HasColumnName("election_id");
+            e.Property(x => x.Position).HasColumnName("position");
+            e.Property(x => x.Name).HasColumnName("name").HasMaxLength(200);
+            e.Property(x => x.Description).HasColumnName("description").HasMaxLength(2000);
+            e.HasIndex(x => new { x.ElectionId, x.Position }).IsUnique();
+        });
+
+        b.Entity<VoteTransaction>(e =>
+        {
+            e.ToTable("vote_transactions");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.VoterId).HasColumnName("voter_id");
+            e.Property(x => x.ElectionId).HasColumnName("election_id");
+            e.Property(x => x.TxHash).HasColumnName("tx_hash").HasMaxLength(66);
+            e.HasIndex(x => x.TxHash).IsUnique();
+            e.HasIndex(x => new { x.VoterId, x.ElectionId }).IsUnique();
+            e.HasIndex(x => x.Status);
+            e.Property(x => x.BlockNumber).HasColumnName("block_number");
+            e.Property(x => x.BlockHash).HasColumnName("block_hash").HasMaxLength(66);
+            e.Property(x => x.TxIndex).HasColumnName("tx_index");
+            e.Property(x => x.BallotHash).HasColumnName("ballot_hash").HasMaxLength(64);
+            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(x => x.Payload).HasColumnName("tx_payload").HasColumnType("longtext");
+            e.Property(x => x.SubmittedAt).HasColumnName("submitted_at");
+            e.Property(x => x.AcceptedBy).HasColumnName("accepted_by").HasMaxLength(256);
+            e.Property(x => x.Attempts).HasColumnName("attempts");
+            e.Property(x => x.LastError).HasColumnName("last_error").HasMaxLength(1000);
+            e.Property(x => x.FinalizedAt).HasColumnName("finalized_at");
+            e.HasOne<Voter>().WithMany().HasForeignKey(x => x.VoterId);
+            e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
+        });
+
+        b.Entity<ElectionEvent>(e =>
+        {
+            e.ToTable("election_events");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.ElectionId).HasColumnName("election_id");
+            e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(32);
+            e.HasIndex(x => new { x.ElectionId, x.Kind }).IsUnique();
+            e.Property(x => x.TxHash).HasColumnName("tx_hash").HasMaxLength(66);
+            e.HasIndex(x => x.TxHash).IsUnique();
+            e.Property(x => x.Payload).HasColumnName("tx_payload").HasColumnType("longtext");
+            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(x => x.BlockNumber).HasColumnName("block_number");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.AcceptedBy).HasColumnName("accepted_by").HasMaxLength(256);
+            e.Property(x => x.LastError).HasColumnName("last_error").HasMaxLength(1000);
+            e.Property(x => x.FinalizedAt).HasColumnName("finalized_at");
+            e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
+        });
+
+        b.Entity<ValidatorNode>(e =>
+        {
+            e.ToTable("validator_nodes");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.NodeId).HasColumnName("node_id").HasMaxLength(64);
+            e.HasIndex(x => x.NodeId).IsUnique();
+            e.Property(x => x.Address).HasColumnName("address").HasMaxLength(42);
+            e.Property(x => x.Endpoint).HasColumnName("endpoint").HasMaxLength(256);
+            e.Property(x => x.Active).HasColumnName("active");
+            e.Property(x => x.RegisteredAt).HasColumnName("registered_at");
+            e.Property(x => x.LastHeartbeat).HasColumnName("last_heartbeat");
+        });
+
+        b.Entity<TallyResult>(e =>
+        {
+            e.ToTable("tally_result");
+            e.HasKey(x => x.ElectionId);
+            e.Property(x => x.ElectionId).HasColumnName("election_id").ValueGeneratedNever();
+            e.Property(x => x.TotalBallots).HasColumnName("total_ballots");
+            e.Property(x => x.Counts).HasColumnName("counts").HasColumnType("longtext");
+            e.Property(x => x.Aggregate).HasColumnName("aggregate_ciphertexts").HasColumnType("longtext");
+            e.Property(x => x.DecryptionProofs).HasColumnName("decryption_proofs").HasColumnType("longtext");
+            e.Property(x => x.ComputedAt).HasColumnName("computed_at");
+            e.HasOne<Election>().WithOne().HasForeignKey<TallyResult>(x => x.ElectionId);
+        });
+    }
+}

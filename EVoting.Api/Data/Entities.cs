@@ -1,0 +1,131 @@
+namespace EVoting.Api.Data;
+
+public static class Roles
+{
+    public const string Voter = "voter";
+    public const string Admin = "admin";
+}
+
+public sealed class Voter
+{
+    public int Id { get; set; }
+    public required string Email { get; set; }
+    public required string PasswordHash { get; set; }
+    public required string FullName { get; set; }
+    public required string Role { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public static class ElectionStatus
+{
+    public const string Draft = "draft";
+    public const string Open = "open";
+    public const string Closed = "closed";
+    public const string Tallied = "tallied";
+}
+
+public sealed class Election
+{
+    public int Id { get; set; }
+    public required string Title { get; set; }
+    public string Description { get; set; } = "";
+    public string Status { get; set; } = ElectionStatus.Draft;
+    public DateTime StartsAt { get; set; }
+    public DateTime EndsAt { get; set; }
+    /// <summary>K, 33-byte compressed P-256 point, lowercase hex.</summary>
+    public required string PublicKey { get; set; }
+    /// <summary>The secret s sealed with AES-GCM (see SecretSealer); never stored in clear.</summary>
+    public required byte[] EncryptedSecretKey { get; set; }
+    /// <summary>H_E, lowercase hex.</summary>
+    public required string ElectionHash { get; set; }
+    public int MaxSelections { get; set; } = 1;
+    public DateTime CreatedAt { get; set; }
+    public DateTime? OpenedAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public List<Candidate> Candidates { get; set; } = [];
+}
+
+public sealed class Candidate
+{
+    public int Id { get; set; }
+    public int ElectionId { get; set; }
+    /// <summary>1-based index i of the candidate in the ballot.</summary>
+    public int Position { get; set; }
+    public required string Name { get; set; }
+    public string Description { get; set; } = "";
+}
+
+public static class TxStatus
+{
+    public const string Pending = "pending";
+    public const string Included = "included";
+    public const string Final = "final";
+    public const string Rejected = "rejected";
+}
+
+/// <summary>The outbox: one row per accepted vote, resent until final.</summary>
+public sealed class VoteTransaction
+{
+    public int Id { get; set; }
+    public int VoterId { get; set; }
+    public int ElectionId { get; set; }
+    public required string TxHash { get; set; }
+    public long? BlockNumber { get; set; }
+    public string? BlockHash { get; set; }
+    public int? TxIndex { get; set; }
+    public required string BallotHash { get; set; }
+    public string Status { get; set; } = TxStatus.Pending;
+    /// <summary>The signed transaction JSON exactly as sent to validators (retries resend these bytes).</summary>
+    public required string Payload { get; set; }
+    public DateTime SubmittedAt { get; set; }
+    public string? AcceptedBy { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    public DateTime? FinalizedAt { get; set; }
+}
+
+public static class ChainEventKind
+{
+    public const string Open = "election_open";
+    public const string Close = "election_close";
+}
+
+/// <summary>An election_open / election_close transaction the API sent (an outbox row like votes).</summary>
+public sealed class ElectionEvent
+{
+    public int Id { get; set; }
+    public int ElectionId { get; set; }
+    public required string Kind { get; set; }
+    public required string TxHash { get; set; }
+    public required string Payload { get; set; }
+    public string Status { get; set; } = TxStatus.Pending;
+    public long? BlockNumber { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string? AcceptedBy { get; set; }
+    public string? LastError { get; set; }
+    public DateTime? FinalizedAt { get; set; }
+}
+
+public sealed class ValidatorNode
+{
+    public int Id { get; set; }
+    public required string NodeId { get; set; }
+    public string Address { get; set; } = "";
+    public required string Endpoint { get; set; }
+    public bool Active { get; set; } = true;
+    public DateTime RegisteredAt { get; set; }
+    public DateTime? LastHeartbeat { get; set; }
+}
+
+public sealed class TallyResult
+{
+    public int ElectionId { get; set; }
+    public int TotalBallots { get; set; }
+    /// <summary>JSON array of per-candidate counts in candidate order.</summary>
+    public required string Counts { get; set; }
+    /// <summary>JSON array of {alpha, beta} aggregate ciphertexts.</summary>
+    public required string Aggregate { get; set; }
+    /// <summary>JSON array of {d, c, v} Chaum-Pedersen decryption proofs.</summary>
+    public required string DecryptionProofs { get; set; }
+    public DateTime ComputedAt { get; set; }
+}

@@ -1,0 +1,86 @@
+using EVoting.Api.Apis;
+using EVoting.Api.Crypto;
+using EVoting.Api.Data;
+using EVoting.Ballots;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ElectionRow = EVoting.Api.Data.Election;
+
+namespace EVoting.Api.Elections;
+
+/// <summary>
+/// Creates an election with a fresh key pair. The secret is sealed at rest (AES-GCM, bound to the
+/// election id) in the same database transaction that stores K and H_E, so no row ever exists
+/// with a key but no way to decrypt its tally, or the other way round.
+/// </summary>
+public sealed class ElectionCreator(EVotingDbContext db, SecretSealer sealer, TimeProvider clock)
+{
+    public const int MaxCandidates = Chain.ElectionLimits.MaxCandidates;
+
+    public static FieldErrors Validate(CreateElectionRequest r)
+    {
+        var errors = new FieldErrors()
+            .Required("title", r.Title).MaxLength("title", r.Title, 200)
+            .MaxLength("description", r.Description, 4000);
+        if (r.Candidates is null || r.Candidates.Count == 0)
+            errors.Add("candidates", "at least one candidate is required");
+        else if (r.Candidates.Count > MaxCandidates)
+            errors.Add("candidates", $"at most {MaxCandidates} candidates");
+        else
+        {
+            for (var i = 0; i < r.Candidates.Count; i++)
+            {
+                var c = r.Candidates[i];
+                if (c is null || string.IsNullOrWhiteSpace(c.Name))
+                    errors.Add($"candidates[{i}].name", "is required");
+                else if (c.Name.Length > 200)
+                    errors.Add($"candidates[{i}].name", "must be at most 200 characters");
+                if (c?.Description is { Length: > 2000 })
+                    errors.Add($"candidates[{i}].description", "must be at most 2000 characters");
+            }
+        }
+        var k = r.Candidates?.Count ?? 0;
+        if (r.MaxSelections is { } l && (l < 1 || k > 0 && l > k))
+            errors.Add("max_selections", "must be between 1 and the number of candidates");
+        if (r.StartsAt is { } s && r.EndsAt is { } e && e <= s)
+            errors.Add("ends_at", "must be after starts_at");
+        return errors;
+    }
+
+    public async Task<Results<Created<ElectionResponse>, ValidationProblem>> CreateAsync(CreateElectionRequest r, CancellationToken ct)
+    {
+        var errors = Validate(r);
+        if (errors.Any)
+            return errors.ToProblem();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var key = ElectionKeyPair.Generate();
+        var election = new ElectionRow
+        {
+            Title = r.Title!.Trim(),
+            Description = r.Description?.Trim() ?? "",
+            StartsAt = (r.StartsAt ?? now).ToUniversalTime(),
+            EndsAt = (r.EndsAt ?? (r.StartsAt ?? now).AddDays(7)).ToUniversalTime(),
+            PublicKey = key.PublicKeyHex,
+            EncryptedSecretKey = [],
+            ElectionHash = "",
+            MaxSelections = r.MaxSelections ?? 1,
+            CreatedAt = now,
+            Candidates = r.Candidates!.Select((c, i) => new Candidate
+            {
+                Position = i + 1, Name = c!.Name!.Trim(), Description = c.Description?.Trim() ?? "",
+            }).ToList(),
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Elections.Add(election);
+        await db.SaveChangesAsync(ct);
+        // H_E and the sealing both bind the election id, known only after the insert.
+        election.ElectionHash = election.ToBallotElection().HashHex;
+        election.EncryptedSecretKey = sealer.Seal(Convert.FromHexString(key.SecretHex), election.Id);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/elections/{election.Id}", election.ToResponse(hasVoted: false));
+    }
+
+    public ElectionKeyPair OpenKey(ElectionRow election) =>
+        ElectionKeyPair.FromSecretHex(Convert.ToHexStringLower(sealer.Open(election.EncryptedSecretKey, election.Id)));
+}

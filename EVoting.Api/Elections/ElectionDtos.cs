@@ -1,0 +1,26 @@
+namespace EVoting.Api.Elections;
+
+public sealed record CandidateInput(string? Name, string? Description);
+
+public sealed record CreateElectionRequest(
+    string? Title, string? Description, DateTime? StartsAt, DateTime? EndsAt,
+    List<CandidateInput?>? Candidates, int? MaxSelections);
+
+public sealed record CandidateResponse(int Id, int Position, string Name, string Description);
+
+public sealed record ElectionResponse(
+    int Id, string Title, string Description, string Status, DateTime StartsAt, DateTime EndsAt,
+    IReadOnlyList<CandidateResponse> Candidates, string PublicKey, string ElectionHash, int MaxSelections,
+    bool HasVoted, DateTime? OpenedAt, DateTime? ClosedAt);
+
+public sealed record CandidateCount(int Id, string Name, long Count);
+
+public sealed record AggregateCiphertext(string Alpha, string Beta);
+
+public sealed record DecryptionProof(
+    [property: System.Text.Json.Serialization.JsonPropertyName("D")] string D, string C, string V);
+
+public sealed record ResultsResponse(
+    int ElectionId, string Status, int TotalBallots, IReadOnlyList<CandidateCount> Candidates,
+    IReadOnlyList<AggregateCiphertext> Aggregate, IReadOnlyList<DecryptionProof> Decryption, bool Verified,
+    DateTime ComputedAt);

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using EVoting.Ballots;
+using EVoting.Api.Data;
+
+namespace EVoting.Api.Elections;
+
+/// <summary>
+/// Stores and reads back a tally: aggregate ciphertexts and decryption proofs as lowercase hex
+/// (points compressed, the point at infinity as "00" when no ballot was cast), counts as numbers.
+/// Reading re-verifies every decryption proof, so a row edited in the database reports verified:false.
+/// </summary>
+public static class TallyCodec
+{
+    public static (IReadOnlyList<AggregateCiphertext> Aggregate, IReadOnlyList<DecryptionProof> Proofs, long[] Counts) Encode(
+        IReadOnlyList<CandidateDecryption> decryptions) => (
+        decryptions.Select(d => new AggregateCiphertext(Hex(P256.EncodeTally(d.A)), Hex(P256.EncodeTally(d.B)))).ToArray(),
+        decryptions.Select(d => new DecryptionProof(Hex(P256.EncodeTally(d.D)), Hex(P256.EncodeScalar(d.C)), Hex(P256.EncodeScalar(d.V)))).ToArray(),
+        decryptions.Select(d => d.Count).ToArray());
+
+    public static ResultsResponse ToResponse(Data.Election election, TallyResult row)
+    {
+        var counts = JsonSerializer.Deserialize<long[]>(row.Counts) ?? [];
+        var aggregate = JsonSerializer.Deserialize<AggregateCiphertext[]>(row.Aggregate, Json) ?? [];
+        var proofs = JsonSerializer.Deserialize<DecryptionProof[]>(row.DecryptionProofs, Json) ?? [];
+        var candidates = election.Candidates.OrderBy(c => c.Position).ToArray();
+        return new ResultsResponse(
+            election.Id, election.Status, row.TotalBallots,
+            candidates.Select((c, i) => new CandidateCount(c.Id, c.Name, i < counts.Length ? counts[i] : 0)).ToArray(),
+            aggregate, proofs, Verify(election, counts, aggregate, proofs), row.ComputedAt);
+    }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private static bool Verify(Data.Election election, long[] counts, AggregateCiphertext[] aggregate, DecryptionProof[] proofs)
+    {
+        var k = election.Candidates.Count;
+        if (counts.Length != k || aggregate.Length != k || proofs.Length != k)
+            return false;
+        try
+        {
+            var ballotElection = election.ToBallotElection();
+            for (var i = 0; i < k; i++)
+            {
+                var d = new CandidateDecryption(
+                    P256.DecodeTallyPoint(Convert.FromHexString(aggregate[i].Alpha)),
+                    P256.DecodeTallyPoint(Convert.FromHexString(aggregate[i].Beta)),
+                    P256.DecodeTallyPoint(Convert.FromHexString(proofs[i].D)),
+                    P256.DecodeScalar(Convert.FromHexString(proofs[i].C)),
+                    P256.DecodeScalar(Convert.FromHexString(proofs[i].V)),
+                    counts[i]);
+                if (DecryptionVerifier.Verify(ballotElection, d) is not null)
+                    return false;
+            }
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or BallotFormatException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+}

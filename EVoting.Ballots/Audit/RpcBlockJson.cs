@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EVoting.Chain;
+
+namespace EVoting.Ballots.Audit;
+
+/// <summary>
+/// Turns an `eth_getBlockByNumber(n, true)` result into a chain <see cref="Block"/>. The RPC block
+/// carries Ethereum's standard fields beside the chain's own; only the chain's fields are kept, so
+/// the strict <see cref="BlockJson"/> parser (and every hash and signature check after it) sees
+/// exactly what the validator stored.
+/// </summary>
+public static class RpcBlockJson
+{
+    private static readonly string[] BlockFields =
+        ["chain_id", "index", "prev_hash", "timestamp", "timestamp_ms", "transactions_root", "validator", "round", "block_hash", "signature", "transactions", "commit"];
+
+    private static readonly string[] TxFields =
+        ["type", "chain_id", "election_id", "timestamp", "signature", "hash", "from", "voter_id", "encrypted_vote", "ballot_hash", "proof", "public_key", "candidates", "max_selections"];
+
+    public static Block ToBlock(JsonElement rpcBlock)
+    {
+        if (rpcBlock.ValueKind != JsonValueKind.Object)
+            throw new FormatException("the block is not a JSON object");
+        var block = new JsonObject();
+        foreach (var name in BlockFields)
+        {
+            if (!rpcBlock.TryGetProperty(name, out var value))
+                continue;
+            block[name] = name == "transactions" ? Transactions(value) : JsonNode.Parse(value.GetRawText());
+        }
+        return BlockJson.Parse(block.ToJsonString());
+    }
+
+    private static JsonArray Transactions(JsonElement txs)
+    {
+        if (txs.ValueKind != JsonValueKind.Array)
+            throw new FormatException("'transactions' must be an array");
+        var list = new JsonArray();
+        foreach (var tx in txs.EnumerateArray())
+        {
+            if (tx.ValueKind != JsonValueKind.Object)
+                throw new FormatException("the block's transactions are hashes only; full transactions are needed");
+            var kept = new JsonObject();
+            if (!tx.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+            {
+                // Ethereum style: the transaction JSON travels hex-encoded in `input`.
+                if (tx.TryGetProperty("input", out var input) && input.GetString() is { } data)
+                {
+                    list.Add(JsonNode.Parse(TransactionJson.Serialize(TransactionJson.ParseData(data))));
+                    continue;
+                }
+            }
+            foreach (var name in TxFields)
+            {
+                if (tx.TryGetProperty(name, out var value))
+                    kept[name] = JsonNode.Parse(value.GetRawText());
+            }
+            list.Add(kept);
+        }
+        return list;
+    }
+}

@@ -1,0 +1,141 @@
+using System.CommandLine;
+using EVoting.Ballots;
+
+namespace EVoting.Cli.Commands;
+
+/// <summary>
+/// `evoting ballot encrypt` and `evoting ballot verify`: the ballot cryptography of
+/// BALLOT-CRYPTO.md from the command line. verify exits 0 valid, 1 invalid (reason on stderr), 2 usage error.
+/// </summary>
+public static class BallotCommand
+{
+    public static Command Create()
+    {
+        var ballot = new Command("ballot", "Encrypt or verify an EVOTE-V1 ballot");
+        ballot.Subcommands.Add(CreateEncrypt());
+        ballot.Subcommands.Add(CreateVerify());
+        return ballot;
+    }
+
+    private sealed record ElectionOptions(Option<ulong> Id, Option<string> Key, Option<int> Candidates, Option<int> MaxSelections)
+    {
+        public static ElectionOptions Create() => new(
+            new Option<ulong>("--election-id") { Description = "Election id", Required = true },
+            new Option<string>("--public-key") { Description = "Election public key K (33-byte compressed, lowercase hex)", Required = true },
+            new Option<int>("--candidates") { Description = "Number of candidates k", Required = true },
+            new Option<int>("--max-selections") { Description = "Most candidates a voter may select (L)", DefaultValueFactory = _ => 1 });
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Id);
+            command.Options.Add(Key);
+            command.Options.Add(Candidates);
+            command.Options.Add(MaxSelections);
+        }
+
+        /// <summary>The election, or null after writing the usage error.</summary>
+        public Election? Read(ParseResult parse)
+        {
+            try
+            {
+                return Election.FromHex(parse.GetValue(Id), parse.GetValue(Key)!, parse.GetValue(Candidates), parse.GetValue(MaxSelections));
+            }
+            catch (BallotFormatException e)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"invalid election parameters: {e.Message}");
+                return null;
+            }
+        }
+    }
+
+    private static Command CreateEncrypt()
+    {
+        var election = ElectionOptions.Create();
+        var choice = new Option<int[]>("--choice")
+        {
+            Description = "Chosen candidate, 1-based (repeat for several when L > 1; 0 or none = abstain)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the ballot JSON here instead of stdout" };
+        var encrypt = new Command("encrypt", "Encrypt a ballot with its proofs (prints the ballot JSON)");
+        election.AddTo(encrypt);
+        encrypt.Options.Add(choice);
+        encrypt.Options.Add(output);
+        encrypt.SetAction(parse =>
+        {
+            var e = election.Read(parse);
+            if (e is null)
+                return CliApp.UsageError;
+            var chosen = (parse.GetValue(choice) ?? []).Where(c => c != 0).ToArray();
+            if (chosen.Any(c => c < 0 || c > e.Candidates) || chosen.Distinct().Count() != chosen.Length || chosen.Length > e.MaxSelections)
+            {
+                parse.InvocationConfiguration.Error.WriteLine(
+                    $"--choice must name distinct candidates in 1..{e.Candidates}, at most {e.MaxSelections} of them");
+                return CliApp.UsageError;
+            }
+            var selections = Enumerable.Range(1, e.Candidates).Select(i => chosen.Contains(i) ? 1 : 0).ToArray();
+            var ballot = BallotEncryptor.Encrypt(e, selections);
+            var json = BallotJson.Serialize(ballot);
+            if (parse.GetValue(output) is { } file)
+            {
+                File.WriteAllText(file.FullName, json + "\n");
+                parse.InvocationConfiguration.Output.WriteLine($"ballot hash: {BallotHash.ComputeHex(e, ballot)}");
+            }
+            else
+            {
+                parse.InvocationConfiguration.Output.WriteLine(json);
+            }
+            return 0;
+        });
+        return encrypt;
+    }
+
+    private static Command CreateVerify()
+    {
+        var election = ElectionOptions.Create();
+        var file = new Argument<FileInfo>("file") { Description = "Ballot JSON file ('-' for stdin)" };
+        var verify = new Command("verify", "Verify a ballot's proofs: exit 0 valid, 1 invalid (reason on stderr), 2 usage error");
+        election.AddTo(verify);
+        verify.Arguments.Add(file);
+        verify.SetAction(parse =>
+        {
+            var e = election.Read(parse);
+            if (e is null)
+                return CliApp.UsageError;
+            var path = parse.GetValue(file)!;
+            string json;
+            try
+            {
+                json = path.Name == "-" ? Console.In.ReadToEnd() : File.ReadAllText(path.FullName);
+            }
+            catch (IOException ex)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"cannot read {path}: {ex.Message}");
+                return CliApp.UsageError;
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"cannot read {path}: {ex.Message}");
+                return CliApp.UsageError;
+            }
+            Ballot ballot;
+            try
+            {
+                ballot = BallotJson.Parse(json);
+            }
+            catch (BallotFormatException ex)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"invalid: {ex.Message}");
+                return 1;
+            }
+            if (BallotVerifier.Verify(e, ballot) is { } reason)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"invalid: {reason}");
+                return 1;
+            }
+            parse.InvocationConfiguration.Output.WriteLine($"valid; ballot hash {BallotHash.ComputeHex(e, ballot)}");
+            return 0;
+        });
+        return verify;
+    }
+}

@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using EVoting.AppHost;
+using EVoting.AppHost.Hosting;
+using EVoting.AppHost.Testing;
+using EVoting.Ballots;
+using EVoting.Chain;
+
+namespace EVoting.Tests.Api;
+
+/// <summary>
+/// The EVoting graph started once per test class through the AppHost harness (real MariaDB, the API
+/// as a real process, and real validators where the subclass includes them), with helpers that
+/// speak to the API the way the frontend does.
+/// </summary>
+public abstract class ApiSystem : IAsyncLifetime
+{
+    private readonly ConcurrentQueue<string> _log = new();
+    private DistributedApplication? _app;
+    private string? _adminToken;
+    private int _users;
+
+    protected abstract EVotingTestOptions CreateOptions();
+
+    /// <summary>The graph to start; by default the AppHost's own (Program.cs's), with the test's options.</summary>
+    protected virtual DistributedApplicationBuilder CreateBuilder(EVotingTestOptions options) => EVotingAppHost.CreateTestBuilder(options);
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("not started");
+
+    public HttpClient Api { get; private set; } = null!;
+
+    public IEnumerable<string> Log => _log;
+
+    public async ValueTask InitializeAsync()
+    {
+        var options = CreateOptions();
+        var withLog = new EVotingTestOptions
+        {
+            Only = options.Only, Without = options.Without, Validators = options.Validators, BlockPeriodMs = options.BlockPeriodMs,
+            Environment = options.Environment, StartTimeout = TimeSpan.FromMinutes(3),
+            OnLog = (resource, line) => { if (_log.Count < 20_000) _log.Enqueue($"[{resource}] {line.Text}"); },
+        };
+        _app = await CreateBuilder(withLog).StartAsync(TestContext.Current.CancellationToken);
+        Api = _app.CreateHttpClient("api");
+        Api.Timeout = TimeSpan.FromSeconds(60);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api?.Dispose();
+        if (_app is not null)
+            await _app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    public string AdminEmail => "admin@evoting.local";
+    public string AdminPassword => App.GetParameterValue("admin-password");
+
+    public async Task<string> AdminTokenAsync() => _adminToken ??= await LoginAsync(AdminEmail, AdminPassword);
+
+    public async Task<string> LoginAsync(string email, string password)
+    {
+        var response = await Api.PostAsJsonAsync("/api/auth/login", new { email, password });
+        var body = await ReadAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"login {email}: {(int)response.StatusCode} {body}");
+        return body!["access_token"]!.GetValue<string>();
+    }
+
+    /// <summary>A fresh voter account and its token.</summary>
+    public async Task<string> NewVoterAsync()
+    {
+        var email = $"voter{Interlocked.Increment(ref _users)}-{Guid.NewGuid():N}@example.org";
+        var response = await Api.PostAsJsonAsync("/api/auth/register", new { email, password = "Passw0rd!", full_name = "Test Voter" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await LoginAsync(email, "Passw0rd!");
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, string? token = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+            request.Content = body is HttpContent content ? content : JsonContent.Create(body);
+        if (token is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return Api.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path, string? token = null) => SendAsync(HttpMethod.Get, path, token: token);
+
+    public static async Task<JsonNode?> ReadAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return text.Length == 0 ? null : JsonNode.Parse(text);
+    }
+
+    /// <summary>Creates an election (admin) and returns its JSON.</summary>
+    public async Task<JsonNode> CreateElectionAsync(int candidates = 3, int maxSelections = 1, string title = "Test election")
+    {
+        var response = await SendAsync(HttpMethod.Post, "/api/elections", new
+        {
+            title,
+            description = "integration test",
+            candidates = Enumerable.Range(1, candidates).Select(i => new { name = $"Candidate {i}", description = "" }).ToArray(),
+            max_selections = maxSelections,
+        }, await AdminTokenAsync());
+        var body = await ReadAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"create: {(int)response.StatusCode} {body}");
+        return body!;
+    }
+
+    public async Task<JsonNode> OpenElectionAsync(int id)
+    {
+        var response = await SendAsync(HttpMethod.Post, $"/api/elections/{id}/open", token: await AdminTokenAsync());
+        var body = await ReadAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"open: {(int)response.StatusCode} {body}");
+        return body!;
+    }
+
+    /// <summary>What EVoting.Ballots (and the browser) encrypt against: id, K, k, L from the API's election JSON.</summary>
+    public static Election BallotElection(JsonNode election) => Election.FromHex(
+        election["id"]!.GetValue<ulong>(), election["public_key"]!.GetValue<string>(),
+        election["candidates"]!.AsArray().Count, election["max_selections"]!.GetValue<int>());
+
+    /// <summary>A real encrypted one-hot ballot with proofs for <paramref name="choice"/> (1-based; 0 abstains).</summary>
+    public static JsonNode Ballot(JsonNode election, int choice) =>
+        JsonNode.Parse(BallotJson.Serialize(BallotEncryptor.EncryptChoice(BallotElection(election), choice)))!;
+
+    public async Task<HttpResponseMessage> SubmitAsync(string token, int electionId, JsonNode ballot) =>
+        await SendAsync(HttpMethod.Post, "/api/votes/submit", new JsonObject { ["election_id"] = electionId, ["ballot"] = ballot.DeepClone() }, token);
+
+    /// <summary>Polls the public receipt until it reaches <paramref name="status"/>.</summary>
+    public async Task<JsonNode> WaitForReceiptAsync(string txHash, string status = "final", TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        JsonNode? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await GetAsync($"/api/votes/receipt/{txHash}");
+            last = await ReadAsync(response);
+            if (response.IsSuccessStatusCode && last?["status"]?.GetValue<string>() == status)
+                return last;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"receipt {txHash} did not reach {status}; last: {last}");
+    }
+
+    /// <summary>Closes the election and polls the tally until the close transaction is final and the tally is stored.</summary>
+    public async Task<JsonNode> CloseAndTallyAsync(int id, TimeSpan? timeout = null)
+    {
+        var admin = await AdminTokenAsync();
+        var close = await SendAsync(HttpMethod.Post, $"/api/elections/{id}/close", token: admin);
+        Assert.Equal(HttpStatusCode.OK, close.StatusCode);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        JsonNode? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await SendAsync(HttpMethod.Post, $"/api/elections/{id}/tally", token: admin);
+            last = await ReadAsync(response);
+            if (response.StatusCode == HttpStatusCode.OK)
+                return last!;
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            await Task.Delay(300);
+        }
+        throw new TimeoutException($"election {id} was not tallied; last: {last}");
+    }
+}
+
+/// <summary>
+/// MariaDB and the API only, declared here with the harness's builder: for everything that needs no
+/// chain (auth, validation, bad input). The genesis names a fresh submitter and validator set; no
+/// validator runs, so whatever needs the chain answers 503.
+/// </summary>
+public sealed class ApiOnlySystem : ApiSystem
+{
+    protected override EVotingTestOptions CreateOptions() => new();
+
+    protected override DistributedApplicationBuilder CreateBuilder(EVotingTestOptions options)
+    {
+        var builder = DistributedApplicationTestingBuilder.Create(options);
+        var submitter = EthKey.Generate();
+        var genesis = new Genesis
+        {
+            ChainId = 1337, Timestamp = 1_700_000_000,
+            Validators = [EthKey.Generate().Address, EthKey.Generate().Address, EthKey.Generate().Address],
+            Submitters = [submitter.Address],
+        };
+        var db = builder.AddMariaDb("mariadb").AddDatabase("evoting");
+        builder.AddProject<Projects.EVoting_Api>("api")
+            .WithHttpEndpoint()
+            .WithHttpHealthCheck("/health")
+            .WithReference(db).WaitFor(db)
+            .WithEnvironment("GENESIS_JSON", genesis.ToJson())
+            .WithEnvironment("API_SUBMITTER_PRIVATE_KEY", submitter.ToHex())
+            .WithEnvironment("JWT_SIGNING_KEY", builder.AddParameter("jwt-signing-key", "test-jwt-" + Guid.NewGuid()))
+            .WithEnvironment("DATA_PROTECTION_KEY", builder.AddParameter("data-protection-key", "test-dp-" + Guid.NewGuid()))
+            .WithEnvironment("ADMIN_EMAIL", builder.AddParameter("admin-email", "admin@evoting.local"))
+            .WithEnvironment("ADMIN_PASSWORD", builder.AddParameter("admin-password", "Admin-" + Guid.NewGuid().ToString("N")[..12] + "1"))
+            .WithEnvironment("Chain__OpenTimeoutSeconds", "2")
+            .WithEnvironment("Auth__MaxFailedLogins", "3");
+        return builder;
+    }
+}

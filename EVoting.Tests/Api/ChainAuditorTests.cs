@@ -1,0 +1,155 @@
+using EVoting.Ballots;
+using EVoting.Ballots.Audit;
+using EVoting.Chain;
+using EVoting.Tests.Chain;
+
+namespace EVoting.Tests.Api;
+
+/// <summary>The auditor shared by /api/blockchain/verify and `evoting verify`, on a chain with real ballots.</summary>
+public class ChainAuditorTests
+{
+    private readonly TestChain _chain = new(validators: 3, ballotRule: new BallotRule());
+    private readonly ElectionKeyPair _key = ElectionKeyPair.Generate();
+    private readonly Election _election;
+    private readonly List<Block> _blocks;
+
+    public ChainAuditorTests()
+    {
+        _election = new Election(1, _key.PublicKey, candidates: 3);
+        _blocks = [_chain.Genesis.GenesisBlock];
+        _blocks.Add(_chain.Commit(Open()));
+        _blocks.Add(_chain.Commit(Vote(1, 1), Vote(2, 2), Vote(3, 2)));
+        _blocks.Add(_chain.Commit(_chain.Close(1)));
+    }
+
+    [Fact]
+    public async Task A_valid_chain_passes_and_its_ballots_are_collected()
+    {
+        var report = await Audit(_blocks);
+
+        Assert.True(report.ChainValid, string.Join("\n", report.Errors));
+        Assert.Equal(3UL, report.CheckedBlocks);
+        Assert.Equal(3, report.TotalVotes);
+        var audited = report.Elections[1];
+        Assert.True(audited.Closed);
+        Assert.Equal(3, audited.ValidBallots.Count);
+    }
+
+    [Fact]
+    public async Task A_published_tally_that_matches_the_chain_verifies_and_a_changed_count_does_not()
+    {
+        var audited = (await Audit(_blocks)).Elections[1];
+        var decryptions = TallyDecryptor.Decrypt(_key, _election, TallyAggregator.Aggregate(_election, audited.ValidBallots));
+        var published = Publish(decryptions, d => d.Count);
+
+        Assert.Empty(TallyAudit.Check(audited, published));
+        Assert.Equal([1L, 2L, 0L], published.Candidates.Select(c => c.Count));
+
+        var wrong = Publish(decryptions, d => d.Count == 2 ? 1 : d.Count);
+        Assert.Contains(TallyAudit.Check(audited, wrong), e => e.Contains(BallotErrors.CountMismatch));
+    }
+
+    [Fact]
+    public async Task A_ballot_tampered_in_a_stored_block_is_reported()
+    {
+        var block = _blocks[2];
+        var vote = block.Transactions[1];
+        var bytes = (byte[])vote.EncryptedVote.Clone();
+        bytes[^1] ^= 0x01;
+        var tampered = block with { Transactions = [block.Transactions[0], vote with { EncryptedVote = bytes }, block.Transactions[2]] };
+        var blocks = _blocks.ToList();
+        blocks[2] = tampered;
+
+        var report = await Audit(blocks);
+
+        Assert.False(report.ChainValid);
+        Assert.Contains(report.Errors, e => e.StartsWith("block 2", StringComparison.Ordinal) && e.Contains(ValidationErrors.BlockRootMismatch));
+        Assert.Contains(report.Errors, e => e.StartsWith("block 2 tx 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_block_without_a_quorum_certificate_is_reported()
+    {
+        var blocks = _blocks.ToList();
+        blocks[1] = blocks[1].WithCommit(_chain.Certify(blocks[1], signers: 1));
+
+        var report = await Audit(blocks);
+
+        Assert.Contains(report.Errors, e => e.StartsWith("block 1:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_auditor_continues_from_where_it_stopped()
+    {
+        var source = new ListSource(_blocks.Take(2).ToList());
+        var auditor = new ChainAuditor(_chain.Genesis, new BallotRule());
+        Assert.Equal(1UL, (await auditor.AdvanceAsync(source, CancellationToken.None)).CheckedBlocks);
+
+        source.Blocks.AddRange(_blocks.Skip(2));
+        var report = await auditor.AdvanceAsync(source, CancellationToken.None);
+
+        Assert.Equal(3UL, report.CheckedBlocks);
+        Assert.Equal(3, source.Reads.Count(n => n > 0));
+        Assert.True(report.ChainValid, string.Join("\n", report.Errors));
+    }
+
+    [Fact]
+    public void An_rpc_block_with_ethereum_fields_converts_to_the_same_block()
+    {
+        var block = _blocks[2];
+        var node = System.Text.Json.Nodes.JsonNode.Parse(BlockJson.Serialize(block))!.AsObject();
+        node["number"] = "0x2";
+        node["hash"] = block.Hash.ToString();
+        node["miner"] = block.Header.Validator.ToString();
+        node["logsBloom"] = "0x" + new string('0', 512);
+        foreach (var tx in node["transactions"]!.AsArray())
+            tx!["blockNumber"] = "0x2";
+        using var doc = System.Text.Json.JsonDocument.Parse(node.ToJsonString());
+
+        var parsed = RpcBlockJson.ToBlock(doc.RootElement);
+
+        Assert.Equal(block.Hash, parsed.Header.ComputeHash());
+        Assert.Equal(block.TransactionHashes(), parsed.TransactionHashes());
+        Assert.Equal(block.Commit!.Precommits, parsed.Commit!.Precommits);
+    }
+
+    private Task<AuditReport> Audit(IReadOnlyList<Block> blocks) =>
+        new ChainAuditor(_chain.Genesis, new BallotRule()).AdvanceAsync(new ListSource(blocks.ToList()), CancellationToken.None);
+
+    private Transaction Open() => new Transaction
+    {
+        Kind = TxKind.ElectionOpen, ChainId = _chain.Genesis.ChainId, ElectionId = 1, Timestamp = 1_699_360_001,
+        PublicKey = _key.PublicKey, Candidates = 3, MaxSelections = 1,
+    }.Sign(_chain.Submitter);
+
+    private Transaction Vote(int voter, int choice)
+    {
+        var ballot = BallotEncryptor.EncryptChoice(_election, choice);
+        return new Transaction
+        {
+            Kind = TxKind.Vote, ChainId = _chain.Genesis.ChainId, ElectionId = 1, Timestamp = 1_699_360_002,
+            VoterId = TestChain.Nullifier(voter),
+            EncryptedVote = BallotWire.EncodeCiphertexts(ballot),
+            BallotHash = new Hash32(BallotHash.Compute(_election, ballot)),
+            Proof = BallotWire.EncodeProof(ballot),
+        }.Sign(_chain.Submitter);
+    }
+
+    /// <summary>Through the JSON the API publishes, as `evoting verify --api` reads it.</summary>
+    private PublishedTally Publish(IReadOnlyList<CandidateDecryption> ds, Func<CandidateDecryption, long> count) =>
+        TallyJson.ParseResults(1, _key.PublicKey, null,
+            TallyJson.ResultsFragment(ds.Sum(d => d.Count), ds.Select(d => d with { Count = count(d) }).ToArray()));
+
+    private sealed class ListSource(List<Block> blocks) : IBlockSource
+    {
+        public List<Block> Blocks { get; } = blocks;
+        public List<ulong> Reads { get; } = [];
+        public Task<ulong> GetHeightAsync(CancellationToken ct) => Task.FromResult((ulong)(Blocks.Count - 1));
+
+        public Task<Block?> GetBlockAsync(ulong number, CancellationToken ct)
+        {
+            Reads.Add(number);
+            return Task.FromResult(number < (ulong)Blocks.Count ? Blocks[(int)number] : null);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using EVoting.Chain;
+
+namespace EVoting.Tests.Validator.Processes;
+
+/// <summary>
+/// A bootnode and n validators as real child processes on loopback with random free ports and
+/// their own data directories, plus a JSON-RPC client and waiting helpers.
+/// </summary>
+internal sealed class TestNetwork : IAsyncDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "evoting-net-" + Guid.NewGuid().ToString("n")[..8]);
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public TestNetwork(int validators = 3, int blockPeriodMs = 200, int roundTimeoutMs = 600)
+    {
+        Genesis = TestTransactions.CreateGenesis(validators, out var keys, out var submitter, blockPeriodMs, roundTimeoutMs);
+        Keys = keys;
+        Submitter = submitter;
+        Directory.CreateDirectory(_root);
+        BootnodePort = ChildProcess.FreePort();
+        Bootnode = new ChildProcess("bootnode", ChildProcess.ProjectDll("EVoting.Bootnode"), new Dictionary<string, string>
+        {
+            ["BOOTNODE_PORT"] = BootnodePort.ToString(),
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{BootnodePort}",
+        });
+        var validatorDll = ChildProcess.ProjectDll("EVoting.Validator");
+        var genesisJson = Genesis.ToJson();
+        Validators = keys.Select((key, i) =>
+        {
+            var rpc = ChildProcess.FreePort();
+            return new ChildProcess($"validator-{i + 1}", validatorDll, new Dictionary<string, string>
+            {
+                ["NODE_ID"] = $"validator-{i + 1}",
+                ["PRIVATE_KEY"] = key.ToHex(),
+                ["BOOTNODE_URL"] = $"http://127.0.0.1:{BootnodePort}",
+                ["RPC_PORT"] = rpc.ToString(),
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{rpc}",
+                ["P2P_PORT"] = ChildProcess.FreePort().ToString(),
+                ["P2P_HOST"] = "127.0.0.1",
+                ["GENESIS_JSON"] = genesisJson,
+                ["DATA_DIR"] = Path.Combine(_root, $"validator-{i + 1}"),
+            });
+        }).ToArray();
+    }
+
+    public Genesis Genesis { get; }
+
+    public EthKey[] Keys { get; }
+
+    public EthKey Submitter { get; }
+
+    public int BootnodePort { get; }
+
+    public ChildProcess Bootnode { get; }
+
+    public ChildProcess[] Validators { get; }
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        Bootnode.Start();
+        await WaitUntilAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{BootnodePort}/health", ct)).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "bootnode healthy", ct);
+        foreach (var v in Validators)
+            v.Start();
+        foreach (var v in Validators)
+            await WaitUntilAsync(async () => await HeightAsync(v, ct) is not null, TimeSpan.FromSeconds(30), $"{v.Name} serving RPC", ct);
+    }
+
+    public string RpcUrl(ChildProcess validator) => $"http://127.0.0.1:{validator.Environment["RPC_PORT"]}/rpc";
+
+    public string DataDir(ChildProcess validator) => validator.Environment["DATA_DIR"];
+
+    /// <summary>Calls one method; returns the whole response object (result or error).</summary>
+    public async Task<JsonObject> CallAsync(ChildProcess validator, string method, JsonArray? @params, CancellationToken ct)
+    {
+        var request = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = @params ?? [] };
+        using var response = await _http.PostAsync(RpcUrl(validator), new StringContent(request.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), ct);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!.AsObject();
+    }
+
+    public async Task<JsonNode?> ResultAsync(ChildProcess validator, string method, JsonArray? @params, CancellationToken ct)
+    {
+        var response = await CallAsync(validator, method, @params, ct);
+        if (response["error"] is { } error)
+            throw new InvalidOperationException($"{validator.Name} {method}: {error.ToJsonString()}");
+        return response["result"];
+    }
+
+    public async Task<string> SendAsync(ChildProcess validator, Transaction tx, CancellationToken ct) =>
+        (await ResultAsync(validator, "eth_sendTransaction", [new JsonObject { ["data"] = TransactionJson.ToData(tx) }], ct))!.GetValue<string>();
+
+    /// <summary>The final height, or null when the node does not answer.</summary>
+    public async Task<ulong?> HeightAsync(ChildProcess validator, CancellationToken ct)
+    {
+        try
+        {
+            var result = await ResultAsync(validator, "eth_blockNumber", null, ct);
+            return Convert.ToUInt64(result!.GetValue<string>()[2..], 16);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> IsFinalAsync(ChildProcess validator, string txHash, CancellationToken ct)
+    {
+        try
+        {
+            return await ResultAsync(validator, "eth_getTransactionReceipt", [txHash], ct) is JsonObject;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> BlockHashesAsync(ChildProcess validator, ulong upTo, CancellationToken ct)
+    {
+        var hashes = new List<string>();
+        for (ulong h = 0; h <= upTo; h++)
+            hashes.Add((await ResultAsync(validator, "eth_getBlockByNumber", ["0x" + h.ToString("x"), false], ct))!["hash"]!.GetValue<string>());
+        return hashes;
+    }
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                if (await condition())
+                    return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"timed out after {timeout.TotalSeconds} s waiting for {what}");
+            await Task.Delay(200, ct);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var v in Validators)
+            await v.DisposeAsync();
+        await Bootnode.DisposeAsync();
+        _http.Dispose();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,554 @@
+namespace EVoting.Validator.Consensus;
+
+/// <summary>
+/// Tendermint consensus for one validator (Buchman, Kwon, Milosevic 2018, "The latest gossip on BFT
+/// consensus", Algorithm 1), with quorum q = ceil(2n/3) and a round-skip threshold f + 1 = 2q - n.
+/// Pure and single-threaded: inputs are messages, timeouts and ticks; outputs go through
+/// <see cref="IConsensusHost"/>. Every signature is first authorized (and persisted) by the
+/// <see cref="ISigningGuard"/>. docs/consensus.md describes these rules one by one.
+/// </summary>
+public sealed class TendermintEngine
+{
+    private const int MaxBufferedFutureMessages = 256;
+
+    private readonly ConsensusParameters _p;
+    private readonly int _self;
+    private readonly IConsensusHost _host;
+    private readonly ISigningGuard _guard;
+
+    private readonly Dictionary<int, ConsensusProposal> _proposals = new();
+    private readonly Dictionary<string, IConsensusValue> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _validity = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, VoteSet> _prevotes = new();
+    private readonly Dictionary<int, VoteSet> _precommits = new();
+    private readonly Dictionary<int, HashSet<int>> _senders = new();
+    private readonly HashSet<int> _prevoteTimeoutScheduled = new();
+    private readonly HashSet<int> _precommitTimeoutScheduled = new();
+    private readonly HashSet<int> _polkaHandled = new();
+    private readonly List<object> _nextHeightBuffer = new();
+
+    private IConsensusValue? _lockedValue;
+    private int _lockedRound = LockState.NoLock;
+    private IReadOnlyList<ConsensusVote> _lockProof = [];
+    private IConsensusValue? _validValue;
+    private int _validRound = LockState.NoLock;
+    private bool _waiting;
+    private bool _started;
+    // This node's signed messages of the current height by round, re-sent for the current and the
+    // previous round: a node still in the previous round needs them to time out and follow.
+    private readonly Dictionary<int, List<object>> _own = new();
+    private long _lastRebroadcastMs;
+
+    // After a wipe the node does not know what it signed before; it abstains through this height.
+    private ulong _abstainThrough;
+    private bool _abstainUntilPeerSeen;
+
+    public TendermintEngine(ConsensusParameters parameters, int selfIndex, IConsensusHost host, ISigningGuard guard)
+    {
+        if (selfIndex < -1 || selfIndex >= parameters.ValidatorCount)
+            throw new ArgumentOutOfRangeException(nameof(selfIndex));
+        _p = parameters;
+        _self = selfIndex;
+        _host = host;
+        _guard = guard;
+    }
+
+    public ulong Height { get; private set; }
+
+    public int Round { get; private set; }
+
+    public ConsensusStep Step { get; private set; }
+
+    /// <summary>True while round 0 has not started because there is nothing to do yet (empty blocks skipped).</summary>
+    public bool IsWaitingForWork => _waiting;
+
+    /// <summary>True while this node must not sign (after a wipe, until a full height has passed).</summary>
+    public bool IsAbstaining => _abstainUntilPeerSeen || Height <= _abstainThrough;
+
+    public int LockedRound => _lockedRound;
+
+    public ConsensusDecision? LastDecision { get; private set; }
+
+    /// <summary>
+    /// Starts at <paramref name="height"/> (head + 1). When <paramref name="stateWasLost"/> (no signing
+    /// state although the node may have signed before), the node abstains until it has seen a peer's
+    /// message for some height H and H + 1 is final, then votes from H + 2 on.
+    /// </summary>
+    public void Start(ulong height, bool stateWasLost)
+    {
+        _abstainUntilPeerSeen = stateWasLost;
+        _abstainThrough = 0;
+        EnterHeight(height);
+        var state = _guard.State;
+        if (state is not null && state.Height == height && state.Lock.Value is { } locked && state.Lock.Round >= 0)
+        {
+            _lockedValue = locked;
+            _lockedRound = state.Lock.Round;
+            _lockProof = state.Lock.Proof;
+            _values[locked.Id] = locked;
+            // A lock implies the value was valid with a quorum of prevotes: it is also the valid value,
+            // and the persisted prevotes let it be re-proposed with its proof.
+            _validValue = locked;
+            _validRound = _lockedRound;
+            foreach (var vote in state.Lock.Proof)
+                AddVote(vote);
+        }
+        _started = true;
+        if (state is not null && state.Height == height)
+            ResumeSignedRound(state);
+        Evaluate();
+    }
+
+    /// <summary>
+    /// After a restart in the middle of a height: go back to the round and step last signed (the
+    /// guard refuses anything earlier) and re-sign the votes recorded there, so peers that missed
+    /// them can still count them. Re-signing the same vote for the same slot is allowed.
+    /// </summary>
+    private void ResumeSignedRound(SigningState state)
+    {
+        StartRound(state.Last.Round);
+        foreach (var slot in state.Slots)
+        {
+            if (slot.Step == ConsensusStep.Propose)
+                continue;
+            if (slot.Round == Round)
+                Step = slot.Step;
+            SignAndSend(new ConsensusVote(slot.Step, Height, slot.Round, slot.ValueId, _self));
+        }
+    }
+
+    public void OnProposal(ConsensusProposal proposal)
+    {
+        if (!_started)
+            return;
+        if (proposal.Height == Height + 1)
+        {
+            Buffer(proposal);
+            return;
+        }
+        if (proposal.Height != Height)
+            return;
+        NotePeer(proposal.Validator, proposal.Height);
+        AddProposal(proposal);
+        Evaluate();
+    }
+
+    public void OnVote(ConsensusVote vote)
+    {
+        if (!_started)
+            return;
+        if (vote.Height == Height + 1)
+        {
+            Buffer(vote);
+            return;
+        }
+        if (vote.Height != Height)
+            return;
+        NotePeer(vote.Validator, vote.Height);
+        AddVote(vote);
+        Evaluate();
+    }
+
+    /// <summary>
+    /// A final value for the current height learned from a peer (new_block or sync) together with
+    /// its certificate. The host has verified the signatures; the engine checks the quorum.
+    /// Returns false (and changes nothing) when it does not decide the current height.
+    /// </summary>
+    public bool OnDecision(ConsensusDecision decision)
+    {
+        if (!_started || decision.Height != Height || decision.Value.Height != Height)
+            return false;
+        var distinct = decision.Precommits
+            .Where(v => v.Step == ConsensusStep.Precommit && v.Height == Height && v.Round == decision.Round
+                && v.ValueId == decision.Value.Id && v.Validator >= 0 && v.Validator < _p.ValidatorCount)
+            .Select(v => v.Validator).Distinct().Count();
+        if (distinct < _p.Quorum)
+            return false;
+        if (!IsValid(decision.Value, decision.Round))
+            return false;
+        Decide(decision);
+        Evaluate();
+        return true;
+    }
+
+    public void OnTimeout(ConsensusTimeout timeout)
+    {
+        if (!_started || timeout.Height != Height || timeout.Round != Round)
+            return;
+        switch (timeout.Kind)
+        {
+            case TimeoutKind.Propose when Step == ConsensusStep.Propose && !_waiting:
+                Prevote(null);
+                break;
+            case TimeoutKind.Prevote when Step == ConsensusStep.Prevote:
+                Precommit(null);
+                break;
+            case TimeoutKind.Precommit:
+                StartRound(Round + 1);
+                break;
+        }
+        Evaluate();
+    }
+
+    /// <summary>
+    /// Called by the host every few hundred ms: starts round 0 when there is work (or the head is
+    /// getting old), and re-sends this node's messages of the current round so loss only delays.
+    /// </summary>
+    public void Tick()
+    {
+        if (!_started)
+            return;
+        var now = _host.NowMs;
+        if (_waiting && ReadyToStartHeight())
+            StartRound(0);
+        if (now - _lastRebroadcastMs >= _p.RebroadcastIntervalMs)
+        {
+            _lastRebroadcastMs = now;
+            foreach (var round in new[] { Round - 1, Round })
+            {
+                if (!_own.TryGetValue(round, out var messages))
+                    continue;
+                foreach (var message in messages)
+                {
+                    if (message is ConsensusProposal proposal)
+                        _host.Broadcast(proposal);
+                    else if (message is ConsensusVote vote)
+                        _host.Broadcast(vote);
+                }
+            }
+        }
+        Evaluate();
+    }
+
+    private bool ReadyToStartHeight()
+    {
+        var now = _host.NowMs;
+        var head = _host.HeadTimestampMs;
+        if (now >= head + _p.MaxEmptyIntervalMs)
+            return true;
+        return _host.HasPendingWork && now >= head + _p.BlockPeriodMs;
+    }
+
+    private void EnterHeight(ulong height)
+    {
+        Height = height;
+        Round = 0;
+        Step = ConsensusStep.Propose;
+        _waiting = true;
+        _proposals.Clear();
+        _values.Clear();
+        _validity.Clear();
+        _prevotes.Clear();
+        _precommits.Clear();
+        _senders.Clear();
+        _prevoteTimeoutScheduled.Clear();
+        _precommitTimeoutScheduled.Clear();
+        _polkaHandled.Clear();
+        _lockedValue = null;
+        _lockedRound = LockState.NoLock;
+        _lockProof = [];
+        _validValue = null;
+        _validRound = LockState.NoLock;
+        _own.Clear();
+    }
+
+    private void StartRound(int round)
+    {
+        Round = round;
+        Step = ConsensusStep.Propose;
+        _waiting = false;
+        if (round > 0)
+            _host.OnRoundChanged(Height, round);
+        if (_p.ProposerIndex(Height, round) == _self)
+            Propose();
+        _host.Schedule(new ConsensusTimeout(TimeoutKind.Propose, Height, round, _host.NowMs + _p.TimeoutMs(round)));
+    }
+
+    private void Propose()
+    {
+        var value = _validValue ?? _host.CreateValue(Height, Round);
+        if (value is null)
+            return;
+        var polRound = _validValue is null ? -1 : _validRound;
+        if (!CanSign(ConsensusStep.Propose, value.Id))
+            return;
+        var polVotes = polRound >= 0 ? PrevotesOf(polRound).VotesFor(value.Id) : [];
+        var proposal = _host.Sign(new ConsensusProposal(Height, Round, polRound, value, _self, polVotes));
+        OwnOf(Round).Add(proposal);
+        _host.Broadcast(proposal);
+        AddProposal(proposal);
+    }
+
+    private void Prevote(string? valueId)
+    {
+        Step = ConsensusStep.Prevote;
+        _waiting = false;
+        SignAndSend(new ConsensusVote(ConsensusStep.Prevote, Height, Round, valueId, _self));
+    }
+
+    private void Precommit(string? valueId)
+    {
+        Step = ConsensusStep.Precommit;
+        SignAndSend(new ConsensusVote(ConsensusStep.Precommit, Height, Round, valueId, _self));
+    }
+
+    private void SignAndSend(ConsensusVote unsigned)
+    {
+        if (!CanSign(unsigned.Round, unsigned.Step, unsigned.ValueId))
+            return;
+        var vote = _host.Sign(unsigned);
+        OwnOf(vote.Round).Add(vote);
+        _host.Broadcast(vote);
+        AddVote(vote);
+    }
+
+    private List<object> OwnOf(int round)
+    {
+        if (!_own.TryGetValue(round, out var list))
+            _own[round] = list = [];
+        return list;
+    }
+
+    private bool CanSign(ConsensusStep step, string? valueId) => CanSign(Round, step, valueId);
+
+    private bool CanSign(int round, ConsensusStep step, string? valueId)
+    {
+        if (_self < 0 || IsAbstaining)
+            return false;
+        return _guard.TryAuthorize(Height, round, step, valueId, new LockState(_lockedRound, _lockedValue, _lockProof));
+    }
+
+    private void NotePeer(int validator, ulong height)
+    {
+        if (!_abstainUntilPeerSeen || validator == _self)
+            return;
+        // The first live message from a peer tells us the network is at `height`; anything this node
+        // signed before its state was lost is at most one height beyond it (see docs/consensus.md).
+        _abstainUntilPeerSeen = false;
+        _abstainThrough = height + 1;
+    }
+
+    private void Buffer(object message)
+    {
+        if (_nextHeightBuffer.Count < MaxBufferedFutureMessages)
+            _nextHeightBuffer.Add(message);
+    }
+
+    private void AddProposal(ConsensusProposal proposal)
+    {
+        if (proposal.Round < 0 || proposal.Validator != _p.ProposerIndex(Height, proposal.Round))
+            return; // only the scheduled proposer may propose in a round
+        if (proposal.Value.Height != Height || proposal.PolRound < -1 || proposal.PolRound >= proposal.Round)
+            return;
+        if (_proposals.TryGetValue(proposal.Round, out var existing))
+        {
+            if (existing.Value.Id != proposal.Value.Id)
+                _host.ReportEquivocation(new EquivocationEvidence(proposal.Validator, Height, proposal.Round, ConsensusStep.Propose,
+                    existing.Value.Id, proposal.Value.Id, existing.Signature, proposal.Signature));
+            return;
+        }
+        foreach (var pol in proposal.PolVotes)
+        {
+            if (pol.Step == ConsensusStep.Prevote && pol.Height == Height && pol.Round == proposal.PolRound && pol.ValueId == proposal.Value.Id)
+                AddVote(pol);
+        }
+        _proposals[proposal.Round] = proposal;
+        _values.TryAdd(proposal.Value.Id, proposal.Value);
+        SendersOf(proposal.Round).Add(proposal.Validator);
+    }
+
+    private void AddVote(ConsensusVote vote)
+    {
+        if (vote.Validator < 0 || vote.Validator >= _p.ValidatorCount || vote.Round < 0)
+            return;
+        var set = vote.Step switch
+        {
+            ConsensusStep.Prevote => PrevotesOf(vote.Round),
+            ConsensusStep.Precommit => PrecommitsOf(vote.Round),
+            _ => null,
+        };
+        if (set is null)
+            return;
+        if (set.Add(vote, out var existing) == VoteSet.AddResult.Conflict)
+            _host.ReportEquivocation(new EquivocationEvidence(vote.Validator, Height, vote.Round, vote.Step,
+                existing!.ValueId, vote.ValueId, existing.Signature, vote.Signature));
+        SendersOf(vote.Round).Add(vote.Validator);
+    }
+
+    private VoteSet PrevotesOf(int round) => GetOrAdd(_prevotes, round);
+
+    private VoteSet PrecommitsOf(int round) => GetOrAdd(_precommits, round);
+
+    private HashSet<int> SendersOf(int round)
+    {
+        if (!_senders.TryGetValue(round, out var set))
+            _senders[round] = set = new HashSet<int>();
+        return set;
+    }
+
+    private static VoteSet GetOrAdd(Dictionary<int, VoteSet> sets, int round)
+    {
+        if (!sets.TryGetValue(round, out var set))
+            sets[round] = set = new VoteSet();
+        return set;
+    }
+
+    private bool IsValid(IConsensusValue value, int round)
+    {
+        if (_validity.TryGetValue(value.Id, out var known))
+            return known;
+        var ok = _host.Validate(value, round, out _);
+        _validity[value.Id] = ok;
+        return ok;
+    }
+
+    /// <summary>Applies every rule of Algorithm 1 whose condition holds, until none does.</summary>
+    private void Evaluate()
+    {
+        var guard = 0;
+        while (RunOneRule())
+        {
+            if (++guard > 10_000)
+                throw new InvalidOperationException("consensus rules did not settle");
+        }
+    }
+
+    private bool RunOneRule()
+    {
+        return TryDecide() || TrySkipRound() || TryStartWaitingHeight() || TryPrevoteOnProposal()
+            || TryScheduleTimeouts() || TryLockOnPolka() || TryPrecommitNil();
+    }
+
+    // Lines 49-54: a proposal and q precommits for it in any round decide the height.
+    private bool TryDecide()
+    {
+        foreach (var (round, set) in _precommits)
+        {
+            var id = set.ValueWithQuorum(_p.Quorum);
+            if (id is null || !_values.TryGetValue(id, out var value) || !IsValid(value, round))
+                continue;
+            Decide(new ConsensusDecision(Height, round, value, set.VotesFor(id)));
+            return true;
+        }
+        return false;
+    }
+
+    private void Decide(ConsensusDecision decision)
+    {
+        _host.Commit(decision);
+        LastDecision = decision;
+        EnterHeight(Height + 1);
+        var buffered = _nextHeightBuffer.ToList();
+        _nextHeightBuffer.Clear();
+        foreach (var message in buffered)
+        {
+            switch (message)
+            {
+                case ConsensusProposal p when p.Height == Height:
+                    NotePeer(p.Validator, p.Height);
+                    AddProposal(p);
+                    break;
+                case ConsensusVote v when v.Height == Height:
+                    NotePeer(v.Validator, v.Height);
+                    AddVote(v);
+                    break;
+            }
+        }
+    }
+
+    // Lines 55-56: messages of a higher round from f + 1 other validators: at least one correct node is there.
+    private bool TrySkipRound()
+    {
+        var target = -1;
+        foreach (var (round, senders) in _senders)
+        {
+            if (round > Round && round > target && senders.Count(v => v != _self) >= _p.RoundSkipThreshold)
+                target = round;
+        }
+        if (target < 0)
+            return false;
+        StartRound(target);
+        return true;
+    }
+
+    // Round 0 starts early when others are already working on this height.
+    private bool TryStartWaitingHeight()
+    {
+        if (!_waiting)
+            return false;
+        if (ReadyToStartHeight() || SendersOf(0).Count(v => v != _self) >= _p.RoundSkipThreshold)
+        {
+            StartRound(0);
+            return true;
+        }
+        return false;
+    }
+
+    // Lines 22-33: prevote the round's proposal if it is valid and compatible with our lock.
+    private bool TryPrevoteOnProposal()
+    {
+        if (Step != ConsensusStep.Propose || !_proposals.TryGetValue(Round, out var proposal))
+            return false;
+        var value = proposal.Value;
+        if (proposal.PolRound == -1)
+        {
+            var ok = IsValid(value, Round) && (_lockedRound == LockState.NoLock || _lockedValue?.Id == value.Id);
+            Prevote(ok ? value.Id : null);
+            return true;
+        }
+        if (proposal.PolRound < Round && PrevotesOf(proposal.PolRound).CountFor(value.Id) >= _p.Quorum)
+        {
+            var ok = IsValid(value, Round) && (_lockedRound <= proposal.PolRound || _lockedValue?.Id == value.Id);
+            Prevote(ok ? value.Id : null);
+            return true;
+        }
+        return false;
+    }
+
+    // Lines 34-35 and 47-48: a quorum of any prevotes / precommits starts the step's timeout.
+    private bool TryScheduleTimeouts()
+    {
+        var changed = false;
+        if (Step == ConsensusStep.Prevote && PrevotesOf(Round).Count >= _p.Quorum && _prevoteTimeoutScheduled.Add(Round))
+        {
+            _host.Schedule(new ConsensusTimeout(TimeoutKind.Prevote, Height, Round, _host.NowMs + _p.TimeoutMs(Round)));
+            changed = true;
+        }
+        if (PrecommitsOf(Round).Count >= _p.Quorum && _precommitTimeoutScheduled.Add(Round))
+        {
+            _host.Schedule(new ConsensusTimeout(TimeoutKind.Precommit, Height, Round, _host.NowMs + _p.TimeoutMs(Round)));
+            changed = true;
+        }
+        return changed;
+    }
+
+    // Lines 36-43: the proposal plus a quorum of prevotes for it: lock and precommit (once per round).
+    private bool TryLockOnPolka()
+    {
+        if (Step == ConsensusStep.Propose || _polkaHandled.Contains(Round) || !_proposals.TryGetValue(Round, out var proposal))
+            return false;
+        var value = proposal.Value;
+        if (PrevotesOf(Round).CountFor(value.Id) < _p.Quorum || !IsValid(value, Round))
+            return false;
+        _polkaHandled.Add(Round);
+        if (Step == ConsensusStep.Prevote)
+        {
+            _lockedValue = value;
+            _lockedRound = Round;
+            _lockProof = PrevotesOf(Round).VotesFor(value.Id);
+            Precommit(value.Id);
+        }
+        _validValue = value;
+        _validRound = Round;
+        return true;
+    }
+
+    // Lines 44-46: a quorum of nil prevotes: precommit nil.
+    private bool TryPrecommitNil()
+    {
+        if (Step != ConsensusStep.Prevote || PrevotesOf(Round).CountFor(null) < _p.Quorum)
+            return false;
+        Precommit(null);
+        return true;
+    }
+}

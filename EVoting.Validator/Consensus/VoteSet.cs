@@ -1,0 +1,69 @@
+namespace EVoting.Validator.Consensus;
+
+/// <summary>
+/// The prevotes or precommits of one (height, round). Each validator's vote counts for the value it
+/// names. A validator that signs two different values (equivocation) is reported and counted for
+/// both, as the safety argument assumes a faulty validator may; a third one is ignored, so a
+/// faulty validator cannot grow the set without bound.
+/// </summary>
+public sealed class VoteSet
+{
+    private const int MaxValuesPerValidator = 2;
+
+    private readonly Dictionary<int, List<ConsensusVote>> _byValidator = new();
+    private readonly Dictionary<string, List<ConsensusVote>> _byValue = new(StringComparer.Ordinal);
+    private readonly List<ConsensusVote> _nil = [];
+
+    /// <summary>Distinct validators with a vote in this set.</summary>
+    public int Count => _byValidator.Count;
+
+    public enum AddResult
+    {
+        Added,
+        Duplicate,
+        Conflict,
+    }
+
+    public AddResult Add(ConsensusVote vote, out ConsensusVote? existing)
+    {
+        existing = null;
+        if (_byValidator.TryGetValue(vote.Validator, out var votes))
+        {
+            existing = votes[0];
+            if (votes.Any(v => string.Equals(v.ValueId, vote.ValueId, StringComparison.Ordinal)))
+                return AddResult.Duplicate;
+            if (votes.Count >= MaxValuesPerValidator)
+                return AddResult.Conflict;
+            votes.Add(vote);
+            ListFor(vote.ValueId).Add(vote);
+            return AddResult.Conflict;
+        }
+        _byValidator[vote.Validator] = [vote];
+        ListFor(vote.ValueId).Add(vote);
+        return AddResult.Added;
+    }
+
+    public int CountFor(string? valueId) =>
+        valueId is null ? _nil.Count : _byValue.TryGetValue(valueId, out var list) ? list.Count : 0;
+
+    /// <summary>A non-nil value with at least <paramref name="quorum"/> votes, if any.</summary>
+    public string? ValueWithQuorum(int quorum)
+    {
+        foreach (var (id, list) in _byValue)
+            if (list.Count >= quorum)
+                return id;
+        return null;
+    }
+
+    public IReadOnlyList<ConsensusVote> VotesFor(string? valueId) =>
+        (valueId is null ? _nil : _byValue.GetValueOrDefault(valueId) ?? []).OrderBy(v => v.Validator).ToList();
+
+    private List<ConsensusVote> ListFor(string? valueId)
+    {
+        if (valueId is null)
+            return _nil;
+        if (!_byValue.TryGetValue(valueId, out var list))
+            _byValue[valueId] = list = [];
+        return list;
+    }
+}

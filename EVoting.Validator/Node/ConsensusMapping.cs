@@ -1,0 +1,46 @@
+using EVoting.Chain;
+using EVoting.Validator.Consensus;
+using EVoting.Validator.P2P;
+
+namespace EVoting.Validator.Node;
+
+/// <summary>Converts between the engine's votes (validator index, opaque signature) and the wire's (address, signature).</summary>
+public sealed class ConsensusMapping(Genesis genesis)
+{
+    public VoteMessage ToWire(ConsensusVote vote) => new(
+        vote.Step == ConsensusStep.Prevote ? VoteType.Prevote : VoteType.Precommit,
+        vote.Height, vote.Round, BlockValue.HashOf(vote.ValueId), genesis.Validators[vote.Validator],
+        vote.Signature is Signature s ? s : throw new InvalidOperationException("vote is not signed"));
+
+    /// <summary>The engine's vote, or null when the signer is not a validator or the signature does not recover to it.</summary>
+    public ConsensusVote? FromWire(VoteMessage message)
+    {
+        var index = genesis.IndexOf(message.Validator);
+        if (index < 0)
+            return null;
+        var digest = ConsensusDigest.Vote(genesis.ChainId, message.Type, message.Height, message.Round, message.BlockHash);
+        if (Signature.RecoverSigner(digest, message.Signature) != message.Validator)
+            return null;
+        var step = message.Type == VoteType.Prevote ? ConsensusStep.Prevote : ConsensusStep.Precommit;
+        return new ConsensusVote(step, message.Height, message.Round, BlockValue.IdOf(message.BlockHash), index, message.Signature);
+    }
+
+    public Signature SignVote(EthKey key, ConsensusVote vote) => key.Sign(ConsensusDigest.Vote(
+        genesis.ChainId, vote.Step == ConsensusStep.Prevote ? VoteType.Prevote : VoteType.Precommit,
+        vote.Height, vote.Round, BlockValue.HashOf(vote.ValueId)));
+
+    /// <summary>The engine's view of a final block's certificate: one precommit per signer.</summary>
+    public IReadOnlyList<ConsensusVote> PrecommitsOf(Block block)
+    {
+        if (block.Commit is not { } commit)
+            return [];
+        var digest = ConsensusDigest.Vote(genesis.ChainId, VoteType.Precommit, block.Index, commit.Round, block.Hash);
+        var votes = new List<ConsensusVote>();
+        foreach (var sig in commit.Precommits)
+        {
+            if (Signature.RecoverSigner(digest, sig) is { } signer && genesis.IndexOf(signer) is var i and >= 0)
+                votes.Add(new ConsensusVote(ConsensusStep.Precommit, block.Index, commit.Round, block.Hash.ToString(), i, sig));
+        }
+        return votes;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using EVoting.Chain;
+
+namespace EVoting.Validator.Node;
+
+/// <summary>
+/// Transactions admitted but not final, in arrival order. Bounded by count and bytes; at most one
+/// transaction per hash, per (election, nullifier) and per (election, ballot hash). Each entry keeps
+/// the trace context of its admission so the tx's later spans (included, final) join its trace.
+/// Not thread-safe: the node's event loop owns it.
+/// </summary>
+public sealed class Mempool(int maxCount, long maxBytes)
+{
+    private readonly Dictionary<Hash32, Entry> _byHash = [];
+    private readonly LinkedList<Entry> _order = [];
+    private readonly Dictionary<(ulong, string), Hash32> _nullifiers = [];
+    private readonly Dictionary<(ulong, Hash32), Hash32> _ballots = [];
+
+    public sealed record Entry(Transaction Transaction, ActivityContext Trace)
+    {
+        internal LinkedListNode<Entry>? Node { get; set; }
+    }
+
+    public int Count => _byHash.Count;
+
+    public long Bytes { get; private set; }
+
+    public bool Contains(Hash32 hash) => _byHash.ContainsKey(hash);
+
+    public bool TryGet(Hash32 hash, out Entry entry) => _byHash.TryGetValue(hash, out entry!);
+
+    public bool HasNullifier(ulong election, string voterId) => _nullifiers.ContainsKey((election, voterId));
+
+    public bool HasBallotHash(ulong election, Hash32 ballot) => _ballots.ContainsKey((election, ballot));
+
+    public IEnumerable<Entry> InOrder => _order;
+
+    /// <summary>Null when added; otherwise why not (a duplicate or a full pool).</summary>
+    public string? TryAdd(Transaction tx, ActivityContext trace)
+    {
+        if (_byHash.ContainsKey(tx.Hash))
+            return ValidationErrors.TxDuplicate;
+        if (tx.Kind == TxKind.Vote && _nullifiers.ContainsKey((tx.ElectionId, tx.VoterId)))
+            return ValidationErrors.VoteDuplicateNullifier;
+        if (tx.Kind == TxKind.Vote && _ballots.ContainsKey((tx.ElectionId, tx.BallotHash)))
+            return ValidationErrors.VoteDuplicateBallotHash;
+        if (_byHash.Count >= maxCount || Bytes + tx.Size > maxBytes)
+            return PoolFull;
+        var entry = new Entry(tx, trace);
+        entry.Node = _order.AddLast(entry);
+        _byHash[tx.Hash] = entry;
+        Bytes += tx.Size;
+        if (tx.Kind == TxKind.Vote)
+        {
+            _nullifiers[(tx.ElectionId, tx.VoterId)] = tx.Hash;
+            _ballots[(tx.ElectionId, tx.BallotHash)] = tx.Hash;
+        }
+        return null;
+    }
+
+    public const string PoolFull = "transaction pool is full";
+
+    public bool Remove(Hash32 hash)
+    {
+        if (!_byHash.Remove(hash, out var entry))
+            return false;
+        _order.Remove(entry.Node!);
+        Bytes -= entry.Transaction.Size;
+        var tx = entry.Transaction;
+        if (tx.Kind == TxKind.Vote)
+        {
+            _nullifiers.Remove((tx.ElectionId, tx.VoterId));
+            _ballots.Remove((tx.ElectionId, tx.BallotHash));
+        }
+        return true;
+    }
+
+    /// <summary>Drops what a final block included, and anything the block made invalid (same nullifier or ballot).</summary>
+    public void RemoveFinal(Block block, IChainView chain)
+    {
+        foreach (var tx in block.Transactions)
+            Remove(tx.Hash);
+        var stale = _order.Where(e => e.Transaction.Kind == TxKind.Vote
+                && (chain.HasNullifier(e.Transaction.ElectionId, e.Transaction.VoterId)
+                    || chain.HasBallotHash(e.Transaction.ElectionId, e.Transaction.BallotHash)
+                    || chain.IsElectionClosed(e.Transaction.ElectionId)))
+            .Select(e => e.Transaction.Hash).ToList();
+        foreach (var hash in stale)
+            Remove(hash);
+    }
+}

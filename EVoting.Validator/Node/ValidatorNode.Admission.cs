@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using EVoting.Chain;
+using EVoting.Validator.P2P;
+using EVoting.Validator.Telemetry;
+
+namespace EVoting.Validator.Node;
+
+/// <summary>Why a transaction was not admitted, with its JSON-RPC error code (docs/validator.md).</summary>
+public sealed record RpcRejection(int Code, string Message)
+{
+    public const int Rejected = -32000;
+    public const int BadSignature = -32001;
+    public const int Duplicate = -32002;
+    public const int InvalidBallot = -32003;
+    public const int PoolFull = -32004;
+    public const int ElectionState = -32005;
+
+    /// <summary>Not an error for the client: the transaction is already pending or final (idempotent send).</summary>
+    public const int AlreadyKnown = 1;
+
+    public static RpcRejection From(string reason) => new(reason switch
+    {
+        ValidationErrors.TxBadSignature or ValidationErrors.TxUnauthorizedSubmitter => BadSignature,
+        ValidationErrors.VoteDuplicateNullifier or ValidationErrors.VoteDuplicateBallotHash or ValidationErrors.ElectionExists => Duplicate,
+        ValidationErrors.ElectionUnknown or ValidationErrors.ElectionClosed => ElectionState,
+        Mempool.PoolFull => PoolFull,
+        _ when reason.StartsWith(ValidationErrors.VoteInvalidBallot, StringComparison.Ordinal) => InvalidBallot,
+        _ => Rejected,
+    }, reason);
+}
+
+public sealed partial class ValidatorNode
+{
+    /// <summary>
+    /// Mempool admission (RPC or gossip), on the event loop: known transactions are accepted again
+    /// without error (idempotent); new ones are validated in full (ballot proofs included) against the
+    /// chain plus the pool, added, and gossiped to every peer but the one it came from.
+    /// </summary>
+    public RpcRejection? Admit(Transaction tx, Address? from)
+    {
+        using var span = Telemetry.Source.StartActivity("mempool.admit");
+        span?.SetTag(ValidatorTelemetry.TxHash, tx.Hash.ToString());
+        span?.SetTag(ValidatorTelemetry.ElectionId, (long)tx.ElectionId);
+        if (State.HasTransaction(tx.Hash) || Mempool.Contains(tx.Hash))
+            return new RpcRejection(RpcRejection.AlreadyKnown, "already known");
+        var view = new MempoolView(State, Mempool);
+        if (!_txValidator.Validate(tx, view, out var error))
+        {
+            span?.SetStatus(ActivityStatusCode.Error, error);
+            return RpcRejection.From(error);
+        }
+        var poolError = Mempool.TryAdd(tx, span?.Context ?? default);
+        if (poolError is not null)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, poolError);
+            return RpcRejection.From(poolError);
+        }
+        if (_seen.Add(tx.Hash))
+            Peers.Broadcast(new NewTransaction(tx) { Traceparent = span?.Id }, except: from);
+        return null;
+    }
+
+    /// <summary>The chain plus the pool, so a second vote with a pending nullifier is refused like one on chain.</summary>
+    private sealed class MempoolView(ChainState chain, Mempool pool) : IChainView
+    {
+        public ElectionInfo? GetElection(ulong electionId) => chain.GetElection(electionId) ?? PendingElection(electionId);
+        public bool IsElectionClosed(ulong electionId) => chain.IsElectionClosed(electionId)
+            || pool.InOrder.Any(e => e.Transaction.Kind == TxKind.ElectionClose && e.Transaction.ElectionId == electionId);
+        public bool HasNullifier(ulong electionId, string voterId) => chain.HasNullifier(electionId, voterId) || pool.HasNullifier(electionId, voterId);
+        public bool HasBallotHash(ulong electionId, Hash32 ballotHash) => chain.HasBallotHash(electionId, ballotHash) || pool.HasBallotHash(electionId, ballotHash);
+        public bool HasTransaction(Hash32 txHash) => chain.HasTransaction(txHash) || pool.Contains(txHash);
+
+        private ElectionInfo? PendingElection(ulong electionId) => pool.InOrder
+            .Where(e => e.Transaction.Kind == TxKind.ElectionOpen && e.Transaction.ElectionId == electionId)
+            .Select(e => new ElectionInfo(electionId, e.Transaction.PublicKey, e.Transaction.Candidates, e.Transaction.MaxSelections))
+            .FirstOrDefault();
+    }
+}

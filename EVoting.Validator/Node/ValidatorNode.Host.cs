@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using EVoting.Chain;
+using EVoting.Validator.Consensus;
+using EVoting.Validator.P2P;
+using EVoting.Validator.Telemetry;
+
+namespace EVoting.Validator.Node;
+
+public sealed partial class ValidatorNode
+{
+    /// <summary>The consensus engine's window on the node (runs on the event loop).</summary>
+    private sealed class Host(ValidatorNode node) : IConsensusHost
+    {
+        public long NowMs => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        public bool HasPendingWork => node.Mempool.Count > 0;
+
+        public long HeadTimestampMs => node.State.Head.TimestampMs;
+
+        public IConsensusValue? CreateValue(ulong height, int round) => node.CreateBlock(height, round);
+
+        public bool Validate(IConsensusValue value, int round, out string? error)
+        {
+            var block = ((BlockValue)value).Block;
+            if (block.Header.Round > round)
+            {
+                error = "block was proposed for a later round";
+                return false;
+            }
+            if (!node._blockValidator.ValidateProposal(block, node.State, NowMs, out error))
+            {
+                node._logger.LogWarning("rejected block {Height} {Hash}: {Error}", block.Index, block.Hash, error);
+                return false;
+            }
+            return true;
+        }
+
+        public void Schedule(ConsensusTimeout timeout)
+        {
+            var delay = Math.Max(0, timeout.DueMs - NowMs);
+            _ = Task.Delay(TimeSpan.FromMilliseconds(delay)).ContinueWith(_ => node.Post(() => node._engine?.OnTimeout(timeout)), TaskScheduler.Default);
+        }
+
+        public ConsensusVote Sign(ConsensusVote vote) => vote with { Signature = node._mapping.SignVote(node._options.Key, vote) };
+
+        public ConsensusProposal Sign(ConsensusProposal proposal) => proposal with
+        {
+            Signature = node._options.Key.Sign(ConsensusDigest.Proposal(node.Genesis.ChainId, proposal.Height, proposal.Round,
+                proposal.PolRound, ((BlockValue)proposal.Value).Block.Hash)),
+        };
+
+        public void Broadcast(ConsensusVote vote)
+        {
+            using var span = node.Telemetry.Source.StartActivity("p2p.send " + (vote.Step == ConsensusStep.Prevote ? "prevote" : "precommit"), ActivityKind.Producer);
+            span?.SetTag(ValidatorTelemetry.BlockNumber, (long)vote.Height);
+            node.Peers.Broadcast(node._mapping.ToWire(vote) with { Traceparent = span?.Id });
+        }
+
+        public void Broadcast(ConsensusProposal proposal)
+        {
+            var block = ((BlockValue)proposal.Value).Block;
+            using var span = node.Telemetry.Source.StartActivity("p2p.send proposal", ActivityKind.Producer);
+            span?.SetTag(ValidatorTelemetry.BlockNumber, (long)block.Index);
+            var message = new ProposalMessage(proposal.Height, proposal.Round, proposal.PolRound, block, (Signature)proposal.Signature!,
+                proposal.PolVotes.Select(node._mapping.ToWire).ToList()) { Traceparent = span?.Id };
+            node.Peers.Broadcast(message);
+        }
+
+        public void Commit(ConsensusDecision decision) => node.CommitDecision(decision);
+
+        public void ReportEquivocation(EquivocationEvidence evidence)
+        {
+            node._equivocations.Add(evidence);
+            if (node._equivocations.Count > 100)
+                node._equivocations.RemoveAt(0);
+            node.Telemetry.Equivocations.Add(1);
+            node._logger.LogWarning("equivocation by validator {Validator} at {Height}/{Round} {Step}: {First} vs {Second}",
+                node.Genesis.Validators[evidence.Validator], evidence.Height, evidence.Round, evidence.Step, evidence.FirstValueId ?? "nil", evidence.SecondValueId ?? "nil");
+        }
+
+        public void OnRoundChanged(ulong height, int round)
+        {
+            node.Telemetry.RoundChanges.Add(1);
+            node._logger.LogInformation("height {Height}: round {Round}", height, round);
+        }
+    }
+
+    /// <summary>A new block on the head from the mempool: in order, each still valid, within the genesis limits.</summary>
+    private BlockValue? CreateBlock(ulong height, int round)
+    {
+        if (height != State.Height + 1)
+            return null;
+        using var span = Telemetry.Source.StartActivity("consensus.propose");
+        var pending = new PendingView(State);
+        var txs = new List<Transaction>();
+        var bytes = 0;
+        foreach (var entry in Mempool.InOrder)
+        {
+            var tx = entry.Transaction;
+            if (txs.Count >= Genesis.MaxTxsPerBlock || bytes + tx.Size > Genesis.MaxBlockBytes - 4096)
+                break;
+            if (!_txValidator.ValidateAgainst(tx, pending, out _))
+                continue;
+            pending.Add(tx);
+            txs.Add(tx);
+            bytes += tx.Size;
+        }
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var block = Block.Create(Genesis.ChainId, height, State.HeadHash, Math.Max(now, State.Head.TimestampMs + 1), round, txs, _options.Key);
+        span?.SetTag(ValidatorTelemetry.BlockNumber, (long)height);
+        span?.SetTag("evoting.tx_count", txs.Count);
+        span?.SetTag("evoting.round", round);
+        foreach (var tx in txs)
+            TxSpan("tx.included", tx, block);
+        return new BlockValue(block);
+    }
+
+    /// <summary>Stores the decided block with its certificate (durably), applies it, and tells the peers.</summary>
+    private void CommitDecision(ConsensusDecision decision)
+    {
+        var block = ((BlockValue)decision.Value).Block;
+        if (block.Commit is null || block.Commit.Round != decision.Round)
+            block = block.WithCommit(new CommitCertificate(decision.Round, decision.Precommits.Select(v => (Signature)v.Signature!).ToList()));
+        using var span = Telemetry.Source.StartActivity("consensus.commit");
+        span?.SetTag(ValidatorTelemetry.BlockNumber, (long)block.Index);
+        span?.SetTag(ValidatorTelemetry.Validator, block.Header.Validator.ToString());
+        _store.AppendBlock(block);
+        State.Apply(block);
+        AddBlock(block);
+        foreach (var tx in block.Transactions)
+            TxSpan("tx.final", tx, block);
+        Mempool.RemoveFinal(block, State);
+        _seen.Add(block.Hash);
+        if (!IsSyncing)
+            Peers.Broadcast(new NewBlock(block) { Traceparent = span?.Id }); // while catching up, peers have it already
+        _logger.LogInformation("final block {Height} {Hash} with {Count} txs (round {Round})", block.Index, block.Hash, block.Transactions.Count, decision.Round);
+    }
+
+    /// <summary>A span in the transaction's own trace (the context kept from its admission).</summary>
+    private void TxSpan(string name, Transaction tx, Block block)
+    {
+        var parent = Mempool.TryGet(tx.Hash, out var entry) ? entry.Trace : default;
+        using var span = parent == default ? Telemetry.Source.StartActivity(name) : Telemetry.Source.StartActivity(name, ActivityKind.Internal, parent);
+        span?.SetTag(ValidatorTelemetry.TxHash, tx.Hash.ToString());
+        span?.SetTag(ValidatorTelemetry.ElectionId, (long)tx.ElectionId);
+        span?.SetTag(ValidatorTelemetry.BlockNumber, (long)block.Index);
+        span?.SetTag(ValidatorTelemetry.Validator, block.Header.Validator.ToString());
+    }
+}

@@ -1,0 +1,54 @@
+using System.Buffers.Binary;
+
+namespace EVoting.Validator.P2P;
+
+/// <summary>
+/// P2P framing: a 4-byte big-endian length, then that many bytes of UTF-8 JSON. A length above the
+/// limit (or zero) is refused before anything is allocated for it; the caller closes the connection.
+/// </summary>
+public static class FrameCodec
+{
+    /// <summary>16 MiB: more than a full block (genesis max_block_bytes is at most 12 MiB).</summary>
+    public const int DefaultMaxFrameBytes = 16 * 1024 * 1024;
+
+    /// <summary>The next frame's payload, or null at a clean end of stream between frames.</summary>
+    public static async Task<byte[]?> ReadAsync(Stream stream, int maxFrameBytes, CancellationToken ct)
+    {
+        var header = new byte[4];
+        var got = await ReadFullyAsync(stream, header, ct);
+        if (got == 0)
+            return null;
+        if (got < 4)
+            throw new InvalidDataException("connection closed inside a frame header");
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header);
+        if (length == 0)
+            throw new InvalidDataException("empty frame");
+        if (length > (uint)maxFrameBytes)
+            throw new InvalidDataException($"frame of {length} bytes exceeds the {maxFrameBytes}-byte limit");
+        var payload = new byte[length];
+        if (await ReadFullyAsync(stream, payload, ct) < payload.Length)
+            throw new InvalidDataException("connection closed inside a frame");
+        return payload;
+    }
+
+    public static byte[] Encode(ReadOnlySpan<byte> payload)
+    {
+        var frame = new byte[4 + payload.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)payload.Length);
+        payload.CopyTo(frame.AsSpan(4));
+        return frame;
+    }
+
+    private static async Task<int> ReadFullyAsync(Stream stream, byte[] buffer, CancellationToken ct)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var n = await stream.ReadAsync(buffer.AsMemory(total), ct);
+            if (n == 0)
+                break;
+            total += n;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EVoting.Validator.Node;
+
+namespace EVoting.Validator.Rpc;
+
+/// <summary>
+/// POST /rpc: JSON-RPC 2.0 with batches. The body is limited to <see cref="MaxBodyBytes"/> (checked
+/// before reading it whole) and a batch to <see cref="MaxBatch"/> requests; each failure is a
+/// JSON-RPC error object, never a 500.
+/// </summary>
+public static class JsonRpcEndpoint
+{
+    public const int MaxBodyBytes = 4 * 1024 * 1024;
+    public const int MaxBatch = 100;
+
+    public static IEndpointRouteBuilder MapJsonRpc(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/rpc", HandleAsync);
+        return app;
+    }
+
+    private static async Task HandleAsync(HttpContext context, RpcMethods methods, ValidatorNode node)
+    {
+        JsonNode? response;
+        var status = StatusCodes.Status200OK;
+        var body = await ReadBodyAsync(context.Request);
+        if (body is null)
+        {
+            response = Error(null, RpcException.InvalidRequest, $"request body exceeds {MaxBodyBytes} bytes");
+            status = StatusCodes.Status413PayloadTooLarge;
+        }
+        else
+        {
+            response = await DispatchAsync(body, methods, node);
+        }
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(response?.ToJsonString() ?? "");
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+            return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            if (buffer.Length + n > MaxBodyBytes)
+                return null;
+            buffer.Write(chunk, 0, n);
+        }
+        return buffer.ToArray();
+    }
+
+    public static async Task<JsonNode?> DispatchAsync(byte[] body, RpcMethods methods, ValidatorNode node)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException)
+        {
+            return Error(null, RpcException.ParseError, "parse error: the body is not valid JSON");
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Array)
+                return await HandleOneAsync(root, methods, node);
+            var count = root.GetArrayLength();
+            if (count == 0)
+                return Error(null, RpcException.InvalidRequest, "empty batch");
+            if (count > MaxBatch)
+                return Error(null, RpcException.InvalidRequest, $"batch of {count} requests exceeds the limit of {MaxBatch}");
+            var results = new JsonArray();
+            foreach (var request in root.EnumerateArray())
+                results.Add(await HandleOneAsync(request, methods, node));
+            return results;
+        }
+    }
+
+    private static async Task<JsonNode> HandleOneAsync(JsonElement request, RpcMethods methods, ValidatorNode node)
+    {
+        if (request.ValueKind != JsonValueKind.Object)
+            return Error(null, RpcException.InvalidRequest, "a request must be a JSON object");
+        JsonNode? id = null;
+        if (request.TryGetProperty("id", out var idElement))
+        {
+            if (idElement.ValueKind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.Null))
+                return Error(null, RpcException.InvalidRequest, "id must be a string, a number or null");
+            id = idElement.ValueKind == JsonValueKind.Null ? null : JsonNode.Parse(idElement.GetRawText());
+        }
+        if (!request.TryGetProperty("jsonrpc", out var version) || version.ValueKind != JsonValueKind.String || version.GetString() != "2.0")
+            return Error(id, RpcException.InvalidRequest, "jsonrpc must be \"2.0\"");
+        if (!request.TryGetProperty("method", out var methodElement) || methodElement.ValueKind != JsonValueKind.String)
+            return Error(id, RpcException.InvalidRequest, "method must be a string");
+        var method = methodElement.GetString()!;
+        JsonElement? @params = request.TryGetProperty("params", out var p) ? p : null;
+        using var span = node.Telemetry.Source.StartActivity("rpc " + (RpcMethods.Names.Contains(method) ? method : "unknown"), ActivityKind.Server);
+        span?.SetTag("rpc.system", "jsonrpc");
+        span?.SetTag("rpc.method", method);
+        try
+        {
+            var result = await methods.InvokeAsync(method, @params);
+            return new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id?.DeepClone(), ["result"] = result };
+        }
+        catch (RpcException e)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            return Error(id, e.Code, e.Message);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
+            return Error(id, RpcException.Internal, "internal error: " + e.Message);
+        }
+    }
+
+    public static JsonObject Error(JsonNode? id, int code, string message) => new()
+    {
+        ["jsonrpc"] = "2.0",
+        ["id"] = id?.DeepClone(),
+        ["error"] = new JsonObject { ["code"] = code, ["message"] = message },
+    };
+}

@@ -1,0 +1,162 @@
+using EVoting.Chain;
+using Microsoft.Data.Sqlite;
+
+namespace EVoting.Validator.Storage;
+
+/// <summary>
+/// The node's embedded store: SQLite in WAL mode with synchronous=FULL, so a committed write is on
+/// disk (fsynced) before the call returns and a kill -9 at any moment loses nothing committed and
+/// corrupts nothing. Tables: final blocks with their certificates, the signing state, known peers.
+/// </summary>
+public sealed class ChainStore : IDisposable
+{
+    private readonly SqliteConnection _db;
+    private readonly object _gate = new();
+
+    public ChainStore(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, "chain.db");
+        _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        _db.Open();
+        Execute("PRAGMA journal_mode=WAL;");
+        Execute("PRAGMA synchronous=FULL;");
+        Execute("""
+            CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS signing_state (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS markers (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS peers (address TEXT PRIMARY KEY, node_id TEXT NOT NULL, host TEXT NOT NULL, p2p_port INTEGER NOT NULL, rpc_port INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL);
+            """);
+        DataDirectory = dataDirectory;
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>All final blocks in height order, as stored (BlockJson with the commit).</summary>
+    public IEnumerable<Block> LoadBlocks()
+    {
+        List<string> bodies = [];
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT body FROM blocks ORDER BY height";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+                bodies.Add(reader.GetString(0));
+        }
+        return bodies.Select(BlockJson.Parse);
+    }
+
+    /// <summary>Stores a final block (with its certificate) durably before returning.</summary>
+    public void AppendBlock(Block block)
+    {
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            using var cmd = _db.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT INTO blocks (height, hash, body) VALUES ($h, $hash, $body)";
+            cmd.Parameters.AddWithValue("$h", (long)block.Index);
+            cmd.Parameters.AddWithValue("$hash", block.Hash.ToString());
+            cmd.Parameters.AddWithValue("$body", BlockJson.Serialize(block));
+            cmd.ExecuteNonQuery();
+            tx.Commit();
+        }
+    }
+
+    public string? LoadSigningState() => ReadSingle("SELECT body FROM signing_state WHERE id = 1");
+
+    /// <summary>Replaces the signing state durably (fsync by synchronous=FULL) before returning.</summary>
+    public void SaveSigningState(string body)
+    {
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "INSERT INTO signing_state (id, body) VALUES (1, $b) ON CONFLICT(id) DO UPDATE SET body = excluded.body";
+            cmd.Parameters.AddWithValue("$b", body);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    public string? GetMarker(string name)
+    {
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT value FROM markers WHERE name = $n";
+            cmd.Parameters.AddWithValue("$n", name);
+            return cmd.ExecuteScalar() as string;
+        }
+    }
+
+    public void SetMarker(string name, string value)
+    {
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "INSERT INTO markers (name, value) VALUES ($n, $v) ON CONFLICT(name) DO UPDATE SET value = excluded.value";
+            cmd.Parameters.AddWithValue("$n", name);
+            cmd.Parameters.AddWithValue("$v", value);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    public void SavePeer(PeerRecord peer)
+    {
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = """
+                INSERT INTO peers (address, node_id, host, p2p_port, rpc_port, last_seen_ms) VALUES ($a, $n, $h, $p, $r, $t)
+                ON CONFLICT(address) DO UPDATE SET node_id = excluded.node_id, host = excluded.host, p2p_port = excluded.p2p_port,
+                    rpc_port = excluded.rpc_port, last_seen_ms = excluded.last_seen_ms
+                """;
+            cmd.Parameters.AddWithValue("$a", peer.Address.ToString());
+            cmd.Parameters.AddWithValue("$n", peer.NodeId);
+            cmd.Parameters.AddWithValue("$h", peer.Host);
+            cmd.Parameters.AddWithValue("$p", peer.P2PPort);
+            cmd.Parameters.AddWithValue("$r", peer.RpcPort);
+            cmd.Parameters.AddWithValue("$t", peer.LastSeenMs);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    public IReadOnlyList<PeerRecord> LoadPeers()
+    {
+        var list = new List<PeerRecord>();
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT address, node_id, host, p2p_port, rpc_port, last_seen_ms FROM peers";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                if (Address.TryParse(reader.GetString(0), out var address))
+                    list.Add(new PeerRecord(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4), address, reader.GetInt64(5)));
+            }
+        }
+        return list;
+    }
+
+    private string? ReadSingle(string sql)
+    {
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = sql;
+            return cmd.ExecuteScalar() as string;
+        }
+    }
+
+    private void Execute(string sql)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _db.Dispose();
+}
+
+/// <summary>A peer this node knows: from the bootnode, or remembered from an earlier run.</summary>
+public sealed record PeerRecord(string NodeId, string Host, int P2PPort, int RpcPort, Address Address, long LastSeenMs);

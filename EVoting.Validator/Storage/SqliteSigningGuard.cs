@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json;
+using EVoting.Chain;
+using EVoting.Validator.Consensus;
+using EVoting.Validator.Node;
+using EVoting.Validator.P2P;
+
+namespace EVoting.Validator.Storage;
+
+/// <summary>
+/// The node's signing guard: applies <see cref="SigningRules"/> and writes the new state to SQLite
+/// (synchronous=FULL: fsynced) before allowing the signature. The state holds the slots signed at
+/// the latest height and the lock with its locked block and the prevotes that justified it.
+/// </summary>
+public sealed class SqliteSigningGuard : ISigningGuard
+{
+    public const string AbstainMarker = "abstain_after_state_loss";
+
+    private readonly ChainStore _store;
+    private readonly ConsensusMapping _mapping;
+
+    public SqliteSigningGuard(ChainStore store, ConsensusMapping mapping)
+    {
+        _store = store;
+        _mapping = mapping;
+        State = _store.LoadSigningState() is { } body ? Deserialize(body) : null;
+    }
+
+    public SigningState? State { get; private set; }
+
+    public bool TryAuthorize(ulong height, int round, ConsensusStep step, string? valueId, LockState lockState)
+    {
+        var next = SigningRules.Next(State, height, round, step, valueId, lockState);
+        if (next is null)
+            return false;
+        if (next != State)
+            _store.SaveSigningState(Serialize(next));
+        State = next;
+        return true;
+    }
+
+    private string Serialize(SigningState state)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("height", state.Height);
+            w.WriteStartArray("slots");
+            foreach (var slot in state.Slots)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("round", slot.Round);
+                w.WriteNumber("step", (int)slot.Step);
+                w.WriteString("value", slot.ValueId);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteNumber("lock_round", state.Lock.Round);
+            if (state.Lock.Value is BlockValue locked)
+            {
+                w.WritePropertyName("lock_block");
+                BlockJson.Write(w, locked.Block);
+            }
+            w.WriteStartArray("lock_proof");
+            foreach (var vote in state.Lock.Proof)
+                w.WriteStringValue(Encoding.UTF8.GetString(MessageCodec.Encode(_mapping.ToWire(vote))));
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private SigningState Deserialize(string body)
+    {
+        using var doc = JsonDocument.Parse(body);
+        var o = doc.RootElement;
+        var slots = o.GetProperty("slots").EnumerateArray().Select(s => new SignedSlot(
+            s.GetProperty("round").GetInt32(), (ConsensusStep)s.GetProperty("step").GetInt32(),
+            s.GetProperty("value").ValueKind == JsonValueKind.Null ? null : s.GetProperty("value").GetString())).ToList();
+        IConsensusValue? lockedValue = o.TryGetProperty("lock_block", out var b) ? new BlockValue(BlockJson.Parse(b)) : null;
+        var proof = o.GetProperty("lock_proof").EnumerateArray()
+            .Select(v => MessageCodec.Decode(Encoding.UTF8.GetBytes(v.GetString()!)) as VoteMessage)
+            .Select(v => v is null ? null : _mapping.FromWire(v)).OfType<ConsensusVote>().ToList();
+        return new SigningState(o.GetProperty("height").GetUInt64(), slots, new LockState(o.GetProperty("lock_round").GetInt32(), lockedValue, proof));
+    }
+}

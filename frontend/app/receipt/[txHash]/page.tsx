@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ReceiptTracker } from "@/components/receipt/receipt-tracker";
+import { TrackForm } from "@/components/receipt/track-form";
+import type { Receipt } from "@/lib/api/types";
+import { normalizeTxHash } from "@/lib/format";
+import { serverApi } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Vote receipt" };
+
+export default async function ReceiptPage({ params }: { params: Promise<{ txHash: string }> }) {
+  const { txHash: raw } = await params;
+  const txHash = normalizeTxHash(decodeURIComponent(raw));
+  if (!txHash) {
+    return (
+      <>
+        <h1>Track a vote</h1>
+        <TrackForm defaultValue={raw} error="That is not a transaction id: it is 0x followed by 64 hexadecimal characters." />
+      </>
+    );
+  }
+  const api = await serverApi();
+  // The first answer is rendered on the server; the tracker then keeps it live.
+  const initial: Receipt | null = await api.receipt(txHash).catch(() => null);
+  return (
+    <>
+      <p className="small"><Link href="/receipt">← Track another vote</Link></p>
+      <h1>Vote receipt</h1>
+      <p className="lead">Follow this vote from submission to a final block, and check that it is there.</p>
+      <ReceiptTracker txHash={txHash} initial={initial} />
+    </>
+  );
+}

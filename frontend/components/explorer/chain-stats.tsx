@@ -1,0 +1,38 @@
+import type { ChainStats } from "@/lib/api/types";
+import { formatDuration, shortHash } from "@/lib/format";
+
+export function ChainStatsView({ stats }: { stats: ChainStats }) {
+  return (
+    <>
+      <div className="stats" data-testid="chain-stats">
+        <div className="card"><span className="stat">{stats.total_blocks}</span><span className="muted small">blocks</span></div>
+        <div className="card"><span className="stat">{stats.finalized_height}</span><span className="muted small">finalized height</span></div>
+        <div className="card"><span className="stat">{stats.total_votes}</span><span className="muted small">votes on chain</span></div>
+        <div className="card"><span className="stat">{formatDuration(stats.avg_block_time_ms ?? null)}</span><span className="muted small">average block time</span></div>
+        <div className="card">
+          <span className="stat">{stats.chain_valid ? "✓ valid" : "✗ invalid"}</span>
+          <span className="muted small">chain check</span>
+        </div>
+      </div>
+      <h2>Validators</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr><th scope="col">Node</th><th scope="col">Address</th><th scope="col">Health</th><th scope="col" className="num">Height</th></tr>
+          </thead>
+          <tbody>
+            {stats.validators.map((v) => (
+              <tr key={v.node_id || v.address}>
+                <td>{v.node_id}</td>
+                <td className="mono" title={v.address}>{shortHash(v.address, 8)}</td>
+                <td><span className={`badge ${v.healthy ? "ok" : "bad"}`}>{v.healthy ? "healthy" : "unhealthy"}</span></td>
+                <td className="num">{v.height ?? "—"}</td>
+              </tr>
+            ))}
+            {stats.validators.length === 0 && <tr><td colSpan={4} className="muted">No validators reported.</td></tr>}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

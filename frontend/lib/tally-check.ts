@@ -1,0 +1,30 @@
+// Re-verifies a published tally in the browser: for every candidate, the Chaum-Pedersen proof
+// that D was decrypted with the election's secret, and that the published count T satisfies
+// T·K = B − D. Nothing is taken on trust from the server's own "verified" flag.
+
+import { verifyDecryption } from "@/lib/crypto";
+import type { Election, Results } from "@/lib/api/types";
+import { electionParams } from "./ballot";
+
+export interface TallyCheck {
+  ok: boolean;
+  candidates: number;
+  problem: string | null;
+}
+
+type ElectionKey = Pick<Election, "id" | "public_key" | "candidates" | "max_selections">;
+
+export function checkTally(election: ElectionKey, results: Results): TallyCheck {
+  const k = election.candidates.length;
+  if (results.candidates.length !== k) {
+    return { ok: false, candidates: k, problem: `The election has ${k} candidates but the results list ${results.candidates.length}.` };
+  }
+  try {
+    const outcome = verifyDecryption(electionParams(election), results);
+    return outcome.valid
+      ? { ok: true, candidates: k, problem: null }
+      : { ok: false, candidates: k, problem: `The check failed: ${outcome.reason}.` };
+  } catch (e) {
+    return { ok: false, candidates: k, problem: `The published values could not be read: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
