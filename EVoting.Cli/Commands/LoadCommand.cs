@@ -8,7 +8,11 @@ public static class LoadCommand
 {
     public static Command Create()
     {
-        var api = new Option<Uri>("--api") { Description = "Base URL of the EVoting API", Required = true };
+        var api = new Option<string>("--api") { Description = "Base URL of the EVoting API", Required = true };
+        api.Validators.Add(r =>
+        {
+            if (r.Tokens is [var t] && !Uri.TryCreate(t.Value, UriKind.Absolute, out _)) r.AddError("--api must be an absolute URL");
+        });
         var voters = new Option<int>("--voters") { Description = "Number of voters", DefaultValueFactory = _ => 100 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => 16 };
         var candidates = new Option<int>("--candidates") { Description = "Candidates in the election", DefaultValueFactory = _ => 5 };
@@ -37,7 +41,7 @@ public static class LoadCommand
                 await config.Error.WriteLineAsync("admin credentials needed: --admin-email/--admin-password or EVOTING_ADMIN_EMAIL/EVOTING_ADMIN_PASSWORD");
                 return CliApp.UsageError;
             }
-            var options = new LoadOptions(parse.GetValue(api)!, parse.GetValue(voters), parse.GetValue(concurrency),
+            var options = new LoadOptions(new Uri(parse.GetValue(api)!), parse.GetValue(voters), parse.GetValue(concurrency),
                 parse.GetValue(candidates), email, password, TimeSpan.FromSeconds(parse.GetValue(timeout)), !parse.GetValue(noTally));
             var asJson = parse.GetValue(json);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 })
