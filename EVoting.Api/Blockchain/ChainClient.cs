@@ -65,6 +65,7 @@ public sealed class ChainClient(ValidatorRpcClient rpc, ValidatorEndpoints endpo
     /// <summary>A full pool or a busy node is worth retrying; anything else is a verdict on the transaction.</summary>
     private static bool IsTransient(RpcError error) =>
         !error.IsRejection
+        || error.Code == -32004 // the validator's "pool full"
         || error.Message.Contains("pool", StringComparison.OrdinalIgnoreCase)
         || error.Message.Contains("busy", StringComparison.OrdinalIgnoreCase)
         || error.Message.Contains("try again", StringComparison.OrdinalIgnoreCase)
