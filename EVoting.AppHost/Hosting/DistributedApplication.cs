@@ -55,6 +55,9 @@ public sealed partial class DistributedApplication : IAsyncDisposable
         CheckFixedPortsAreFree();
         Directory.CreateDirectory(StateDirectory);
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        await StartDashboardAsync(cancellationToken);
+        if (Options.ReportToConsole)
+            PrintBanner();
         foreach (var runner in Runners)
             runner.Start();
     }
@@ -69,6 +72,7 @@ public sealed partial class DistributedApplication : IAsyncDisposable
     public async Task StopAsync(bool kill = false)
     {
         await Task.WhenAll(Runners.Select(r => r.StopAsync(kill)));
+        await StopDashboardAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -110,7 +114,6 @@ public sealed partial class DistributedApplication : IAsyncDisposable
         try
         {
             await StartAsync(stop.Token);
-            Console.WriteLine($"[apphost] State folder: {StateDirectory}");
             await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
