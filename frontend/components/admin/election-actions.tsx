@@ -9,7 +9,7 @@ import type { ElectionStatus } from "@/lib/api/types";
 type Action = "open" | "close" | "tally";
 
 const labels: Record<Action, { button: string; busy: string; done: string }> = {
-  open: { button: "Open voting", busy: "Opening…", done: "Voting is open." },
+  open: { button: "Open voting", busy: "Opening (waiting for the chain to make it final)…", done: "Voting is open." },
   close: { button: "Close voting", busy: "Closing…", done: "Voting is closed." },
   tally: { button: "Run the tally", busy: "Counting (summing and decrypting)…", done: "The tally is published." },
 };
@@ -35,11 +35,11 @@ export function ElectionActions({ id, title, status }: { id: number; title: stri
       if (action === "close") await api.closeElection(id);
       if (action === "tally") await api.tallyElection(id);
       setMessage({ ok: true, text: labels[action].done });
-      router.refresh();
     } catch (e) {
       setMessage({ ok: false, text: errorMessage(e) });
     } finally {
       setBusy(null);
+      router.refresh(); // even after an error: the state may have moved on (e.g. a slow open that finished)
     }
   }
 

@@ -71,6 +71,14 @@ describe("proxyToApi", () => {
     expect(body.detail).toMatch(/cannot be reached/);
   });
 
+  it("answers 504 with problem details when the API does not answer in time", async () => {
+    const fetch = ((_url: string, init?: RequestInit) =>
+      new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)))) as typeof globalThis.fetch;
+    const response = await proxyToApi(new Request("http://f/api/elections/1/tally", { method: "POST", body: "{}" }), ["elections", "1", "tally"], { target: "http://api", fetch, timeoutMs: 50 });
+    expect(response.status).toBe(504);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/did not answer in time/);
+  });
+
   it("refuses bodies over the limit before calling the API", async () => {
     const { fetch, calls } = recordingFetch(Response.json({}));
     const big = new Uint8Array(maxProxyBodyBytes + 1);

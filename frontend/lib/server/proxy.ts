@@ -9,6 +9,10 @@ const forwardResponseHeaders = ["content-type", "cache-control", "location", "re
 
 export const maxProxyBodyBytes = 1_048_576;
 
+// Longer than the API's own waits (opening an election waits up to 30 s for its transaction to be
+// final; a tally decrypts every sum), so the API's own answer, not ours, reaches the browser.
+export const proxyTimeoutMs = 120_000;
+
 function problem(status: number, title: string, detail: string): Response {
   return Response.json(
     { type: "about:blank", title, status, detail },
@@ -19,6 +23,7 @@ function problem(status: number, title: string, detail: string): Response {
 export interface ProxyOptions {
   target: string;
   fetch?: typeof fetch;
+  timeoutMs?: number;
 }
 
 export async function proxyToApi(request: Request, pathSegments: string[], options: ProxyOptions): Promise<Response> {
@@ -54,9 +59,12 @@ export async function proxyToApi(request: Request, pathSegments: string[], optio
       body,
       redirect: "manual",
       cache: "no-store",
-      signal: AbortSignal.timeout(30_000),
+      signal: AbortSignal.timeout(options.timeoutMs ?? proxyTimeoutMs),
     });
-  } catch {
+  } catch (e) {
+    if (e instanceof Error && e.name === "TimeoutError") {
+      return problem(504, "API timeout", "The voting service did not answer in time. It may still finish the request: reload the page to see.");
+    }
     return problem(502, "API unreachable", "The voting service cannot be reached right now. Try again in a moment.");
   }
 
