@@ -57,15 +57,19 @@ internal sealed class TestNetwork : IAsyncDisposable
 
     public ChildProcess[] Validators { get; }
 
-    public async Task StartAsync(CancellationToken ct)
+    /// <summary>Starts the bootnode and the first <paramref name="validators"/> validators (all by default).</summary>
+    public async Task StartAsync(CancellationToken ct, int? validators = null)
     {
         Bootnode.Start();
         await WaitUntilAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{BootnodePort}/health", ct)).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "bootnode healthy", ct);
-        foreach (var v in Validators)
+        var started = Validators.Take(validators ?? Validators.Length).ToList();
+        foreach (var v in started)
             v.Start();
-        foreach (var v in Validators)
+        foreach (var v in started)
             await WaitUntilAsync(async () => await HeightAsync(v, ct) is not null, TimeSpan.FromSeconds(30), $"{v.Name} serving RPC", ct);
     }
+
+    public HttpClient Http => _http;
 
     public string RpcUrl(ChildProcess validator) => $"http://127.0.0.1:{validator.Environment["RPC_PORT"]}/rpc";
 

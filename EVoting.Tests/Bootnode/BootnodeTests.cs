@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using EVoting.Chain;
+using EVoting.Tests.Validator.Processes;
+using Xunit;
+
+namespace EVoting.Tests.Bootnode;
+
+/// <summary>The bootnode as a real process: signed registration, discovery, listing, refusals, stale-peer removal.</summary>
+[Trait("Category", "Integration")]
+public sealed class BootnodeTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static object Registration(EthKey key, string nodeId, int p2p, long? timestamp = null, EthKey? signer = null, string? host = null)
+    {
+        var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var h = host ?? "127.0.0.1";
+        var digest = EVoting.Bootnode.Registration.Digest(nodeId, h, p2p, p2p + 1, key.Address, ts);
+        return new Dictionary<string, object>
+        {
+            ["node_id"] = nodeId, ["host"] = h, ["p2p_port"] = p2p, ["rpc_port"] = p2p + 1,
+            ["address"] = key.Address.ToString(), ["timestamp"] = ts, ["signature"] = (signer ?? key).Sign(digest).ToString(),
+        };
+    }
+
+    [Fact]
+    public async Task Signed_registrations_are_listed_and_discovered_and_bad_ones_are_refused()
+    {
+        var port = ChildProcess.FreePort();
+        await using var bootnode = new ChildProcess("bootnode", ChildProcess.ProjectDll("EVoting.Bootnode"), new Dictionary<string, string>
+        {
+            ["BOOTNODE_PORT"] = port.ToString(),
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["PEER_TIMEOUT_SECONDS"] = "3",
+        });
+        bootnode.Start();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await TestNetwork.WaitUntilAsync(async () => (await http.GetAsync("/health", Ct)).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "bootnode", Ct);
+        Assert.Equal("healthy", JsonNode.Parse(await http.GetStringAsync("/health", Ct))!["status"]!.GetValue<string>());
+
+        var (a, b) = (EthKey.Generate(), EthKey.Generate());
+        var first = await http.PostAsJsonAsync("/register_peer", Registration(a, "validator-1", 30303), Ct);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var second = JsonNode.Parse(await (await http.PostAsJsonAsync("/register_peer", Registration(b, "validator-2", 30304), Ct)).Content.ReadAsStringAsync(Ct))!;
+        Assert.True(second["registered"]!.GetValue<bool>());
+        Assert.Equal("validator-1", second["peers"]![0]!["node_id"]!.GetValue<string>());
+
+        var discovered = JsonNode.Parse(await http.GetStringAsync("/discover?node_id=validator-1", Ct))!["peers"]!.AsArray();
+        Assert.Equal(["validator-2"], discovered.Select(p => p!["node_id"]!.GetValue<string>()));
+        Assert.Equal(b.Address.ToString(), discovered[0]!["address"]!.GetValue<string>());
+
+        // Refused, and nothing stored: unsigned, signed by another key, stale, malformed, not JSON.
+        var unsigned = (Dictionary<string, object>)Registration(EthKey.Generate(), "evil-1", 1000);
+        unsigned.Remove("signature");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/register_peer", unsigned, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/register_peer", Registration(a, "evil-2", 1001, signer: EthKey.Generate()), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/register_peer", Registration(a, "evil-3", 1002, timestamp: 1_000_000), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("/register_peer", new { node_id = "evil-4" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/register_peer", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"), Ct)).StatusCode);
+        var peers = JsonNode.Parse(await http.GetStringAsync("/peers", Ct))!;
+        Assert.Equal(2, peers["count"]!.GetValue<int>());
+
+        // Heartbeat keeps validator-1; validator-2 goes silent and is removed.
+        await TestNetwork.WaitUntilAsync(async () =>
+        {
+            await http.PostAsJsonAsync("/register_peer", Registration(a, "validator-1", 30303), Ct);
+            var now = JsonNode.Parse(await http.GetStringAsync("/peers", Ct))!;
+            return now["count"]!.GetValue<int>() == 1 && now["peers"]![0]!["node_id"]!.GetValue<string>() == "validator-1";
+        }, TimeSpan.FromSeconds(15), "stale peer removed", Ct);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using EVoting.Chain;
+using Xunit;
+
+namespace EVoting.Tests.Validator.Processes;
+
+/// <summary>
+/// Blocks, transactions and receipts read over JSON-RPC, checked with the rules ethers.js's
+/// formatters apply (every field present, quantities as 0x without leading zeros, 32-byte hashes,
+/// 20-byte addresses, fixed-size data), and the block's signer recovered to its miner.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed partial class EthereumFormatTests(SingleValidatorFixture fixture) : IClassFixture<SingleValidatorFixture>
+{
+    [GeneratedRegex("^0x(0|[1-9a-f][0-9a-f]*)$")]
+    private static partial Regex QuantityPattern();
+
+    [GeneratedRegex("^0x[0-9a-f]{64}$")]
+    private static partial Regex HashPattern();
+
+    [GeneratedRegex("^0x[0-9a-fA-F]{40}$")]
+    private static partial Regex AddressPattern();
+
+    [GeneratedRegex("^0x([0-9a-f]{2})*$")]
+    private static partial Regex DataPattern();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static void Quantity(JsonNode o, string field) => Assert.Matches(QuantityPattern(), Str(o, field));
+    private static void Hash(JsonNode o, string field) => Assert.Matches(HashPattern(), Str(o, field));
+    private static void AddressField(JsonNode o, string field) => Assert.Matches(AddressPattern(), Str(o, field));
+    private static void Data(JsonNode o, string field, int? bytes = null)
+    {
+        var value = Str(o, field);
+        Assert.Matches(DataPattern(), value);
+        if (bytes is { } n)
+            Assert.Equal(2 + 2 * n, value.Length);
+    }
+
+    private static string Str(JsonNode o, string field)
+    {
+        Assert.True(o.AsObject().ContainsKey(field), $"missing field '{field}'");
+        return o[field]!.GetValue<string>();
+    }
+
+    private static void NullField(JsonNode o, string field)
+    {
+        Assert.True(o.AsObject().ContainsKey(field), $"missing field '{field}'");
+        Assert.Null(o[field]);
+    }
+
+    [Fact]
+    public async Task A_block_with_a_vote_parses_by_ethers_rules_and_its_signer_is_the_miner()
+    {
+        var net = fixture.Net;
+        var vote = await net.SendAsync(fixture.Node, fixture.Txs.Vote(7000), Ct);
+        await TestNetwork.WaitUntilAsync(() => net.IsFinalAsync(fixture.Node, vote, Ct), TimeSpan.FromSeconds(30), "vote final", Ct);
+        var receipt = (await net.ResultAsync(fixture.Node, "eth_getTransactionReceipt", [vote], Ct))!;
+        var number = Str(receipt, "blockNumber");
+
+        foreach (var full in new[] { false, true })
+        {
+            var block = (await net.ResultAsync(fixture.Node, "eth_getBlockByNumber", [number, full], Ct))!;
+            foreach (var f in new[] { "number", "timestamp", "gasLimit", "gasUsed", "difficulty", "size" })
+                Quantity(block, f);
+            foreach (var f in new[] { "hash", "parentHash", "transactionsRoot", "stateRoot", "receiptsRoot", "sha3Uncles", "mixHash" })
+                Hash(block, f);
+            AddressField(block, "miner");
+            Data(block, "logsBloom", 256);
+            Data(block, "nonce", 8);
+            Data(block, "extraData");
+            Assert.Empty(block["uncles"]!.AsArray());
+            // The seed's names agree with the standard ones.
+            Assert.Equal(Str(block, "hash"), Str(block, "block_hash"));
+            Assert.Equal(Str(block, "parentHash"), Str(block, "prev_hash"));
+            Assert.Equal(Str(block, "miner"), Str(block, "validator"));
+            Assert.Equal(Convert.ToUInt64(Str(block, "number")[2..], 16), block["index"]!.GetValue<ulong>());
+
+            // The header recomputes to the hash, and the signature recovers to the miner.
+            var header = new BlockHeader(block["chain_id"]!.GetValue<ulong>(), block["index"]!.GetValue<ulong>(),
+                Hash32.Parse(Str(block, "parentHash")), block["timestamp_ms"]!.GetValue<long>(), Hash32.Parse(Str(block, "transactionsRoot")),
+                Address.Parse(Str(block, "miner")), block["round"]!.GetValue<int>(), block["transactions"]!.AsArray().Count);
+            Assert.Equal(Str(block, "hash"), header.ComputeHash().ToString());
+            Assert.Equal(Address.Parse(Str(block, "miner")), Signature.RecoverSigner(Hash32.Parse(Str(block, "hash")), Signature.Parse(Str(block, "signature"))));
+
+            var txs = block["transactions"]!.AsArray();
+            Assert.Contains(txs, t => (full ? Str(t!, "hash") : t!.GetValue<string>()) == vote);
+            if (full)
+            {
+                var tx = txs.Single(t => Str(t!, "hash") == vote)!;
+                foreach (var f in new[] { "type", "nonce", "gas", "gasPrice", "value", "chainId", "v", "blockNumber", "transactionIndex" })
+                    Quantity(tx, f);
+                Hash(tx, "blockHash");
+                Hash(tx, "r");
+                Hash(tx, "s");
+                AddressField(tx, "from");
+                NullField(tx, "to");
+                Data(tx, "input");
+                Assert.Equal(vote, TransactionJson.ParseData(Str(tx, "input")).Hash.ToString());
+                Assert.StartsWith("anon-", Str(tx, "voter_id"));
+                Data(tx, "encrypted_vote");
+                Hash(tx, "ballot_hash");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_receipt_parses_by_ethers_rules_and_carries_a_verifiable_merkle_proof()
+    {
+        var net = fixture.Net;
+        var hashes = new List<string>();
+        for (var i = 0; i < 3; i++)
+            hashes.Add(await net.SendAsync(fixture.Node, fixture.Txs.Vote(7100 + i), Ct));
+        foreach (var h in hashes)
+            await TestNetwork.WaitUntilAsync(() => net.IsFinalAsync(fixture.Node, h, Ct), TimeSpan.FromSeconds(30), "vote final", Ct);
+
+        foreach (var h in hashes)
+        {
+            var receipt = (await net.ResultAsync(fixture.Node, "eth_getTransactionReceipt", [h], Ct))!;
+            Hash(receipt, "transactionHash");
+            Hash(receipt, "blockHash");
+            foreach (var f in new[] { "transactionIndex", "blockNumber", "status", "cumulativeGasUsed", "gasUsed", "effectiveGasPrice", "type" })
+                Quantity(receipt, f);
+            AddressField(receipt, "from");
+            NullField(receipt, "to");
+            NullField(receipt, "contractAddress");
+            Data(receipt, "logsBloom", 256);
+            Assert.Empty(receipt["logs"]!.AsArray());
+            Assert.Equal("0x1", Str(receipt, "status"));
+            Assert.Equal(net.Submitter.Address, Address.Parse(Str(receipt, "from")));
+
+            var proof = receipt["merkleProof"]!.AsArray().Select(p => Hash32.Parse(p!.GetValue<string>())).ToList();
+            var index = (int)Convert.ToUInt64(Str(receipt, "transactionIndex")[2..], 16);
+            Assert.True(MerkleTree.Verify(Hash32.Parse(h), index, receipt["transactionCount"]!.GetValue<int>(), proof,
+                Hash32.Parse(Str(receipt, "transactionsRoot"))));
+
+            var separate = (await net.ResultAsync(fixture.Node, "poa_getMerkleProof", [h], Ct))!;
+            Assert.Equal(Str(receipt, "transactionsRoot"), Str(separate, "transactions_root"));
+        }
+
+        var range = (await net.ResultAsync(fixture.Node, "poa_getBlocksRange", ["0x0", "0x5"], Ct))!.AsArray();
+        Assert.Equal("0x0", Str(range[0]!, "number"));
+        Assert.All(range, b => Quantity(b!, "number"));
+    }
+}

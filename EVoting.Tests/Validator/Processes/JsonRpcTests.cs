@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using EVoting.Chain;
+using Xunit;
+
+namespace EVoting.Tests.Validator.Processes;
+
+/// <summary>JSON-RPC over HTTP against a real validator process: every error code, limits, idempotent sends.</summary>
+[Trait("Category", "Integration")]
+public sealed class JsonRpcTests(SingleValidatorFixture fixture) : IClassFixture<SingleValidatorFixture>
+{
+    private TestNetwork Net => fixture.Net;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string body)
+    {
+        using var response = await Net.Http.PostAsync(Net.RpcUrl(fixture.Node), new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!);
+    }
+
+    private static int Code(JsonNode response) => response["error"]!["code"]!.GetValue<int>();
+
+    [Fact]
+    public async Task Malformed_json_is_a_parse_error_with_null_id()
+    {
+        var (_, body) = await PostAsync("{\"jsonrpc\":\"2.0\",\"method\":");
+        Assert.Equal(-32700, Code(body));
+        Assert.Null(body["id"]);
+    }
+
+    [Theory]
+    [InlineData("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"eth_blockNumber\"}")]
+    [InlineData("{\"id\":1,\"method\":\"eth_blockNumber\"}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1}")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"eth_blockNumber\"}")]
+    [InlineData("[]")]
+    [InlineData("42")]
+    public async Task Invalid_requests_are_refused_with_32600(string request)
+    {
+        var (_, body) = await PostAsync(request);
+        Assert.Equal(-32600, Code(body));
+    }
+
+    [Fact]
+    public async Task Unknown_method_is_32601()
+    {
+        var (_, body) = await PostAsync("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"eth_mine\"}");
+        Assert.Equal(-32601, Code(body));
+        Assert.Equal(7, body["id"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("eth_getBlockByHash", "[\"0x1234\", false]")]
+    [InlineData("eth_getBlockByNumber", "[\"0xzz\", false]")]
+    [InlineData("eth_getBlockByNumber", "[\"latest\", \"yes\"]")]
+    [InlineData("eth_getTransactionReceipt", "[]")]
+    [InlineData("eth_getTransactionReceipt", "[\"0xnothex000000000000000000000000000000000000000000000000000000000\"]")]
+    [InlineData("eth_sendTransaction", "[{\"data\":\"0xzz\"}]")]
+    [InlineData("eth_sendTransaction", "[{\"data\":\"0x7b7d\"}]")]
+    [InlineData("eth_sendTransaction", "[\"0x00\"]")]
+    [InlineData("poa_getBlocksRange", "[\"0x0\", \"0x0\"]")]
+    [InlineData("eth_blockNumber", "{\"not\":\"an array\"}")]
+    public async Task Bad_params_are_32602(string method, string @params)
+    {
+        var (_, body) = await PostAsync($"{{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"{method}\",\"params\":{@params}}}");
+        Assert.Equal(-32602, Code(body));
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused_before_it_is_read()
+    {
+        var big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_blockNumber\",\"params\":[\"" + new string('a', 5 * 1024 * 1024) + "\"]}";
+        var (status, body) = await PostAsync(big);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal(-32600, Code(body));
+        Assert.NotNull(await Net.HeightAsync(fixture.Node, Ct)); // still serving
+    }
+
+    [Fact]
+    public async Task An_oversized_batch_is_refused_and_a_normal_batch_answers_each_request()
+    {
+        var one = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}";
+        var (_, tooMany) = await PostAsync("[" + string.Join(',', Enumerable.Repeat(one, 101)) + "]");
+        Assert.Equal(-32600, Code(tooMany));
+
+        var (_, batch) = await PostAsync("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"},{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"method\":\"nope\"},{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"net_version\"}]");
+        var items = batch.AsArray();
+        Assert.Equal(3, items.Count);
+        Assert.Equal("0x539", items[0]!["result"]!.GetValue<string>());
+        Assert.Equal(-32601, Code(items[1]!));
+        Assert.Equal("b", items[1]!["id"]!.GetValue<string>());
+        Assert.Equal("1337", items[2]!["result"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Rejected_transactions_get_codes_that_say_why()
+    {
+        var txs = fixture.Txs;
+        var stranger = EthKey.Generate();
+        var unauthorized = txs.Vote(5000) with { Signature = default };
+        var (_, notSubmitter) = await SendRaw(unauthorized.Sign(stranger));
+        Assert.Equal(-32001, Code(notSubmitter));
+
+        var first = txs.Vote(5001);
+        await Net.SendAsync(fixture.Node, first, Ct);
+        var sameVoter = txs.Vote(5001, choice: 2);
+        var (_, duplicate) = await SendRaw(sameVoter);
+        Assert.Equal(-32002, Code(duplicate));
+        Assert.Contains("nullifier", duplicate["error"]!["message"]!.GetValue<string>());
+
+        var good = txs.Vote(5002);
+        var tamperedProof = (byte[])good.Proof.Clone();
+        tamperedProof[^1] ^= 1;
+        var (_, badProof) = await SendRaw((good with { Proof = tamperedProof, Signature = default }).Sign(Net.Submitter));
+        Assert.Equal(-32003, Code(badProof));
+
+        var otherElection = new TestTransactions(Net.Genesis, Net.Submitter, electionId: 999).Vote(1);
+        var (_, unknownElection) = await SendRaw(otherElection);
+        Assert.Equal(-32005, Code(unknownElection));
+    }
+
+    private Task<(HttpStatusCode, JsonNode)> SendRaw(Transaction tx) =>
+        PostAsync(new JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = 1,
+            ["method"] = "eth_sendTransaction",
+            ["params"] = new JsonArray(new JsonObject { ["data"] = TransactionJson.ToData(tx) }),
+        }.ToJsonString());
+
+    [Fact]
+    public async Task Sending_the_same_transaction_again_returns_the_same_hash_pending_or_final()
+    {
+        var tx = fixture.Txs.Vote(6000);
+        var first = await Net.SendAsync(fixture.Node, tx, Ct);
+        Assert.Equal(tx.Hash.ToString(), first);
+        Assert.Equal(first, await Net.SendAsync(fixture.Node, tx, Ct));
+        await TestNetwork.WaitUntilAsync(() => Net.IsFinalAsync(fixture.Node, first, Ct), TimeSpan.FromSeconds(30), "vote final", Ct);
+        Assert.Equal(first, await Net.SendAsync(fixture.Node, tx, Ct));
+    }
+
+    [Fact]
+    public async Task Unknown_hashes_and_blocks_return_null()
+    {
+        var missing = Hash32.Zero.ToString();
+        Assert.Null(await Net.ResultAsync(fixture.Node, "eth_getTransactionReceipt", [missing], Ct));
+        Assert.Null(await Net.ResultAsync(fixture.Node, "eth_getTransactionByHash", [missing], Ct));
+        Assert.Null(await Net.ResultAsync(fixture.Node, "eth_getBlockByHash", [missing, false], Ct));
+        Assert.Null(await Net.ResultAsync(fixture.Node, "eth_getBlockByNumber", ["0xffffff", false], Ct));
+        Assert.Null(await Net.ResultAsync(fixture.Node, "poa_getMerkleProof", [missing], Ct));
+    }
+
+    [Fact]
+    public async Task Node_information_methods_answer()
+    {
+        Assert.Equal("0x539", (await Net.ResultAsync(fixture.Node, "eth_chainId", null, Ct))!.GetValue<string>());
+        Assert.StartsWith("EVoting.Validator/", (await Net.ResultAsync(fixture.Node, "web3_clientVersion", null, Ct))!.GetValue<string>());
+        Assert.Equal("0x0", (await Net.ResultAsync(fixture.Node, "net_peerCount", null, Ct))!.GetValue<string>());
+        Assert.False((await Net.ResultAsync(fixture.Node, "eth_syncing", null, Ct))!.GetValue<bool>());
+        var validators = (await Net.ResultAsync(fixture.Node, "poa_getValidators", null, Ct))!;
+        Assert.Equal(1, validators["quorum"]!.GetValue<int>());
+        Assert.True(validators["validators"]![0]!["self"]!.GetValue<bool>());
+        var status = (await Net.ResultAsync(fixture.Node, "poa_status", null, Ct))!;
+        Assert.Equal(Net.Genesis.Hash.ToString(), status["genesis_hash"]!.GetValue<string>());
+        var health = JsonNode.Parse(await Net.Http.GetStringAsync(Net.RpcUrl(fixture.Node).Replace("/rpc", "/health"), Ct))!;
+        Assert.Equal("healthy", health["status"]!.GetValue<string>());
+        Assert.True(health["finalized_height"]!.GetValue<ulong>() >= 1);
+        Assert.Equal("synced", health["sync_state"]!.GetValue<string>());
+    }
+}

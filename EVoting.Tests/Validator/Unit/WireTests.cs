@@ -1,0 +1,116 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using EVoting.Chain;
+using EVoting.Validator.Discovery;
+using EVoting.Validator.P2P;
+using Xunit;
+
+namespace EVoting.Tests.Validator.Unit;
+
+public sealed class WireTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_frame_round_trips_and_a_stream_ending_between_frames_is_a_clean_end()
+    {
+        var payload = "{\"type\":\"sync_request\",\"from_index\":1,\"to_index\":2}"u8.ToArray();
+        using var stream = new MemoryStream([.. FrameCodec.Encode(payload), .. FrameCodec.Encode(payload)]);
+        Assert.Equal(payload, await FrameCodec.ReadAsync(stream, 1024, Ct));
+        Assert.Equal(payload, await FrameCodec.ReadAsync(stream, 1024, Ct));
+        Assert.Null(await FrameCodec.ReadAsync(stream, 1024, Ct));
+    }
+
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(1025u)]
+    [InlineData(0xFFFFFFFFu)]
+    public async Task A_length_prefix_of_zero_or_above_the_limit_is_refused_before_allocating(uint length)
+    {
+        var header = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(header, length);
+        using var stream = new MemoryStream(header);
+        await Assert.ThrowsAsync<InvalidDataException>(() => FrameCodec.ReadAsync(stream, 1024, Ct));
+    }
+
+    [Fact]
+    public async Task A_truncated_frame_is_refused()
+    {
+        var frame = FrameCodec.Encode(new byte[100]);
+        using var stream = new MemoryStream(frame[..50]);
+        await Assert.ThrowsAsync<InvalidDataException>(() => FrameCodec.ReadAsync(stream, 1024, Ct));
+    }
+
+    [Fact]
+    public void Every_message_type_round_trips_with_its_traceparent()
+    {
+        var key = EthKey.Generate();
+        var hash = Keccak.Hash32("x"u8);
+        var block = Block.Create(1337, 1, hash, 1000, 0, [], key);
+        var vote = new VoteMessage(VoteType.Precommit, 5, 2, hash, key.Address, key.Sign(hash));
+        P2PMessage[] messages =
+        [
+            new PeerHello("n1", key.Address, hash, 7, hash, RandomNumberGenerator.GetBytes(32), "h", 30303, 8001),
+            new PeerProof(key.Sign(hash)),
+            new SyncRequest(1, 9),
+            new SyncResponse([block]),
+            new NewBlock(block),
+            vote,
+            vote with { Type = VoteType.Prevote, BlockHash = null },
+            new ProposalMessage(1, 0, -1, block, key.Sign(hash), [vote with { Type = VoteType.Prevote }]),
+        ];
+        foreach (var message in messages)
+        {
+            var tagged = message with { Traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" };
+            var decoded = MessageCodec.Decode(MessageCodec.Encode(tagged));
+            Assert.Equal(tagged.GetType(), decoded.GetType());
+            Assert.Equal(tagged.Traceparent, decoded.Traceparent);
+            Assert.Equal(MessageCodec.Encode(tagged), MessageCodec.Encode(decoded));
+        }
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[1,2]")]
+    [InlineData("{\"no_type\":1}")]
+    [InlineData("{\"type\":\"teleport\"}")]
+    [InlineData("{\"type\":\"prevote\",\"height\":-1,\"round\":0,\"block_hash\":null,\"validator\":\"0x00\",\"signature\":\"0x00\"}")]
+    [InlineData("{\"type\":\"sync_request\",\"from_index\":\"1\",\"to_index\":2}")]
+    public void Malformed_messages_are_refused_with_a_reason(string json) =>
+        Assert.Throws<FormatException>(() => MessageCodec.Decode(System.Text.Encoding.UTF8.GetBytes(json)));
+
+    [Fact]
+    public void A_handshake_proof_binds_the_genesis_the_nonce_and_the_signer()
+    {
+        var key = EthKey.Generate();
+        var genesis = Keccak.Hash32("genesis"u8);
+        var nonce = RandomNumberGenerator.GetBytes(32);
+        var proof = Handshake.Prove(key, genesis, nonce);
+        Assert.True(Handshake.Verify(genesis, nonce, key.Address, proof));
+        Assert.False(Handshake.Verify(Keccak.Hash32("other"u8), nonce, key.Address, proof));
+        Assert.False(Handshake.Verify(genesis, RandomNumberGenerator.GetBytes(32), key.Address, proof));
+        Assert.False(Handshake.Verify(genesis, nonce, EthKey.Generate().Address, proof));
+    }
+
+    [Fact]
+    public void The_validator_and_the_bootnode_sign_and_check_the_same_registration_digest()
+    {
+        var key = EthKey.Generate();
+        var registration = new PeerRegistration("validator-1", "10.0.0.1", 30303, 8001, key.Address, 1_795_000_000);
+        Assert.Equal(EVoting.Bootnode.Registration.Digest("validator-1", "10.0.0.1", 30303, 8001, key.Address, 1_795_000_000), registration.Digest());
+        Assert.Equal("EVOTE-BOOTNODE-REGISTER-V1\nvalidator-1\n10.0.0.1\n30303\n8001\n" + key.Address.ToString().ToLowerInvariant() + "\n1795000000",
+            registration.CanonicalString());
+    }
+
+    [Fact]
+    public void The_seen_set_remembers_a_bounded_number_of_hashes()
+    {
+        var seen = new SeenSet(2);
+        var (a, b, c) = (Keccak.Hash32("a"u8), Keccak.Hash32("b"u8), Keccak.Hash32("c"u8));
+        Assert.True(seen.Add(a));
+        Assert.False(seen.Add(a));
+        Assert.True(seen.Add(b));
+        Assert.True(seen.Add(c));
+        Assert.True(seen.Add(a)); // pushed out by c
+    }
+}
