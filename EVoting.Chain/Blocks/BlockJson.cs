@@ -84,7 +84,9 @@ public static class BlockJson
             JsonFields.Address(o, "validator"),
             JsonFields.Int32(o, "round", 0),
             txs.Count);
-        var signature = index == 0 && !o.TryGetProperty("signature", out _) ? default : JsonFields.Signature(o, "signature");
+        // Block 0 has no proposer and so no signature (absent or null); every other block must carry one.
+        var unsigned = index == 0 && (!o.TryGetProperty("signature", out var sig) || sig.ValueKind == JsonValueKind.Null);
+        var signature = unsigned ? default : JsonFields.Signature(o, "signature");
         return new Block(header, txs, JsonFields.Hash(o, "block_hash"), signature, ParseCommit(o));
     }
 

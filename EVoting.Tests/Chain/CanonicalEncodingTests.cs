@@ -142,4 +142,17 @@ public class CanonicalEncodingTests
     {
         Assert.Throws<FormatException>(() => TransactionJson.ParseData(data));
     }
+
+    [Fact]
+    public void The_genesis_block_parses_without_a_signature_and_others_need_one()
+    {
+        var chain = new TestChain();
+        var json = BlockJson.Serialize(chain.Genesis.GenesisBlock);
+        Assert.Equal(chain.Genesis.Hash, BlockJson.Parse(json).Hash);
+        Assert.Equal(chain.Genesis.Hash, BlockJson.Parse(json.Replace("\"block_hash\"", "\"signature\":null,\"block_hash\"")).Hash);
+
+        var block = BlockJson.Serialize(chain.Propose([]));
+        var unsigned = System.Text.RegularExpressions.Regex.Replace(block, "\"signature\":\"0x[0-9a-f]+\"", "\"signature\":null");
+        Assert.Contains("'signature'", Assert.Throws<FormatException>(() => BlockJson.Parse(unsigned)).Message);
+    }
 }
