@@ -13,6 +13,7 @@ public static class CliApp
     {
         var root = new RootCommand("evoting: keys and genesis, ballots, independent verification and load for EVoting");
         root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(LoadCommand.Create());
         root.Subcommands.Add(BenchBallotsCommand.Create());
         root.Subcommands.Add(BallotCommand.Create());
         root.Subcommands.Add(TallyCommand.Create());

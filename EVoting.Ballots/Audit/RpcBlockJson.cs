@@ -42,14 +42,12 @@ public static class RpcBlockJson
             if (tx.ValueKind != JsonValueKind.Object)
                 throw new FormatException("the block's transactions are hashes only; full transactions are needed");
             var kept = new JsonObject();
-            if (!tx.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+            // Ethereum style: the transaction JSON travels hex-encoded in `input`. It is the signed
+            // transaction itself, so it wins over the top-level fields (whose `type` is Ethereum's "0x0").
+            if (tx.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.String)
             {
-                // Ethereum style: the transaction JSON travels hex-encoded in `input`.
-                if (tx.TryGetProperty("input", out var input) && input.GetString() is { } data)
-                {
-                    list.Add(JsonNode.Parse(TransactionJson.Serialize(TransactionJson.ParseData(data))));
-                    continue;
-                }
+                list.Add(JsonNode.Parse(TransactionJson.Serialize(TransactionJson.ParseData(input.GetString()!))));
+                continue;
             }
             foreach (var name in TxFields)
             {

@@ -1,0 +1,11 @@
+namespace EVoting.Cli.Load;
+
+public sealed record LoadOptions(
+    Uri Api,
+    int Voters,
+    int Concurrency,
+    int Candidates,
+    string AdminEmail,
+    string AdminPassword,
+    TimeSpan FinalityTimeout,
+    bool Tally);

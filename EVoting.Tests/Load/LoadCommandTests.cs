@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using EVoting.AppHost;
+using EVoting.Cli;
+using EVoting.Tests.Api;
+
+namespace EVoting.Tests.Load;
+
+/// <summary>
+/// A small `evoting load` against the whole system (real MariaDB, API and three validators). It
+/// asserts correctness — every accepted vote final exactly once and the tally equal to the
+/// choices — not speed: speed is measured by the same command in docs/benchmarks.md.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class LoadCommandTests : ApiSystem
+{
+    protected override EVotingTestOptions CreateOptions() => new() { Without = ["frontend"], BlockPeriodMs = 300 };
+
+    [Fact]
+    public async Task Load_run_makes_every_accepted_vote_final_exactly_once_and_bad_input_is_refused()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await CliApp.RunAsync(
+            ["load", "--api", Api.BaseAddress!.ToString(), "--voters", "24", "--concurrency", "8", "--candidates", "3",
+             "--admin-email", AdminEmail, "--admin-password", AdminPassword, "--timeout-seconds", "120", "--json"],
+            new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+
+        Assert.True(exit == 0, $"exit {exit}: {error}\n{output}\n--- system log (tail) ---\n{string.Join('\n', Log.TakeLast(80))}");
+        var report = JsonNode.Parse(output.ToString())!;
+        Assert.Equal(24, report["accepted"]!.GetValue<int>());
+        Assert.Equal(24, report["final"]!.GetValue<int>());
+        Assert.Equal(24, report["on_chain"]!.GetValue<int>());
+        Assert.Equal(0, report["lost"]!.GetValue<int>());
+        Assert.Equal(0, report["duplicated"]!.GetValue<int>());
+        Assert.True(report["tally_matches"]!.GetValue<bool>());
+        Assert.True(report["final_per_second"]!.GetValue<double>() > 0);
+        Assert.True(report["p99_submit_to_final_ms"]!.GetValue<double>() > 0);
+
+        // Bad input on the same system (started once: it is expensive): usage errors and wrong credentials.
+        error = new StringWriter();
+        var config = new System.CommandLine.InvocationConfiguration { Output = new StringWriter(), Error = error };
+        Assert.Equal(CliApp.UsageError, await CliApp.RunAsync(["load", "--api", Api.BaseAddress!.ToString(), "--voters", "0"], config));
+        Assert.Equal(1, await CliApp.RunAsync(
+            ["load", "--api", Api.BaseAddress!.ToString(), "--voters", "1", "--admin-email", AdminEmail, "--admin-password", "wrong"], config));
+        Assert.Contains("login", error.ToString());
+    }
+}
