@@ -15,15 +15,13 @@ const pageSize = 20;
 
 export default async function ExplorerPage() {
   const api = await serverApi();
-  let stats: ChainStats | null = null;
-  let blocks: BlockView[] = [];
-  let error: string | null = null;
-  try {
-    stats = await api.chainStats();
-    blocks = readBlockList(await api.blocks(pageSize), stats.finalized_height);
-  } catch (e) {
-    error = errorMessage(e);
-  }
+  // Stats and blocks are asked for separately: one failing must not hide the other.
+  const [statsResult, blocksResult] = await Promise.allSettled([api.chainStats(), api.blocks(pageSize)]);
+  const stats: ChainStats | null = statsResult.status === "fulfilled" ? statsResult.value : null;
+  const statsError = statsResult.status === "rejected" ? errorMessage(statsResult.reason) : null;
+  const blocks: BlockView[] =
+    blocksResult.status === "fulfilled" ? readBlockList(blocksResult.value, stats?.finalized_height ?? null) : [];
+  const blocksError = blocksResult.status === "rejected" ? errorMessage(blocksResult.reason) : null;
   return (
     <>
       <div className="row" style={{ justifyContent: "space-between" }}>
@@ -31,10 +29,10 @@ export default async function ExplorerPage() {
         <AutoRefresh />
       </div>
       <p className="lead">Every vote is a transaction in a block. A block is final once a quorum of validators has signed it.</p>
-      {error && <ProblemMessage title="The chain could not be read." message={error} />}
+      {statsError && <ProblemMessage title="The chain's statistics could not be read." message={statsError} />}
       {stats && <ChainStatsView stats={stats} />}
       <h2>Latest blocks</h2>
-      <BlockTable blocks={blocks} />
+      {blocksError ? <ProblemMessage title="The latest blocks could not be read." message={blocksError} /> : <BlockTable blocks={blocks} />}
       <h2>Audit</h2>
       <VerifyChainButton />
     </>
