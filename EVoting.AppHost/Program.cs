@@ -19,11 +19,6 @@ namespace EVoting.AppHost
             var db = builder.AddMariaDb("mariadb")
                 .AddDatabase("evoting");
 
-            var bootnode = builder.AddProject<Projects.EVoting_Bootnode>("bootnode")
-                .WithHttpEndpoint(port: 8546, env: "BOOTNODE_PORT")
-                .WithHttpHealthCheck("/health")
-                .WithExternalHttpEndpoints();
-
             // Keys: secret parameters (generated once per machine for a local run); the .env names are
             // those `evoting keys generate` writes, so its output fills the compose file's variables.
             var submitterKey = builder.AddParameter("submitter-key", new Secp256k1KeyDefault(), secret: true)
@@ -33,6 +28,14 @@ namespace EVoting.AppHost
                     .WithEnvironmentVariableName($"VALIDATOR_{i}_PRIVATE_KEY"))
                 .ToList();
             var genesis = new GenesisFile(validatorKeys.Select(k => k.Resource).ToList(), submitterKey.Resource, options).PathExpression;
+
+            // With the genesis, the bootnode registers only the genesis validators.
+            var bootnode = builder.AddProject<Projects.EVoting_Bootnode>("bootnode")
+                .WithHttpEndpoint(port: 8546, env: "BOOTNODE_PORT")
+                .WithHttpHealthCheck("/health")
+                .WithExternalHttpEndpoints()
+                .WithEnvironment("GENESIS_PATH", genesis)
+                .WithBindMount("./" + GenesisFile.FileName, GenesisFile.ContainerPath, isReadOnly: true);
 
             var validators = validatorKeys.Select((key, i) => builder.AddValidator($"validator-{i + 1}", i, key, genesis, bootnode)).ToArray();
 

@@ -10,7 +10,7 @@ namespace EVoting.Api.Blockchain;
 /// What the API asks of the chain: send a transaction, find its receipt, read blocks. Final blocks
 /// never change, so they are cached (bounded) once read.
 /// </summary>
-public sealed class ChainClient(ValidatorRpcClient rpc, ValidatorEndpoints endpoints, ILogger<ChainClient> log)
+public sealed class ChainClient(ValidatorRpcClient rpc, ValidatorEndpoints endpoints, FinalityVerifier verifier, ILogger<ChainClient> log)
 {
     private const int MaxCachedBlocks = 4096;
     private readonly ConcurrentDictionary<ulong, Block> _blocks = new();
@@ -65,6 +65,7 @@ public sealed class ChainClient(ValidatorRpcClient rpc, ValidatorEndpoints endpo
     /// <summary>A full pool or a busy node is worth retrying; anything else is a verdict on the transaction.</summary>
     private static bool IsTransient(RpcError error) =>
         !error.IsRejection
+        || error.Code == -32004 // the validator's "pool full"
         || error.Message.Contains("pool", StringComparison.OrdinalIgnoreCase)
         || error.Message.Contains("busy", StringComparison.OrdinalIgnoreCase)
         || error.Message.Contains("try again", StringComparison.OrdinalIgnoreCase)
@@ -96,24 +97,63 @@ public sealed class ChainClient(ValidatorRpcClient rpc, ValidatorEndpoints endpo
         return null;
     }
 
-    /// <summary>The block at <paramref name="number"/> with full transactions, or null when the chain is not that long.</summary>
+    /// <summary>
+    /// The final block at <paramref name="number"/>, checked here (hash, transactions root, commit
+    /// certificate), or null when no validator has it yet. A validator that serves a block failing
+    /// the check is skipped for the next one, so one corrupt store cannot mislead the API.
+    /// </summary>
     public async Task<Block?> GetBlockAsync(ulong number, CancellationToken ct)
     {
         if (_blocks.TryGetValue(number, out var cached))
             return cached;
+        var urls = await endpoints.ResolveAsync(ct);
+        var problems = new List<string>();
+        var start = Random.Shared.Next(Math.Max(1, urls.Count));
+        for (var i = 0; i < urls.Count; i++)
+        {
+            var url = urls[(start + i) % urls.Count];
+            try
+            {
+                var block = await ReadBlockAsync(url, number, ct);
+                if (block is null)
+                    continue;
+                if (!verifier.IsFinal(block, out var error))
+                {
+                    log.LogWarning("Validator {Url} served block {Number} that fails verification: {Error}", url, number, error);
+                    problems.Add($"{url}: {error}");
+                    continue;
+                }
+                if (_blocks.Count >= MaxCachedBlocks)
+                    _blocks.Clear();
+                _blocks[number] = block;
+                return block;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or InvalidDataException or FormatException && !ct.IsCancellationRequested)
+            {
+                problems.Add($"{url}: {ex.Message}");
+            }
+        }
+        if (problems.Count == urls.Count)
+            throw new ValidatorsUnreachableException($"no validator served a verifiable block {number}: " + string.Join("; ", problems));
+        return null;
+    }
+
+    /// <summary>Block <paramref name="number"/> exactly as one validator serves it (unverified: the auditor judges it).</summary>
+    public async Task<Block?> ReadBlockAsync(Uri validator, ulong number, CancellationToken ct)
+    {
+        var response = await rpc.CallOneAsync(validator, "eth_getBlockByNumber", new JsonArray(Quantity(number), true), ct);
+        if (response.Error is { } error)
+            throw new InvalidDataException($"eth_getBlockByNumber failed: {error.Message}");
+        return response.Result.ValueKind == JsonValueKind.Null ? null : EVoting.Ballots.Audit.RpcBlockJson.ToBlock(response.Result);
+    }
+
+    /// <summary>Block <paramref name="number"/> as the next validator in turn serves it, unverified.</summary>
+    public async Task<Block?> ReadBlockAsync(ulong number, CancellationToken ct)
+    {
         var response = await rpc.CallAsync("eth_getBlockByNumber", new JsonArray(Quantity(number), true), ct);
         if (response.Error is { } error)
             throw new ValidatorsUnreachableException($"eth_getBlockByNumber failed: {error.Message}");
-        if (response.Result.ValueKind == JsonValueKind.Null)
-            return null;
-        var block = EVoting.Ballots.Audit.RpcBlockJson.ToBlock(response.Result);
-        if (block.Commit is not null)
-        {
-            if (_blocks.Count >= MaxCachedBlocks)
-                _blocks.Clear();
-            _blocks[number] = block;
-        }
-        return block;
+        return response.Result.ValueKind == JsonValueKind.Null ? null : EVoting.Ballots.Audit.RpcBlockJson.ToBlock(response.Result);
     }
 
     /// <summary>Height of the chain according to one validator (eth_blockNumber).</summary>

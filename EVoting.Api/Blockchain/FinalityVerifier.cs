@@ -13,6 +13,12 @@ public sealed class FinalityVerifier(ChainSettings chain, BlockValidator validat
 {
     public bool IsFinal(Block block, [NotNullWhen(false)] out string? error)
     {
+        // Block 0 carries no certificate: it is final by being this network's genesis.
+        if (block.Index == 0)
+        {
+            error = block.Hash == chain.Genesis.Hash ? null : "block 0 is not this network's genesis";
+            return error is null;
+        }
         if (block.Header.ChainId != chain.ChainId)
             error = ValidationErrors.BlockWrongChain;
         else if (block.Header.ComputeHash() != block.Hash)

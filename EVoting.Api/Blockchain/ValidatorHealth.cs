@@ -41,8 +41,11 @@ public sealed class ValidatorHealth(ValidatorRpcClient rpc, ValidatorEndpoints e
                 var s = status.Result;
                 nodeId = Str(s, "node_id") ?? nodeId;
                 address = Str(s, "address") ?? Str(s, "validator");
-                height = Num(s, "height") ?? Num(s, "block_number") ?? Num(s, "head");
-                peers = (int?)(Num(s, "peers") ?? Num(s, "peer_count"));
+                // finalized_height is the head's number (what eth_blockNumber says); `height` there counts blocks.
+                height = Num(s, "finalized_height") ?? Num(s, "block_number");
+                peers = s.TryGetProperty("peers", out var list) && list.ValueKind == JsonValueKind.Array
+                    ? list.GetArrayLength()
+                    : (int?)Num(s, "peers");
             }
             if (height is null)
             {

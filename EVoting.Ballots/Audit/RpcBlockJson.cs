@@ -8,12 +8,13 @@ namespace EVoting.Ballots.Audit;
 /// Turns an `eth_getBlockByNumber(n, true)` result into a chain <see cref="Block"/>. The RPC block
 /// carries Ethereum's standard fields beside the chain's own; only the chain's fields are kept, so
 /// the strict <see cref="BlockJson"/> parser (and every hash and signature check after it) sees
-/// exactly what the validator stored.
+/// exactly what the validator stored. Ethereum's `timestamp` (a hex quantity, seconds) is dropped:
+/// the header's time is `timestamp_ms`.
 /// </summary>
 public static class RpcBlockJson
 {
     private static readonly string[] BlockFields =
-        ["chain_id", "index", "prev_hash", "timestamp", "timestamp_ms", "transactions_root", "validator", "round", "block_hash", "signature", "transactions", "commit"];
+        ["chain_id", "index", "prev_hash", "timestamp_ms", "transactions_root", "validator", "round", "block_hash", "signature", "transactions", "commit"];
 
     private static readonly string[] TxFields =
         ["type", "chain_id", "election_id", "timestamp", "signature", "hash", "from", "voter_id", "encrypted_vote", "ballot_hash", "proof", "public_key", "candidates", "max_selections"];
@@ -25,7 +26,8 @@ public static class RpcBlockJson
         var block = new JsonObject();
         foreach (var name in BlockFields)
         {
-            if (!rpcBlock.TryGetProperty(name, out var value))
+            // Absent and null are the same here (the genesis block has no signature).
+            if (!rpcBlock.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
                 continue;
             block[name] = name == "transactions" ? Transactions(value) : JsonNode.Parse(value.GetRawText());
         }
@@ -41,14 +43,14 @@ public static class RpcBlockJson
         {
             if (tx.ValueKind != JsonValueKind.Object)
                 throw new FormatException("the block's transactions are hashes only; full transactions are needed");
-            var kept = new JsonObject();
-            // Ethereum style: the transaction JSON travels hex-encoded in `input`. It is the signed
-            // transaction itself, so it wins over the top-level fields (whose `type` is Ethereum's "0x0").
+            // Ethereum style: the transaction's own JSON travels hex-encoded in `input` (and `type`
+            // is Ethereum's "0x0"); otherwise the chain's field names are on the object itself.
             if (tx.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.String)
             {
                 list.Add(JsonNode.Parse(TransactionJson.Serialize(TransactionJson.ParseData(input.GetString()!))));
                 continue;
             }
+            var kept = new JsonObject();
             foreach (var name in TxFields)
             {
                 if (tx.TryGetProperty(name, out var value))

@@ -203,3 +203,39 @@ public sealed class ApiOnlySystem : ApiSystem
         return builder;
     }
 }
+
+/// <summary>The AppHost's whole graph without the frontend: MariaDB, bootnode, three validators, the API.</summary>
+public class FullSystem : ApiSystem
+{
+    protected override EVotingTestOptions CreateOptions() => new()
+    {
+        Without = ["frontend"],
+        BlockPeriodMs = 300,
+    };
+
+    public Genesis Genesis => Genesis.LoadFile(((ProcessResource)App.GetResource("api")).GetEnvironment(App.Run)["GENESIS_PATH"]);
+
+    public Uri RpcUrl(string validator) => new(App.GetEndpoint(validator, "rpc"), "rpc");
+
+    /// <summary>The chain's blocks as a validator serves them over JSON-RPC.</summary>
+    public async Task<IReadOnlyList<Block>> ReadChainAsync(string validator = "validator-1")
+    {
+        using var http = new HttpClient();
+        var source = new EVoting.Cli.Commands.VerifyRpcSource(http, RpcUrl(validator));
+        var height = await source.GetHeightAsync(TestContext.Current.CancellationToken);
+        var blocks = new List<Block>();
+        for (ulong n = 0; n <= height; n++)
+            blocks.Add((await source.GetBlockAsync(n, TestContext.Current.CancellationToken))!);
+        return blocks;
+    }
+}
+
+/// <summary>A second, separate system for the fault tests (they stop validators and kill the API).</summary>
+public sealed class FaultSystem : FullSystem;
+
+/// <summary>The chain-backed test classes run one after the other: two systems at once are too much for two cores.</summary>
+[CollectionDefinition(Name)]
+public sealed class ChainSystems
+{
+    public const string Name = "API with validators";
+}

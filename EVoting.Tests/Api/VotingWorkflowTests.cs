@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using EVoting.Ballots;
+using EVoting.Chain;
+using EVoting.Cli.Commands;
+
+namespace EVoting.Tests.Api;
+
+/// <summary>
+/// Voting through the real API into real validators: the seed's workflow, double voting, invalid
+/// ballots, and a tally that the independent verifier checks against the chain.
+/// </summary>
+[Trait("Category", "Integration")]
+[Collection(ChainSystems.Name)]
+public sealed class VotingWorkflowTests(FullSystem system) : IClassFixture<FullSystem>
+{
+    private static string Str(JsonNode? node, string name) => node![name]!.GetValue<string>();
+
+    private async Task<(JsonNode Election, int Id)> OpenElectionAsync(int candidates = 3)
+    {
+        var election = await system.CreateElectionAsync(candidates);
+        var id = election["id"]!.GetValue<int>();
+        var opened = await system.OpenElectionAsync(id);
+        Assert.Equal("open", Str(opened, "status"));
+        return (election, id);
+    }
+
+    [Fact]
+    public async Task A_voter_registers_logs_in_votes_and_the_receipt_reaches_a_final_block_that_holds_the_vote()
+    {
+        var (election, id) = await OpenElectionAsync();
+        var voter = await system.NewVoterAsync();
+
+        var response = await system.SubmitAsync(voter, id, ApiSystem.Ballot(election, 2));
+        var submitted = await ApiSystem.ReadAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, submitted?.ToJsonString());
+        var txHash = Str(submitted, "transaction_id");
+        Assert.Matches("^[0-9a-f]{64}$", Str(submitted, "ballot_hash"));
+
+        var receipt = await system.WaitForReceiptAsync(txHash);
+        var blockNumber = receipt["block_number"]!.GetValue<long>();
+        Assert.True(blockNumber > 0);
+        Assert.Equal(id, receipt["election_id"]!.GetValue<int>());
+        Assert.Equal(Str(submitted, "ballot_hash"), Str(receipt, "ballot_hash"));
+
+        // The block (through the API and straight from a validator) holds the transaction, and the
+        // receipt's Merkle proof ties it to the block's transactions root.
+        var block = await ApiSystem.ReadAsync(await system.GetAsync($"/api/blockchain/blocks/{blockNumber}"));
+        Assert.Contains(block!["transactions"]!.AsArray(), t => Str(t, "hash") == txHash);
+        Assert.Equal(Str(block, "hash"), Str(receipt, "block_hash"));
+        var chainBlock = (await system.ReadChainAsync("validator-2"))[(int)blockNumber];
+        var index = receipt["tx_index"]!.GetValue<int>();
+        Assert.Equal(Hash32.Parse(txHash), chainBlock.Transactions[index].Hash);
+        var proof = receipt["merkle_proof"]!.AsArray().Select(h => Hash32.Parse(h!.GetValue<string>())).ToArray();
+        Assert.True(MerkleTree.Verify(Hash32.Parse(txHash), index, chainBlock.Transactions.Count, proof, Hash32.Parse(Str(receipt, "transactions_root"))));
+
+        var status = await ApiSystem.ReadAsync(await system.GetAsync($"/api/votes/status?election_id={id}", voter));
+        Assert.True(status!["has_voted"]!.GetValue<bool>());
+        Assert.Equal(txHash, Str(status, "transaction_id"));
+        var read = await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}", voter));
+        Assert.True(read!["has_voted"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_second_vote_conflicts_while_a_retried_identical_request_gets_the_same_receipt()
+    {
+        var (election, id) = await OpenElectionAsync();
+        var voter = await system.NewVoterAsync();
+        var ballot = ApiSystem.Ballot(election, 1);
+        var first = await ApiSystem.ReadAsync(await system.SubmitAsync(voter, id, ballot));
+
+        var retry = await system.SubmitAsync(voter, id, ballot);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(Str(first, "transaction_id"), Str(await ApiSystem.ReadAsync(retry), "transaction_id"));
+
+        var second = await system.SubmitAsync(voter, id, ApiSystem.Ballot(election, 3));
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_submits_by_one_voter_accept_one_and_put_one_transaction_on_chain()
+    {
+        var (election, id) = await OpenElectionAsync(candidates: 2);
+        var voter = await system.NewVoterAsync();
+        var ballots = Enumerable.Range(0, 20).Select(i => ApiSystem.Ballot(election, 1 + i % 2)).ToArray();
+
+        var responses = await Task.WhenAll(ballots.Select(b => system.SubmitAsync(voter, id, b)));
+
+        var codes = responses.Select(r => r.StatusCode).ToArray();
+        Assert.Single(codes, HttpStatusCode.Created);
+        Assert.All(codes.Where(c => c != HttpStatusCode.Created), c => Assert.Equal(HttpStatusCode.Conflict, c));
+        var accepted = await ApiSystem.ReadAsync(responses.Single(r => r.StatusCode == HttpStatusCode.Created));
+        await system.WaitForReceiptAsync(Str(accepted, "transaction_id"));
+
+        var tally = await system.CloseAndTallyAsync(id);
+        Assert.Equal(1, tally["total_ballots"]!.GetValue<int>());
+        var votesOnChain = (await system.ReadChainAsync()).SelectMany(b => b.Transactions)
+            .Count(t => t.Kind == TxKind.Vote && t.ElectionId == (ulong)id);
+        Assert.Equal(1, votesOnChain);
+    }
+
+    [Fact]
+    public async Task Invalid_ballots_are_refused_with_the_reason_store_nothing_and_the_voter_can_still_vote()
+    {
+        var (election, id) = await OpenElectionAsync(candidates: 3);
+        var (other, _) = await OpenElectionAsync(candidates: 3);
+        var (small, _) = await OpenElectionAsync(candidates: 2);
+        var voter = await system.NewVoterAsync();
+
+        // A proof scalar changed: well-formed, but the range proof no longer verifies.
+        var badProof = ApiSystem.Ballot(election, 1);
+        var v = badProof["proofs"]![0]!["v"]!.AsArray();
+        v[0] = v[1]!.GetValue<string>();
+        // Another election's ballot (same shape) relabelled for this one: its proofs are bound to the other H_E.
+        var moved = ApiSystem.Ballot(other, 1);
+        moved["election_id"] = id;
+        // A ballot for a two-candidate election.
+        var wrongCount = ApiSystem.Ballot(small, 1);
+        wrongCount["election_id"] = id;
+
+        foreach (var (ballot, reason) in new[] { (badProof, "does not verify"), (moved, "does not verify"), (wrongCount, "number of ciphertexts") })
+        {
+            var response = await system.SubmitAsync(voter, id, ballot);
+            var problem = await ApiSystem.ReadAsync(response);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, problem?.ToJsonString());
+            Assert.Contains(reason, Str(problem, "detail"));
+        }
+        var status = await ApiSystem.ReadAsync(await system.GetAsync($"/api/votes/status?election_id={id}", voter));
+        Assert.False(status!["has_voted"]!.GetValue<bool>());
+
+        var valid = await system.SubmitAsync(voter, id, ApiSystem.Ballot(election, 3));
+        Assert.Equal(HttpStatusCode.Created, valid.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_tally_of_known_choices_publishes_those_counts_with_proofs_that_an_independent_verifier_accepts()
+    {
+        var (election, id) = await OpenElectionAsync(candidates: 3);
+        int[] choices = [1, 2, 2, 3, 2, 0];
+        var receipts = new List<string>();
+        foreach (var choice in choices)
+        {
+            var response = await system.SubmitAsync(await system.NewVoterAsync(), id, ApiSystem.Ballot(election, choice));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            receipts.Add(Str(await ApiSystem.ReadAsync(response), "transaction_id"));
+        }
+
+        var tally = await system.CloseAndTallyAsync(id);
+
+        Assert.Equal("tallied", Str(tally, "status"));
+        Assert.Equal(choices.Length, tally["total_ballots"]!.GetValue<int>());
+        Assert.Equal([1L, 3L, 1L], tally["candidates"]!.AsArray().Select(c => c!["count"]!.GetValue<long>()));
+        Assert.True(tally["verified"]!.GetValue<bool>());
+        // The decryption proofs check out with nothing but the public key (as `evoting tally verify` does).
+        var published = TallyJson.ParseResults((ulong)id, Convert.FromHexString(Str(election, "public_key")), null, tally.AsObject());
+        Assert.Null(TallyVerifier.Verify(published));
+        // Idempotent, and the public results are the same.
+        var again = await system.SendAsync(HttpMethod.Post, $"/api/elections/{id}/tally", token: await system.AdminTokenAsync());
+        Assert.Equal(tally["decryption"]!.ToJsonString(), (await ApiSystem.ReadAsync(again))!["decryption"]!.ToJsonString());
+        var results = await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}/results"));
+        Assert.Equal(tally["candidates"]!.ToJsonString(), results!["candidates"]!.ToJsonString());
+        foreach (var tx in receipts)
+            Assert.Equal("final", Str(await ApiSystem.ReadAsync(await system.GetAsync($"/api/votes/receipt/{tx}")), "status"));
+
+        // The auditor's command against a validator and the API: chain and every published tally verify.
+        var output = new StringWriter();
+        var exit = await VerifyCommand.RunAsync(system.Genesis, system.RpcUrl("validator-1"), system.App.GetEndpoint("api"), output, TestContext.Current.CancellationToken);
+        Assert.True(exit == 0, output.ToString());
+        Assert.Contains("tallies verified", output.ToString());
+
+        var verify = await ApiSystem.ReadAsync(await system.GetAsync("/api/blockchain/verify"));
+        Assert.True(verify!["chain_valid"]!.GetValue<bool>(), verify.ToJsonString());
+        var stats = await ApiSystem.ReadAsync(await system.GetAsync("/api/blockchain/stats"));
+        Assert.True(stats!["chain_valid"]!.GetValue<bool>());
+        Assert.True(stats["total_votes"]!.GetValue<int>() >= choices.Length);
+        Assert.Equal(3, stats["validators"]!.AsArray().Count(x => x!["healthy"]!.GetValue<bool>()));
+    }
+}
