@@ -37,7 +37,7 @@ public sealed class BootnodeTests
         });
         bootnode.Start();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await TestNetwork.WaitUntilAsync(async () => (await http.GetAsync("/health", Ct)).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "bootnode", Ct);
+        await TestNetwork.WaitUntilAsync(async () => (await http.GetAsync("/health", Ct)).IsSuccessStatusCode, TimeSpan.FromSeconds(120), "bootnode", Ct);
         Assert.Equal("healthy", JsonNode.Parse(await http.GetStringAsync("/health", Ct))!["status"]!.GetValue<string>());
 
         var (a, b) = (EthKey.Generate(), EthKey.Generate());

@@ -60,6 +60,25 @@ public sealed partial class ValidatorNode
         return null;
     }
 
+    /// <summary>
+    /// Verifies a vote's ballot proofs on the caller's thread (an RPC request or a peer's read loop),
+    /// not on the event loop; the result is cached, so admission on the loop is cheap.
+    /// </summary>
+    public void PreverifyBallot(Transaction tx)
+    {
+        if (tx.Kind != TxKind.Vote)
+            return;
+        ElectionInfo? election;
+        lock (_sync)
+        {
+            if (State.HasTransaction(tx.Hash) || Mempool.Contains(tx.Hash))
+                return;
+            election = new MempoolView(State, Mempool).GetElection(tx.ElectionId);
+        }
+        if (election is not null)
+            _ballotRule.Verify(election, tx, out _);
+    }
+
     /// <summary>The chain plus the pool, so a second vote with a pending nullifier is refused like one on chain.</summary>
     private sealed class MempoolView(ChainState chain, Mempool pool) : IChainView
     {

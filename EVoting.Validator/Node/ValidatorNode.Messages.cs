@@ -21,7 +21,12 @@ public sealed partial class ValidatorNode
     }
 
     /// <summary>Called on a connection's read loop: hands the message to the event loop (dropped when the loop is full).</summary>
-    public void OnPeerMessage(PeerConnection peer, P2PMessage message) => Post(() => Handle(peer, message));
+    public void OnPeerMessage(PeerConnection peer, P2PMessage message)
+    {
+        if (message is NewTransaction gossip)
+            PreverifyBallot(gossip.Transaction);
+        Post(() => Handle(peer, message));
+    }
 
     private void Handle(PeerConnection peer, P2PMessage message)
     {

@@ -33,6 +33,7 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
     private readonly Dictionary<Hash32, ulong> _heightByHash = [];
     private readonly ConsensusMapping _mapping;
     private readonly SqliteSigningGuard _guard;
+    private readonly IBallotRule _ballotRule;
     private readonly TransactionValidator _txValidator;
     private readonly BlockValidator _blockValidator;
     private readonly SeenSet _seen = new(50_000);
@@ -51,6 +52,7 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
         Peers = peers;
         _mapping = new ConsensusMapping(Genesis);
         _guard = new SqliteSigningGuard(store, _mapping);
+        _ballotRule = ballotRule;
         _txValidator = new TransactionValidator(Genesis, ballotRule);
         _blockValidator = new BlockValidator(_txValidator);
         State = new ChainState(Genesis);
@@ -173,8 +175,11 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
     public Task<T> InvokeAsync<T>(Func<T> func)
     {
         var tcs = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var caller = Activity.Current; // so spans on the loop join the caller's trace (e.g. the RPC request's)
         var action = () =>
         {
+            var previous = Activity.Current;
+            Activity.Current = caller;
             try
             {
                 tcs.SetResult(func());
@@ -182,6 +187,10 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
             catch (Exception e)
             {
                 tcs.SetException(e);
+            }
+            finally
+            {
+                Activity.Current = previous;
             }
         };
         if (!_inbox.Writer.TryWrite(action))

@@ -70,6 +70,7 @@ public sealed class RpcMethods(ValidatorNode node)
         {
             throw RpcException.Params("invalid transaction: " + e.Message);
         }
+        await Task.Run(() => node.PreverifyBallot(tx));
         var rejection = await node.InvokeAsync(() => node.Admit(tx, from: null));
         if (rejection is not null && rejection.Code != RpcRejection.AlreadyKnown)
             throw new RpcException(rejection.Code, rejection.Message);

@@ -9,7 +9,7 @@ namespace EVoting.Tests.Validator.Processes;
 [Trait("Category", "Integration")]
 public sealed class NodeFaultTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Final = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan Final = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task Three_validators_finalize_through_kills_restarts_a_wipe_and_a_lost_quorum()

@@ -107,7 +107,7 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
             net.Validators[2].Start();
             var txs = new TestTransactions(net.Genesis, net.Submitter);
             var open = await net.SendAsync(node, txs.Open(), Ct);
-            await TestNetwork.WaitUntilAsync(() => net.IsFinalAsync(node, open, Ct), TimeSpan.FromSeconds(40), "progress after the bad inputs", Ct);
+            await TestNetwork.WaitUntilAsync(() => net.IsFinalAsync(node, open, Ct), TimeSpan.FromSeconds(90), "progress after the bad inputs", Ct);
         }
         catch
         {

@@ -20,7 +20,7 @@ public sealed class SingleValidatorFixture : IAsyncLifetime
         await Net.StartAsync(ct);
         Txs = new TestTransactions(Net.Genesis, Net.Submitter);
         var open = await Net.SendAsync(Node, Txs.Open(), ct);
-        await TestNetwork.WaitUntilAsync(() => Net.IsFinalAsync(Node, open, ct), TimeSpan.FromSeconds(30), "election open final", ct);
+        await TestNetwork.WaitUntilAsync(() => Net.IsFinalAsync(Node, open, ct), TimeSpan.FromSeconds(90), "election open final", ct);
     }
 
     public async ValueTask DisposeAsync() => await Net.DisposeAsync();

@@ -61,12 +61,12 @@ internal sealed class TestNetwork : IAsyncDisposable
     public async Task StartAsync(CancellationToken ct, int? validators = null)
     {
         Bootnode.Start();
-        await WaitUntilAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{BootnodePort}/health", ct)).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "bootnode healthy", ct);
+        await WaitUntilAsync(async () => (await _http.GetAsync($"http://127.0.0.1:{BootnodePort}/health", ct)).IsSuccessStatusCode, TimeSpan.FromSeconds(120), "bootnode healthy", ct);
         var started = Validators.Take(validators ?? Validators.Length).ToList();
         foreach (var v in started)
             v.Start();
         foreach (var v in started)
-            await WaitUntilAsync(async () => await HeightAsync(v, ct) is not null, TimeSpan.FromSeconds(30), $"{v.Name} serving RPC", ct);
+            await WaitUntilAsync(async () => await HeightAsync(v, ct) is not null, TimeSpan.FromSeconds(120), $"{v.Name} serving RPC", ct);
     }
 
     public HttpClient Http => _http;

@@ -1,0 +1,92 @@
+using Microsoft.Playwright;
+
+namespace EVoting.Tests.E2E;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright. Never downloads a browser: the executable is the one
+/// <c>apt-get install chromium</c> puts in /usr/bin. Screenshots go to TestResults/e2e at the
+/// repository root, numbered in the order they were taken.
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    readonly IPlaywright playwright;
+    readonly IBrowser browser;
+    int shot;
+
+    BrowserSession(IPlaywright playwright, IBrowser browser, string screenshotDirectory)
+    {
+        this.playwright = playwright;
+        this.browser = browser;
+        ScreenshotDirectory = screenshotDirectory;
+    }
+
+    public string ScreenshotDirectory { get; }
+
+    public static async Task<BrowserSession> StartAsync(string screenshotDirectory)
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install it with 'apt-get install -y chromium'.");
+        Directory.CreateDirectory(screenshotDirectory);
+        // Assertions wait this long by default (server-side rendering and proofs take seconds on a busy machine).
+        Assertions.SetDefaultExpectTimeout(60_000);
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ChromiumArgs,
+            });
+            return new BrowserSession(playwright, browser, screenshotDirectory);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A separate browser profile (own cookies), e.g. one for the voter and one for the official.</summary>
+    public async Task<IBrowserContext> NewContextAsync(string baseUrl, int width = 1280, int height = 900)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        // Generous: under `next dev` the first visit to a page compiles it (seconds on a busy machine).
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(120_000);
+        return context;
+    }
+
+    public async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(ScreenshotDirectory, $"{Interlocked.Increment(ref shot):00}-{name}.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    /// <summary>TestResults/e2e under the repository root (the folder holding EVoting.sln).</summary>
+    public static string DefaultScreenshotDirectory()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EVoting.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "e2e");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+}

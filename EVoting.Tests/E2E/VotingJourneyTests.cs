@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace EVoting.Tests.E2E;
+
+/// <summary>
+/// The whole system, started by the AppHost harness, used through Debian's Chromium the way a
+/// voter and an election official use it. Screenshots of each step land in TestResults/e2e.
+/// </summary>
+[Trait("Category", "E2E")]
+public sealed class VotingJourneyTests(ITestOutputHelper output)
+{
+    const string AdminEmail = "official@e2e.evoting.test";
+    const string AdminPassword = "E2e-official-passw0rd";
+
+    [Fact]
+    public async Task A_voter_votes_the_vote_becomes_final_and_the_official_publishes_a_verifiable_tally()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var system = await E2ESystem.StartAsync(AdminEmail, AdminPassword, output, ct);
+        await using var browser = await BrowserSession.StartAsync(BrowserSession.DefaultScreenshotDirectory());
+        output.WriteLine($"frontend at {system.FrontendUrl}; screenshots in {browser.ScreenshotDirectory}");
+
+        var title = $"E2E election {Guid.NewGuid():N}"[..24];
+        string[] candidates = ["Ada Lovelace", "Grace Hopper", "Alan Turing"];
+        const string choice = "Grace Hopper";
+
+        // The official creates and opens an election.
+        await using var officialContext = await browser.NewContextAsync(system.FrontendUrl);
+        var official = await officialContext.NewPageAsync();
+        await VoterPages.LogInAsync(official, AdminEmail, AdminPassword, expectedName: null);
+        await Expect(official.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToBeVisibleAsync();
+        var electionId = await VoterPages.CreateElectionAsync(official, title, candidates);
+        await VoterPages.AdminActionAsync(official, title, "Open voting", "Open for voting");
+        await browser.ScreenshotAsync(official, "admin-election-open");
+
+        // A voter registers, logs out, logs in again (phone-sized screen).
+        await using var voterContext = await browser.NewContextAsync(system.FrontendUrl, width: 390, height: 844);
+        var voter = await voterContext.NewPageAsync();
+        var email = $"voter-{Guid.NewGuid():N}@e2e.evoting.test";
+        await VoterPages.RegisterAsync(voter, "Vera Voter", email, "vera-secret-42");
+        await browser.ScreenshotAsync(voter, "registered");
+        await VoterPages.LogOutAsync(voter);
+        await VoterPages.LogInAsync(voter, email, "vera-secret-42", "Vera Voter");
+        await browser.ScreenshotAsync(voter, "logged-in");
+
+        // A second tab with the ballot open, to try voting twice later.
+        var secondTab = await voterContext.NewPageAsync();
+        await secondTab.GotoAsync($"/elections/{electionId}");
+        await Expect(secondTab.GetByRole(AriaRole.Button, new() { Name = "Encrypt and cast my vote" })).ToBeVisibleAsync();
+
+        // Vote: the browser encrypts and proves, the API accepts, the receipt is shown.
+        await voter.GotoAsync($"/elections/{electionId}");
+        await browser.ScreenshotAsync(voter, "ballot");
+        await VoterPages.ChooseAndVoteAsync(voter, choice);
+        var receipt = voter.GetByTestId("vote-receipt");
+        await Expect(receipt).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var txHash = (await voter.GetByTestId("receipt-tx").TextContentAsync() ?? "").Trim();
+        Assert.Matches(VoterPages.TxHash, txHash);
+        await Expect(receipt).ToContainTextAsync("matches the one your browser computed");
+        await browser.ScreenshotAsync(voter, "voted-receipt");
+
+        // Voting again is refused with a clear message.
+        await VoterPages.ChooseAndVoteAsync(secondTab, "Ada Lovelace");
+        var refusal = secondTab.GetByTestId("vote-error");
+        await Expect(refusal).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(refusal).ToContainTextAsync(new Regex("already voted", RegexOptions.IgnoreCase));
+        await Expect(refusal).Not.ToContainTextAsync("{");
+        await browser.ScreenshotAsync(secondTab, "second-vote-refused");
+        await secondTab.ReloadAsync();
+        await Expect(secondTab.GetByTestId("already-voted")).ToBeVisibleAsync();
+        await Expect(secondTab.GetByTestId("receipt-tx")).ToHaveTextAsync(txHash);
+
+        // The receipt becomes final and its inclusion proof checks in the browser.
+        await voter.GetByRole(AriaRole.Link, new() { Name = "Follow your vote" }).ClickAsync();
+        await Expect(voter.GetByTestId("receipt-status")).ToHaveAttributeAsync("data-status", "final", new() { Timeout = 120_000 });
+        await Expect(voter.GetByTestId("inclusion-result")).ToHaveAttributeAsync("data-state", "valid", new() { Timeout = 30_000 });
+        var blockText = (await voter.GetByTestId("receipt-block").TextContentAsync() ?? "").Trim();
+        var blockNumber = long.Parse(Regex.Match(blockText, @"#(\d+)").Groups[1].Value);
+        Assert.True(blockNumber > 0, $"the vote is in block {blockNumber}");
+        await browser.ScreenshotAsync(voter, "receipt-final-proof-valid");
+
+        // The official closes the election and runs the tally.
+        await VoterPages.AdminActionAsync(official, title, "Close voting", "Closed");
+        await VoterPages.AdminActionAsync(official, title, "Run the tally", "Results published", timeoutMs: 180_000);
+        await browser.ScreenshotAsync(official, "admin-tallied");
+
+        // The results show the one vote, and the decryption proofs verify in the browser.
+        await voter.GotoAsync($"/elections/{electionId}/results");
+        await Expect(voter.GetByTestId("total-ballots")).ToHaveTextAsync("1");
+        var table = voter.GetByTestId("results-table");
+        foreach (var name in candidates)
+        {
+            var row = table.Locator("tbody tr").Filter(new() { HasText = name });
+            await Expect(row.Locator("td").First).ToHaveTextAsync(name == choice ? "1" : "0");
+        }
+        await voter.GetByRole(AriaRole.Button, new() { Name = "Verify the decryption proofs in my browser" }).ClickAsync();
+        await Expect(voter.GetByTestId("tally-verification")).ToHaveAttributeAsync("data-state", "valid", new() { Timeout = 60_000 });
+        await browser.ScreenshotAsync(voter, "results-verified");
+
+        // The explorer lists the latest final blocks, and the vote's block shows the vote.
+        await voter.GotoAsync("/explorer");
+        await Expect(voter.GetByTestId("block-table").Locator("tbody tr").Filter(new() { HasText = "final" }).First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(voter, "explorer");
+        await voter.GotoAsync($"/explorer/blocks/{blockNumber}");
+        await Expect(voter.GetByTestId("block-transactions").Locator($"a[href^='/explorer/tx/{txHash}']")).ToBeVisibleAsync();
+        await Expect(voter.GetByText("final", new() { Exact = true }).First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync(voter, "explorer-block-with-vote");
+    }
+}
