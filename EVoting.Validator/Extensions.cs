@@ -17,7 +17,7 @@ public static class Extensions
         var options = NodeOptions.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(_ => new ChainStore(options.DataDirectory));
-        builder.Services.AddSingleton<IBallotRule>(new CachingBallotRule(new BallotProofRule()));
+        builder.Services.AddSingleton<IBallotRule>(new CachingBallotRule(new EVoting.Ballots.BallotRule()));
         builder.Services.AddSingleton(sp => new PeerManager(options.Key, options.NodeId, options.Genesis, options.AdvertiseHost,
             options.RpcPort, sp.GetRequiredService<ILogger<PeerManager>>()));
         builder.Services.AddSingleton(sp => new ValidatorNode(options, sp.GetRequiredService<ChainStore>(), sp.GetRequiredService<IBallotRule>(),

@@ -31,7 +31,7 @@ public sealed class MempoolAndAdmissionTests : IDisposable
         };
         _store = new ChainStore(_dir);
         var peers = new PeerManager(keys[0], "unit", _genesis, "127.0.0.1", 0, NullLogger<PeerManager>.Instance);
-        _node = new ValidatorNode(options, _store, new CachingBallotRule(new BallotProofRule()), peers, _source, NullLogger<ValidatorNode>.Instance);
+        _node = new ValidatorNode(options, _store, new CachingBallotRule(new EVoting.Ballots.BallotRule()), peers, _source, NullLogger<ValidatorNode>.Instance);
     }
 
     [Fact]
