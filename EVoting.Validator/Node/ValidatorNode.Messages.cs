@@ -111,18 +111,22 @@ public sealed partial class ValidatorNode
         {
             if (block.Index <= State.Height)
                 continue;
+            // A peer's claimed height counts only once a quorum certificate (for a block ahead of us)
+            // or the whole block (for the next one) checks out: a bad block must not make this node
+            // believe the network is ahead (that would mark it syncing and make it abstain at start).
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            if (!_blockValidator.ValidateCommit(block, out var error)
+                || (block.Index == State.Height + 1
+                    && !_blockValidator.ValidateProposal(block, State, now + Genesis.MaxClockDriftMs, out error)))
+            {
+                _logger.LogWarning("final block {Height} from {Peer} rejected: {Error}", block.Index, peer.Hello?.NodeId, error);
+                peer.Close("invalid final block: " + error);
+                return;
+            }
             NotePeerHeight(peer.RemoteAddress!.Value, block.Index);
             if (block.Index > State.Height + 1)
             {
                 RequestSync(peer);
-                return;
-            }
-            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            if (!_blockValidator.ValidateCommit(block, out var error)
-                || !_blockValidator.ValidateProposal(block, State, now + Genesis.MaxClockDriftMs, out error))
-            {
-                _logger.LogWarning("final block {Height} from {Peer} rejected: {Error}", block.Index, peer.Hello?.NodeId, error);
-                peer.Close("invalid final block: " + error);
                 return;
             }
             var decision = new ConsensusDecision(block.Index, block.Commit!.Round, new BlockValue(block), _mapping.PrecommitsOf(block));

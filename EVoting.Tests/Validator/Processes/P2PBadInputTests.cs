@@ -28,6 +28,10 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
         try
         {
             await net.StartAsync(Ct, validators: 2);
+            // Consensus starts a moment after the RPC port opens; the equivocation check needs it running.
+            await TestNetwork.WaitUntilAsync(async () =>
+                (await net.ResultAsync(node, "poa_status", null, Ct))!["step"] is not null,
+                TimeSpan.FromSeconds(30), "consensus started", Ct);
             var port = int.Parse(node.Environment["P2P_PORT"]);
             var me = net.Keys[3];
 
@@ -78,6 +82,10 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
                 AssertLogged(node, rule);
                 output.WriteLine($"refused: {rule}");
             }
+            // Refused blocks taught the node nothing: it does not believe the network is ahead of it
+            // (which would mark it syncing and, at start, make it abstain as if its state were lost).
+            var afterBadBlocks = (await net.ResultAsync(node, "poa_status", null, Ct))!;
+            Assert.Equal(0UL, afterBadBlocks["best_peer_height"]!.GetValue<ulong>());
 
             // A proposal signed by a key that is not the scheduled proposer.
             await using (var peer = await Connect(port, net, me))
