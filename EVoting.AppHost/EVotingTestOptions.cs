@@ -10,6 +10,9 @@ public sealed class EVotingTestOptions : DistributedApplicationTestingOptions
     /// <summary>Genesis block period in milliseconds (short in tests); null keeps the chain's default.</summary>
     public int? BlockPeriodMs { get; init; }
 
+    /// <summary>Genesis block size limit; null keeps the chain's default.</summary>
+    public int? MaxTxsPerBlock { get; init; }
+
     public bool FrontendProduction { get; init; }
 
     /// <summary>Extra environment per resource, e.g. <c>["api"] = new() { ["Auth__MaxFailedLogins"] = "3" }</c>.</summary>
@@ -19,6 +22,7 @@ public sealed class EVotingTestOptions : DistributedApplicationTestingOptions
     {
         Validators = Validators,
         BlockPeriodMs = BlockPeriodMs,
+        MaxTxsPerBlock = MaxTxsPerBlock,
         FrontendProduction = FrontendProduction,
         Environment = Environment.ToDictionary(e => e.Key, e => (IReadOnlyDictionary<string, string>)e.Value),
     };

@@ -61,6 +61,8 @@ public sealed class GenesisFile(IReadOnlyList<ParameterResource> validatorKeys, 
         };
         if (options.BlockPeriodMs is { } period)
             genesis = genesis with { BlockPeriodMs = period };
+        if (options.MaxTxsPerBlock is { } maxTxs)
+            genesis = genesis with { MaxTxsPerBlock = maxTxs };
         genesis.Check();
         return genesis;
     }

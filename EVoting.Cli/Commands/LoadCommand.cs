@@ -14,6 +14,7 @@ public static class LoadCommand
             if (r.Tokens is [var t] && !Uri.TryCreate(t.Value, UriKind.Absolute, out _)) r.AddError("--api must be an absolute URL");
         });
         var voters = new Option<int>("--voters") { Description = "Number of voters", DefaultValueFactory = _ => 100 };
+        var elections = new Option<int>("--elections") { Description = "Elections to run at once; every voter votes in each", DefaultValueFactory = _ => 1 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => 16 };
         var candidates = new Option<int>("--candidates") { Description = "Candidates in the election", DefaultValueFactory = _ => 5 };
         var adminEmail = new Option<string?>("--admin-email") { Description = "Admin e-mail (default: $EVOTING_ADMIN_EMAIL)" };
@@ -21,15 +22,15 @@ public static class LoadCommand
         var timeout = new Option<int>("--timeout-seconds") { Description = "How long to wait for finality and the tally", DefaultValueFactory = _ => 300 };
         var noTally = new Option<bool>("--no-tally") { Description = "Do not close and tally the election at the end" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the table" };
-        foreach (var o in new[] { voters, concurrency, candidates, timeout })
+        foreach (var o in new[] { voters, elections, concurrency, candidates, timeout })
             o.Validators.Add(r =>
             {
                 if (r.Tokens is [var t] && int.TryParse(t.Value, out var n) && n < 1) r.AddError($"{r.IdentifierToken?.Value} must be at least 1");
             });
 
-        var load = new Command("load", "Create an election and voters on a running system, submit their ballots with concurrency C, wait until final, report")
+        var load = new Command("load", "Create elections and voters on a running system, submit their ballots with concurrency C, wait until final, report")
         {
-            api, voters, concurrency, candidates, adminEmail, adminPassword, timeout, noTally, json,
+            api, voters, elections, concurrency, candidates, adminEmail, adminPassword, timeout, noTally, json,
         };
         load.SetAction(async (parse, ct) =>
         {
@@ -41,7 +42,7 @@ public static class LoadCommand
                 await config.Error.WriteLineAsync("admin credentials needed: --admin-email/--admin-password or EVOTING_ADMIN_EMAIL/EVOTING_ADMIN_PASSWORD");
                 return CliApp.UsageError;
             }
-            var options = new LoadOptions(new Uri(parse.GetValue(api)!), parse.GetValue(voters), parse.GetValue(concurrency),
+            var options = new LoadOptions(new Uri(parse.GetValue(api)!), parse.GetValue(voters), parse.GetValue(elections), parse.GetValue(concurrency),
                 parse.GetValue(candidates), email, password, TimeSpan.FromSeconds(parse.GetValue(timeout)), !parse.GetValue(noTally));
             var asJson = parse.GetValue(json);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 })

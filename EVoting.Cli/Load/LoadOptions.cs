@@ -3,6 +3,7 @@ namespace EVoting.Cli.Load;
 public sealed record LoadOptions(
     Uri Api,
     int Voters,
+    int Elections,
     int Concurrency,
     int Candidates,
     string AdminEmail,

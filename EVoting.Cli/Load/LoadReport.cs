@@ -5,7 +5,7 @@ namespace EVoting.Cli.Load;
 /// <summary>What a load run measured, printed for people or as one JSON object.</summary>
 public sealed class LoadReport
 {
-    public long ElectionId { get; set; }
+    public IReadOnlyList<long> ElectionIds { get; set; } = [];
     public int Voters { get; set; }
     public int Concurrency { get; set; }
     public int Accepted { get; set; }
@@ -28,8 +28,9 @@ public sealed class LoadReport
 
     public string ToJson() => JsonSerializer.Serialize(new
     {
-        election_id = ElectionId,
+        election_ids = ElectionIds,
         voters = Voters,
+        votes = Voters * ElectionIds.Count,
         concurrency = Concurrency,
         accepted = Accepted,
         final = Final,
@@ -48,7 +49,8 @@ public sealed class LoadReport
 
     public void Print(TextWriter w)
     {
-        w.WriteLine($"election {ElectionId}: {Voters} voters, concurrency {Concurrency}");
+        w.WriteLine($"{(ElectionIds.Count == 1 ? "election" : "elections")} {string.Join(", ", ElectionIds)}: {Voters} voters"
+            + $"{(ElectionIds.Count == 1 ? "" : $" × {ElectionIds.Count} elections")}, concurrency {Concurrency}");
         w.WriteLine($"accepted   {Accepted,8}   {AcceptedPerSecond,8:F1}/s over {SubmitSeconds:F1} s");
         w.WriteLine($"final      {Final,8}   {FinalPerSecond,8:F1}/s over {FinalSeconds:F1} s");
         w.WriteLine($"latency ms             p50      p90      p99      max");

@@ -8,46 +8,54 @@ using EVoting.Ballots;
 namespace EVoting.Cli.Load;
 
 /// <summary>
-/// One load run against a running system: an election and its voters are set up first (not timed),
-/// ballots are encrypted ahead of time, then submissions run with bounded concurrency and every
-/// accepted vote is followed until final. Closing and tallying the election at the end checks that
-/// the chain holds exactly the accepted votes: the tally counts every final ballot on chain.
+/// One load run against a running system: elections and voters are set up first (not timed),
+/// every voter's ballot for every election is encrypted ahead of time, then submissions run with
+/// bounded concurrency while a watcher follows every accepted vote until its receipt is final.
+/// Closing and tallying each election at the end checks that the chain holds exactly the accepted
+/// votes: the tally counts every final ballot on chain.
 /// </summary>
 public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar progress, TextWriter log)
 {
-    private sealed record Voter(string Email, string Token, int Choice, string BallotJson);
+    private sealed record Voter(string Email, string Token);
 
-    private sealed class Submission
-    {
-        public required string TxHash { get; init; }
-        public required long SubmittedTicks { get; init; }
-        public required int Voter { get; init; }
-        public bool Final { get; set; }
-    }
+    /// <summary>One vote to cast: a voter's pre-encrypted ballot in one election.</summary>
+    private sealed record Ballot(int Voter, int Election, int Choice, string Json);
 
     public async Task<LoadReport> RunAsync(CancellationToken ct)
     {
         var admin = await api.LoginAsync(options.AdminEmail, options.AdminPassword, ct);
-        var election = await CreateElectionAsync(admin, ct);
-        var voters = await PrepareVotersAsync(election, ct);
+        var elections = new Election[options.Elections];
+        for (var e = 0; e < elections.Length; e++)
+            elections[e] = await CreateElectionAsync(admin, ct);
+        var voters = await RegisterVotersAsync(ct);
+        var ballots = EncryptBallots(elections);
 
-        var report = new LoadReport { Voters = options.Voters, Concurrency = options.Concurrency, ElectionId = (long)election.Id };
-        var submissions = new ConcurrentDictionary<string, Submission>();
+        var report = new LoadReport
+        {
+            Voters = options.Voters, Concurrency = options.Concurrency,
+            ElectionIds = elections.Select(e => (long)e.Id).ToArray(),
+        };
+        var accepted = new ConcurrentDictionary<string, Ballot>();
         var errors = new ConcurrentDictionary<string, int>();
         var clock = Stopwatch.StartNew();
+        var watcher = new FinalityWatcher(api, report.SubmitToFinal, clock, Math.Min(options.Concurrency, 16));
+        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var watching = watcher.RunAsync(stopWatching.Token);
 
-        await SubmitAllAsync(election, voters, submissions, errors, report, clock, ct);
+        await SubmitAllAsync(elections, voters, ballots, accepted, watcher, errors, report, clock, ct);
         report.SubmitSeconds = clock.Elapsed.TotalSeconds;
-        report.Accepted = submissions.Count;
+        report.Accepted = accepted.Count;
 
-        await WaitForFinalityAsync(submissions, report, clock, ct);
-        report.FinalSeconds = clock.Elapsed.TotalSeconds;
-        report.Final = submissions.Values.Count(s => s.Final);
+        await WaitForFinalityAsync(watcher, clock.Elapsed + options.FinalityTimeout, clock, ct);
+        stopWatching.Cancel();
+        await watching;
+        report.FinalSeconds = watcher.LastFinalAt.TotalSeconds;
+        report.Final = watcher.FinalCount;
         report.Lost = report.Accepted - report.Final;
         report.Errors = new SortedDictionary<string, int>(errors);
 
         if (options.Tally)
-            await CheckTallyAsync(admin, election, voters, submissions, report, ct);
+            await CheckTalliesAsync(admin, elections, accepted.Values, report, ct);
         return report;
     }
 
@@ -56,7 +64,7 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
         var now = DateTimeOffset.UtcNow;
         var created = await api.RequireAsync(HttpMethod.Post, "/api/elections", new
         {
-            title = $"Load test {now:yyyy-MM-dd HH:mm:ss}",
+            title = $"Load test {now:yyyy-MM-dd HH:mm:ss.fff}",
             description = $"evoting load: {options.Voters} voters, concurrency {options.Concurrency}",
             starts_at = now.AddMinutes(-1),
             ends_at = now.AddDays(1),
@@ -70,7 +78,7 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
             details["max_selections"]?.GetValue<int>() ?? 1);
     }
 
-    private async Task<Voter[]> PrepareVotersAsync(Election election, CancellationToken ct)
+    private async Task<Voter[]> RegisterVotersAsync(CancellationToken ct)
     {
         var run = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var voters = new Voter[options.Voters];
@@ -81,32 +89,50 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
                 var email = $"load-{run}-{i}@voters.example";
                 var password = "Lv!" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
                 await api.RegisterAsync(email, password, $"Load voter {i}", token);
-                var jwt = await api.LoginAsync(email, password, token);
-                var choice = RandomNumberGenerator.GetInt32(1, options.Candidates + 1);
-                // Encrypted ahead of time, so the timed phase measures the system, not this client.
-                var ballot = BallotJson.Serialize(BallotEncryptor.EncryptChoice(election, choice));
-                voters[i] = new Voter(email, jwt, choice, ballot);
+                voters[i] = new Voter(email, await api.LoginAsync(email, password, token));
                 progress.Show("voters", Interlocked.Increment(ref done), options.Voters);
             });
         progress.Done();
         return voters;
     }
 
+    /// <summary>
+    /// Every ballot encrypted before the timed phase, so it measures the system, not this client.
+    /// Ordered election-interleaved (voter 0 in each election, then voter 1, …) so every election
+    /// receives votes all the time.
+    /// </summary>
+    private Ballot[] EncryptBallots(Election[] elections)
+    {
+        var ballots = new Ballot[options.Voters * elections.Length];
+        var done = 0;
+        Parallel.For(0, ballots.Length, k =>
+        {
+            var (voter, election) = (k / elections.Length, k % elections.Length);
+            var choice = RandomNumberGenerator.GetInt32(1, options.Candidates + 1);
+            ballots[k] = new Ballot(voter, election, choice,
+                BallotJson.Serialize(BallotEncryptor.EncryptChoice(elections[election], choice)));
+            progress.Show("encrypt", Interlocked.Increment(ref done), ballots.Length);
+        });
+        progress.Done();
+        return ballots;
+    }
+
     private async Task SubmitAllAsync(
-        Election election, Voter[] voters, ConcurrentDictionary<string, Submission> submissions,
-        ConcurrentDictionary<string, int> errors, LoadReport report, Stopwatch clock, CancellationToken ct)
+        Election[] elections, Voter[] voters, Ballot[] ballots, ConcurrentDictionary<string, Ballot> accepted,
+        FinalityWatcher watcher, ConcurrentDictionary<string, int> errors, LoadReport report, Stopwatch clock, CancellationToken ct)
     {
         var done = 0;
-        await Parallel.ForAsync(0, voters.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
-            async (i, token) =>
+        await Parallel.ForAsync(0, ballots.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
+            async (k, token) =>
             {
-                var voter = voters[i];
+                var ballot = ballots[k];
                 var start = clock.ElapsedTicks;
                 ApiClient.Response r;
                 try
                 {
                     r = await api.SendAsync(HttpMethod.Post, "/api/votes/submit",
-                        new { election_id = election.Id, ballot = JsonNode.Parse(voter.BallotJson) }, voter.Token, token);
+                        new { election_id = elections[ballot.Election].Id, ballot = JsonNode.Parse(ballot.Json) },
+                        voters[ballot.Voter].Token, token);
                 }
                 catch (HttpRequestException e)
                 {
@@ -115,67 +141,64 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
                 }
                 report.Submit.Add(Stopwatch.GetElapsedTime(start, clock.ElapsedTicks).TotalMilliseconds);
                 if (r.Status == HttpStatusCode.Created && r.Body?["transaction_id"]?.GetValue<string>() is { } tx)
-                    submissions[tx] = new Submission { TxHash = tx, SubmittedTicks = start, Voter = i };
+                {
+                    accepted[tx] = ballot;
+                    watcher.Follow(tx, start);
+                }
                 else
                     errors.AddOrUpdate($"{(int)r.Status} {r.Describe()}", 1, (_, n) => n + 1);
-                progress.Show("submit", Interlocked.Increment(ref done), voters.Length, $"{submissions.Count} accepted");
+                progress.Show("submit", Interlocked.Increment(ref done), ballots.Length,
+                    $"{accepted.Count} accepted, {watcher.FinalCount} final");
             });
         progress.Done();
     }
 
-    private async Task WaitForFinalityAsync(
-        ConcurrentDictionary<string, Submission> submissions, LoadReport report, Stopwatch clock, CancellationToken ct)
+    private async Task WaitForFinalityAsync(FinalityWatcher watcher, TimeSpan deadline, Stopwatch clock, CancellationToken ct)
     {
-        var deadline = clock.Elapsed + options.FinalityTimeout;
-        while (clock.Elapsed < deadline)
+        while (clock.Elapsed < deadline && watcher.PendingCount > 0)
         {
-            var pending = submissions.Values.Where(s => !s.Final).ToArray();
-            if (pending.Length == 0) break;
-            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
-                async (s, token) =>
-                {
-                    var r = await api.SendAsync(HttpMethod.Get, $"/api/votes/receipt/{s.TxHash}", null, null, token);
-                    if (r.Ok && r.Body?["status"]?.GetValue<string>() == "final")
-                    {
-                        s.Final = true;
-                        report.SubmitToFinal.Add(Stopwatch.GetElapsedTime(s.SubmittedTicks, clock.ElapsedTicks).TotalMilliseconds);
-                    }
-                });
-            var final = submissions.Count - submissions.Values.Count(s => !s.Final);
-            progress.Show("final", final, submissions.Count);
-            if (final < submissions.Count) await Task.Delay(200, ct);
+            progress.Show("final", watcher.FinalCount, watcher.FinalCount + watcher.PendingCount);
+            await Task.Delay(200, ct);
         }
+        progress.Show("final", watcher.FinalCount, watcher.FinalCount + watcher.PendingCount);
         progress.Done();
     }
 
-    private async Task CheckTallyAsync(
-        string admin, Election election, Voter[] voters, ConcurrentDictionary<string, Submission> submissions,
-        LoadReport report, CancellationToken ct)
+    private async Task CheckTalliesAsync(
+        string admin, Election[] elections, ICollection<Ballot> accepted, LoadReport report, CancellationToken ct)
+    {
+        var onChain = 0;
+        var matches = true;
+        for (var e = 0; e < elections.Length; e++)
+        {
+            var results = await TallyAsync(admin, elections[e], ct);
+            onChain += results["total_ballots"]!.GetValue<int>();
+            // Counts must equal the accepted voters' choices: nothing lost, nothing added, nothing altered.
+            var expected = new int[options.Candidates];
+            foreach (var b in accepted.Where(b => b.Election == e)) expected[b.Choice - 1]++;
+            var counts = results["candidates"]!.AsArray().Select(c => c!["count"]!.GetValue<int>()).ToArray();
+            matches &= counts.SequenceEqual(expected);
+        }
+        report.OnChain = onChain;
+        report.Duplicated = Math.Max(0, onChain - report.Accepted);
+        report.Lost = Math.Max(report.Lost, report.Accepted - onChain);
+        report.TallyMatches = matches;
+    }
+
+    private async Task<JsonNode> TallyAsync(string admin, Election election, CancellationToken ct)
     {
         await api.RequireAsync(HttpMethod.Post, $"/api/elections/{election.Id}/close", null, admin, "closing the election", ct);
         var deadline = DateTime.UtcNow + options.FinalityTimeout;
-        JsonNode? results = null;
         while (DateTime.UtcNow < deadline)
         {
             var tally = await api.SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/tally", null, admin, ct);
             if (tally.Ok)
             {
                 var r = await api.SendAsync(HttpMethod.Get, $"/api/elections/{election.Id}/results", null, null, ct);
-                if (r.Ok) { results = r.Body; break; }
+                if (r.Ok) return r.Body!;
             }
             await Task.Delay(500, ct);
         }
-        if (results is null) throw new LoadException("the tally did not complete in time");
-
-        var onChain = results["total_ballots"]!.GetValue<int>();
-        report.OnChain = onChain;
-        report.Duplicated = Math.Max(0, onChain - report.Accepted);
-        report.Lost = Math.Max(report.Lost, report.Accepted - onChain);
-
-        // Counts must equal the accepted voters' choices: nothing lost, nothing added, nothing altered.
-        var expected = new int[options.Candidates];
-        foreach (var s in submissions.Values) expected[voters[s.Voter].Choice - 1]++;
-        var counts = results["candidates"]!.AsArray().Select(c => c!["count"]!.GetValue<int>()).ToArray();
-        report.TallyMatches = counts.SequenceEqual(expected);
+        throw new LoadException($"the tally of election {election.Id} did not complete in time");
     }
 }

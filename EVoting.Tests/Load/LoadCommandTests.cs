@@ -21,12 +21,14 @@ public sealed class LoadCommandTests : ApiSystem
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = await CliApp.RunAsync(
-            ["load", "--api", Api.BaseAddress!.ToString(), "--voters", "24", "--concurrency", "8", "--candidates", "3",
+            ["load", "--api", Api.BaseAddress!.ToString(), "--voters", "12", "--elections", "2", "--concurrency", "8", "--candidates", "3",
              "--admin-email", AdminEmail, "--admin-password", AdminPassword, "--timeout-seconds", "120", "--json"],
             new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
 
         Assert.True(exit == 0, $"exit {exit}: {error}\n{output}\n--- system log (tail) ---\n{string.Join('\n', Log.TakeLast(80))}");
         var report = JsonNode.Parse(output.ToString())!;
+        Assert.Equal(2, report["election_ids"]!.AsArray().Count);
+        Assert.Equal(24, report["votes"]!.GetValue<int>());
         Assert.Equal(24, report["accepted"]!.GetValue<int>());
         Assert.Equal(24, report["final"]!.GetValue<int>());
         Assert.Equal(24, report["on_chain"]!.GetValue<int>());
@@ -40,6 +42,7 @@ public sealed class LoadCommandTests : ApiSystem
         error = new StringWriter();
         var config = new System.CommandLine.InvocationConfiguration { Output = new StringWriter(), Error = error };
         Assert.Equal(CliApp.UsageError, await CliApp.RunAsync(["load", "--api", Api.BaseAddress!.ToString(), "--voters", "0"], config));
+        Assert.Equal(CliApp.UsageError, await CliApp.RunAsync(["load", "--api", Api.BaseAddress!.ToString(), "--elections", "0"], config));
         Assert.Equal(1, await CliApp.RunAsync(
             ["load", "--api", Api.BaseAddress!.ToString(), "--voters", "1", "--admin-email", AdminEmail, "--admin-password", "wrong"], config));
         Assert.Contains("login", error.ToString());
