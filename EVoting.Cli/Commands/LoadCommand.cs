@@ -21,6 +21,10 @@ public static class LoadCommand
         var adminPassword = new Option<string?>("--admin-password") { Description = "Admin password (default: $EVOTING_ADMIN_PASSWORD)" };
         var timeout = new Option<int>("--timeout-seconds") { Description = "How long to wait for finality and the tally", DefaultValueFactory = _ => 300 };
         var noTally = new Option<bool>("--no-tally") { Description = "Do not close and tally the election at the end" };
+        var processes = new Option<bool>("--processes")
+        {
+            Description = "Also report CPU and memory of the system's processes on this machine during the timed phase (Linux)",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the table" };
         foreach (var o in new[] { voters, elections, concurrency, candidates, timeout })
             o.Validators.Add(r =>
@@ -30,7 +34,7 @@ public static class LoadCommand
 
         var load = new Command("load", "Create elections and voters on a running system, submit their ballots with concurrency C, wait until final, report")
         {
-            api, voters, elections, concurrency, candidates, adminEmail, adminPassword, timeout, noTally, json,
+            api, voters, elections, concurrency, candidates, adminEmail, adminPassword, timeout, noTally, processes, json,
         };
         load.SetAction(async (parse, ct) =>
         {
@@ -43,7 +47,13 @@ public static class LoadCommand
                 return CliApp.UsageError;
             }
             var options = new LoadOptions(new Uri(parse.GetValue(api)!), parse.GetValue(voters), parse.GetValue(elections), parse.GetValue(concurrency),
-                parse.GetValue(candidates), email, password, TimeSpan.FromSeconds(parse.GetValue(timeout)), !parse.GetValue(noTally));
+                parse.GetValue(candidates), email, password, TimeSpan.FromSeconds(parse.GetValue(timeout)), !parse.GetValue(noTally),
+                parse.GetValue(processes));
+            if (options.SampleProcesses && !ProcessSampler.Supported)
+            {
+                await config.Error.WriteLineAsync("--processes needs Linux /proc");
+                return CliApp.UsageError;
+            }
             var asJson = parse.GetValue(json);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 })
             {

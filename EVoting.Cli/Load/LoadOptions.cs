@@ -9,4 +9,5 @@ public sealed record LoadOptions(
     string AdminEmail,
     string AdminPassword,
     TimeSpan FinalityTimeout,
-    bool Tally);
+    bool Tally,
+    bool SampleProcesses = false);

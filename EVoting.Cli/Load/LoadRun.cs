@@ -37,6 +37,10 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
         };
         var accepted = new ConcurrentDictionary<string, Ballot>();
         var errors = new ConcurrentDictionary<string, int>();
+        var sampler = options.SampleProcesses ? new ProcessSampler() : null;
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var sampling = sampler?.RunAsync(TimeSpan.FromSeconds(1), stopSampling.Token) ?? Task.CompletedTask;
+        report.TimedFrom = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var watcher = new FinalityWatcher(api, report.SubmitToFinal, clock, Math.Min(options.Concurrency, 16));
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -50,6 +54,12 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
         stopWatching.Cancel();
         await watching;
         report.FinalSeconds = watcher.LastFinalAt.TotalSeconds;
+        report.TimedTo = report.TimedFrom + watcher.LastFinalAt;
+        await Task.Delay(TimeSpan.FromSeconds(1.5), ct); // one more sample after the last vote became final
+        await stopSampling.CancelAsync();
+        await sampling;
+        if (sampler is not null)
+            report.Processes = ProcessUsage.From(sampler, report.TimedFrom, report.TimedTo, report.Final);
         report.Final = watcher.FinalCount;
         report.Lost = report.Accepted - report.Final;
         report.Errors = new SortedDictionary<string, int>(errors);

@@ -22,7 +22,7 @@ public sealed class LoadCommandTests : ApiSystem
         var error = new StringWriter();
         var exit = await CliApp.RunAsync(
             ["load", "--api", Api.BaseAddress!.ToString(), "--voters", "12", "--elections", "2", "--concurrency", "8", "--candidates", "3",
-             "--admin-email", AdminEmail, "--admin-password", AdminPassword, "--timeout-seconds", "120", "--json"],
+             "--admin-email", AdminEmail, "--admin-password", AdminPassword, "--timeout-seconds", "120", "--processes", "--json"],
             new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
 
         Assert.True(exit == 0, $"exit {exit}: {error}\n{output}\n--- system log (tail) ---\n{string.Join('\n', Log.TakeLast(80))}");
@@ -37,6 +37,14 @@ public sealed class LoadCommandTests : ApiSystem
         Assert.True(report["tally_matches"]!.GetValue<bool>());
         Assert.True(report["final_per_second"]!.GetValue<double>() > 0);
         Assert.True(report["p99_submit_to_final_ms"]!.GetValue<double>() > 0);
+        // Where the CPU went: the API and every validator verified the ballots during the timed phase.
+        var processes = report["processes"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!);
+        foreach (var name in new[] { "api", "validator-1", "validator-2", "validator-3", "mariadb" })
+        {
+            Assert.True(processes.ContainsKey(name), $"no figures for {name}: {string.Join(", ", processes.Keys)}");
+            Assert.True(processes[name]["rss_mb_max"]!.GetValue<double>() > 0, name);
+        }
+        Assert.True(processes["api"]["cpu_seconds"]!.GetValue<double>() > 0);
 
         // Bad input on the same system (started once: it is expensive): usage errors and wrong credentials.
         error = new StringWriter();

@@ -1,0 +1,100 @@
+using System.Globalization;
+
+namespace EVoting.Cli.Load;
+
+/// <summary>
+/// Samples the CPU time and resident memory of the system's processes on this machine (Linux
+/// /proc) while a load run is timed, so the report says where a vote's CPU time goes and whether
+/// memory stays flat. Processes are grouped by the <c>OTEL_SERVICE_NAME</c> the AppHost gives each
+/// resource (children such as the frontend's node workers inherit it), plus <c>mariadbd</c> and the
+/// AppHost itself. It measures whatever runs here: start the system on this machine first.
+/// </summary>
+public sealed class ProcessSampler
+{
+    private const long ClockTicksPerSecond = 100; // USER_HZ: 100 on every Linux architecture .NET runs on
+    private static readonly long PageBytes = Environment.SystemPageSize;
+
+    public sealed record Sample(DateTimeOffset At, IReadOnlyDictionary<string, (double CpuSeconds, long RssBytes)> Groups);
+
+    private readonly Dictionary<int, string?> _groupOfPid = [];
+    private readonly List<Sample> _samples = [];
+
+    public static bool Supported => OperatingSystem.IsLinux() && Directory.Exists("/proc");
+
+    public IReadOnlyList<Sample> Samples => _samples;
+
+    public async Task RunAsync(TimeSpan interval, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            do lock (_samples) _samples.Add(Take());
+            while (await timer.WaitForNextTickAsync(ct));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    public Sample Take()
+    {
+        var groups = new Dictionary<string, (double, long)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            if (!_groupOfPid.TryGetValue(pid, out var group))
+                _groupOfPid[pid] = group = GroupOf(dir);
+            if (group is null || ReadUsage(dir) is not { } usage) continue;
+            var (cpu, rss) = groups.GetValueOrDefault(group);
+            groups[group] = (cpu + usage.CpuSeconds, rss + usage.RssBytes);
+        }
+        return new Sample(DateTimeOffset.UtcNow, groups);
+    }
+
+    /// <summary>The sample nearest to <paramref name="at"/>.</summary>
+    public Sample Nearest(DateTimeOffset at)
+    {
+        lock (_samples) return _samples.MinBy(s => Math.Abs((s.At - at).Ticks))!;
+    }
+
+    public IReadOnlyList<Sample> Between(DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (_samples) return _samples.Where(s => s.At >= from && s.At <= to).ToList();
+    }
+
+    private static string? GroupOf(string dir)
+    {
+        try
+        {
+            var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+            if (cmdline.Contains("mariadbd", StringComparison.Ordinal)) return "mariadb";
+            if (cmdline.Contains("EVoting.AppHost", StringComparison.Ordinal) && !cmdline.Contains(" run ", StringComparison.Ordinal))
+                return "apphost"; // the AppHost itself (dashboard, telemetry receiver), not the `dotnet run` that started it
+            var environ = File.ReadAllText(Path.Combine(dir, "environ"));
+            foreach (var entry in environ.Split('\0'))
+                if (entry.StartsWith("OTEL_SERVICE_NAME=", StringComparison.Ordinal))
+                    return entry["OTEL_SERVICE_NAME=".Length..];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        return null;
+    }
+
+    private static (double CpuSeconds, long RssBytes)? ReadUsage(string dir)
+    {
+        try
+        {
+            // /proc/PID/stat: "pid (comm) state …"; comm may hold spaces, so split after the last ')'.
+            var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            var statm = File.ReadAllText(Path.Combine(dir, "statm")).Split(' ');
+            return ((double)ticks / ClockTicksPerSecond, long.Parse(statm[1], CultureInfo.InvariantCulture) * PageBytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null; // the process ended between listing and reading
+        }
+    }
+}
