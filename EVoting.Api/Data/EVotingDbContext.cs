@@ -77,6 +77,8 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
             e.Property(x => x.Attempts).HasColumnName("attempts");
             e.Property(x => x.LastError).HasColumnName("last_error").HasMaxLength(1000);
             e.Property(x => x.FinalizedAt).HasColumnName("finalized_at");
+            e.Property(x => x.TraceParent).HasColumnName("traceparent").HasMaxLength(128);
+            e.Property(x => x.TraceState).HasColumnName("tracestate").HasMaxLength(512);
             e.HasOne<Voter>().WithMany().HasForeignKey(x => x.VoterId);
             e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
         });

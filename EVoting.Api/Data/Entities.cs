@@ -82,6 +82,12 @@ public sealed class VoteTransaction
     public int Attempts { get; set; }
     public string? LastError { get; set; }
     public DateTime? FinalizedAt { get; set; }
+    /// <summary>
+    /// The W3C traceparent (and tracestate) of the submit request, so every later send of this row
+    /// continues the vote's one trace. Null on rows stored before it was kept: those start their own.
+    /// </summary>
+    public string? TraceParent { get; set; }
+    public string? TraceState { get; set; }
 }
 
 public static class ChainEventKind

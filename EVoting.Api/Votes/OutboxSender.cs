@@ -59,7 +59,7 @@ public sealed class OutboxSender(
         foreach (var row in votes)
         {
             var tx = TransactionJson.Parse(row.Payload);
-            var update = await FollowAsync(tx, row.Status, row.BlockNumber, row.ElectionId, ct);
+            var update = await FollowAsync(tx, row.Status, row.BlockNumber, row.ElectionId, VoteTraceContext.ParentOf(row), ct);
             if (update is null)
                 continue;
             moved |= update.Status != row.Status;
@@ -77,7 +77,7 @@ public sealed class OutboxSender(
         var events = await db.ElectionEvents.Where(e => e.Status == TxStatus.Pending || e.Status == TxStatus.Included).ToListAsync(ct);
         foreach (var evt in events)
         {
-            var update = await FollowAsync(TransactionJson.Parse(evt.Payload), evt.Status, evt.BlockNumber, evt.ElectionId, ct);
+            var update = await FollowAsync(TransactionJson.Parse(evt.Payload), evt.Status, evt.BlockNumber, evt.ElectionId, default, ct);
             if (update is null)
                 continue;
             moved |= update.Status != evt.Status;
@@ -96,7 +96,8 @@ public sealed class OutboxSender(
 
     private sealed record Update(string Status, long? BlockNumber, string? BlockHash, int? TxIndex, string? AcceptedBy, bool Sent, string? Error);
 
-    private async Task<Update?> FollowAsync(Transaction tx, string status, long? knownBlock, int electionId, CancellationToken ct)
+    /// <summary>Locates the transaction on chain, or (re)sends it in the trace <paramref name="trace"/> (a new one when default).</summary>
+    private async Task<Update?> FollowAsync(Transaction tx, string status, long? knownBlock, int electionId, ActivityContext trace, CancellationToken ct)
     {
         var key = tx.Hash.ToString();
         TxPosition position;
@@ -114,9 +115,7 @@ public sealed class OutboxSender(
 
         if (_lastSent.TryGetValue(key, out var last) && clock.GetUtcNow() - last < ResendAfter)
             return null;
-        using var span = activity.StartActivity("outbox send");
-        span?.SetTag("evoting.election_id", electionId);
-        span?.SetTag("evoting.tx_hash", key);
+        using var span = VoteTraceContext.StartSend(activity, trace, electionId, key);
         var outcome = await chain.SendAsync(tx, ct);
         _lastSent[key] = clock.GetUtcNow();
         if (outcome.Accepted)

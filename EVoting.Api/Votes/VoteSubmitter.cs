@@ -63,6 +63,7 @@ public sealed class VoteSubmitter(
             BallotHash = Convert.ToHexStringLower(tx.BallotHash.Span), Payload = TransactionJson.Serialize(tx),
             SubmittedAt = clock.GetUtcNow().UtcDateTime,
         };
+        VoteTraceContext.Capture(row, Activity.Current);
 
         for (var attempt = 1; ; attempt++)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -6,9 +7,9 @@ using EVoting.Tests.Api;
 
 namespace EVoting.Tests.AppHost;
 
-/// <summary>The seed's end-to-end script, on the whole system started by the harness.</summary>
+/// <summary>The seed's end-to-end script and a vote's distributed trace, on the whole system started by the harness.</summary>
 [Trait("Category", "Integration")]
-public sealed class SeedScriptTests(VotingSystem system) : IClassFixture<VotingSystem>
+public sealed class SeedScriptTests(VotingSystem system, ITestOutputHelper output) : IClassFixture<VotingSystem>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -28,7 +29,7 @@ public sealed class SeedScriptTests(VotingSystem system) : IClassFixture<VotingS
             Assert.StartsWith("0x", body!["result"]!.GetValue<string>());
         }
 
-        var txHash = await VoteAsync();
+        var (_, txHash) = await VoteAsync();
         var receipt = await system.WaitForReceiptAsync(txHash, "final", TimeSpan.FromSeconds(90));
         Assert.True(receipt["block_number"]?.GetValue<long>() > 0, "receipt: " + receipt.ToJsonString());
 
@@ -37,7 +38,32 @@ public sealed class SeedScriptTests(VotingSystem system) : IClassFixture<VotingS
         Assert.True(verify?["chain_valid"]?.GetValue<bool>() == true, $"verify: {(int)verifyResponse.StatusCode} {verify?.ToJsonString()}");
     }
 
-    private async Task<string> VoteAsync()
+    [Fact]
+    public async Task A_vote_is_one_trace_from_the_api_through_the_receiving_and_a_gossiping_validator_to_finality()
+    {
+        var (electionId, txHash) = await VoteAsync();
+        var receipt = await system.WaitForReceiptAsync(txHash, "final", TimeSpan.FromSeconds(90));
+        var block = receipt["block_number"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture);
+        var telemetry = system.App.Telemetry!;
+
+        // Spans arrive in batches (each process exports every second): wait, bounded, for the whole trace.
+        VoteTrace trace;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            trace = VoteTrace.Read(telemetry, txHash);
+            if (trace.Missing(block) is null || DateTime.UtcNow > deadline)
+                break;
+            await Task.Delay(500, Ct);
+        }
+        output.WriteLine(trace.Describe());
+        Assert.True(trace.Missing(block) is null, $"the trace of vote {txHash} (block {block}) lacks {trace.Missing(block)}\n{trace.Describe()}");
+
+        Assert.All(trace.Spans, s => Assert.Equal(trace.TraceIds.Single(), s.TraceId));
+        Assert.All(trace.TxSpans, s => Assert.Equal(electionId.ToString(CultureInfo.InvariantCulture), s.Attribute("evoting.election_id")));
+    }
+
+    private async Task<(int ElectionId, string TxHash)> VoteAsync()
     {
         var election = await system.CreateElectionAsync(candidates: 2);
         var id = election["id"]!.GetValue<int>();
@@ -46,6 +72,6 @@ public sealed class SeedScriptTests(VotingSystem system) : IClassFixture<VotingS
         using var response = await system.SubmitAsync(voter, id, ApiSystem.Ballot(election, 2));
         var body = await ApiSystem.ReadAsync(response);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"submit: {(int)response.StatusCode} {body}");
-        return body!["transaction_id"]!.GetValue<string>();
+        return (id, body!["transaction_id"]!.GetValue<string>());
     }
 }

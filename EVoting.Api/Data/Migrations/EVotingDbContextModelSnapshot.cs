@@ -344,6 +344,16 @@ namespace EVoting.Api.Data.Migrations
                         .HasColumnType("datetime(6)")
                         .HasColumnName("submitted_at");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(128)
+                        .HasColumnType("varchar(128)")
+                        .HasColumnName("traceparent");
+
+                    b.Property<string>("TraceState")
+                        .HasMaxLength(512)
+                        .HasColumnType("varchar(512)")
+                        .HasColumnName("tracestate");
+
                     b.Property<string>("TxHash")
                         .IsRequired()
                         .HasMaxLength(66)
