@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using EVoting.AppHost.Hosting;
+using EVoting.AppHost.Testing;
 using EVoting.Chain;
 using EVoting.Tests.Validator.Processes;
 using Xunit;
 
 namespace EVoting.Tests.Bootnode;
 
-/// <summary>The bootnode as a real process: signed registration, discovery, listing, refusals, stale-peer removal.</summary>
+/// <summary>The bootnode as a real process on the AppHost harness: signed registration, discovery, listing, refusals, stale-peer removal.</summary>
 [Trait("Category", "Integration")]
 public sealed class BootnodeTests
 {
@@ -28,16 +30,13 @@ public sealed class BootnodeTests
     [Fact]
     public async Task Signed_registrations_are_listed_and_discovered_and_bad_ones_are_refused()
     {
-        var port = ChildProcess.FreePort();
-        await using var bootnode = new ChildProcess("bootnode", ChildProcess.ProjectDll("EVoting.Bootnode"), new Dictionary<string, string>
-        {
-            ["BOOTNODE_PORT"] = port.ToString(),
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["PEER_TIMEOUT_SECONDS"] = "3",
-        });
-        bootnode.Start();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await TestNetwork.WaitUntilAsync(async () => (await http.GetAsync("/health", Ct)).IsSuccessStatusCode, TimeSpan.FromSeconds(120), "bootnode", Ct);
+        var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddProject<Projects.EVoting_Bootnode>("bootnode")
+            .WithHttpEndpoint(env: "BOOTNODE_PORT")
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("PEER_TIMEOUT_SECONDS", "3");
+        await using var app = await builder.StartAsync(Ct);
+        using var http = app.CreateHttpClient("bootnode");
         Assert.Equal("healthy", JsonNode.Parse(await http.GetStringAsync("/health", Ct))!["status"]!.GetValue<string>());
 
         var (a, b) = (EthKey.Generate(), EthKey.Generate());

@@ -34,7 +34,7 @@ public sealed class NodeFaultTests(ITestOutputHelper output)
             output.WriteLine("all three final and identical");
 
             // kill -9 one: the other two keep finalizing.
-            v3.Kill();
+            await v3.KillAsync();
             var whileDown = await net.SendAsync(v1, txs.Vote(100), ct);
             await WaitFinalEverywhere(net, whileDown, [v1, v2], ct);
             output.WriteLine("progress with one validator killed");
@@ -45,7 +45,7 @@ public sealed class NodeFaultTests(ITestOutputHelper output)
             output.WriteLine("restarted validator caught up");
 
             // Wipe its data directory and restart: it resyncs from genesis.
-            v3.Kill();
+            await v3.KillAsync();
             Directory.Delete(net.DataDir(v3), recursive: true);
             v3.Start();
             await WaitFinalEverywhere(net, open, [v3], ct);
@@ -56,8 +56,8 @@ public sealed class NodeFaultTests(ITestOutputHelper output)
             output.WriteLine("wiped validator resynced");
 
             // Kill two: nothing becomes final, nothing forks.
-            v2.Kill();
-            v3.Kill();
+            await v2.KillAsync();
+            await v3.KillAsync();
             var stuckHeight = (await net.HeightAsync(v1, ct))!.Value;
             var pending = await net.SendAsync(v1, txs.Vote(102), ct);
             await Task.Delay(TimeSpan.FromSeconds(4), ct);
@@ -81,13 +81,13 @@ public sealed class NodeFaultTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task WaitFinalEverywhere(TestNetwork net, string txHash, IEnumerable<ChildProcess> nodes, CancellationToken ct)
+    private static async Task WaitFinalEverywhere(TestNetwork net, string txHash, IEnumerable<NodeProcess> nodes, CancellationToken ct)
     {
         foreach (var node in nodes)
             await TestNetwork.WaitUntilAsync(() => net.IsFinalAsync(node, txHash, ct), Final, $"{txHash} final on {node.Name}", ct);
     }
 
-    private static async Task AssertSameChains(TestNetwork net, IReadOnlyList<ChildProcess> nodes, CancellationToken ct)
+    private static async Task AssertSameChains(TestNetwork net, IReadOnlyList<NodeProcess> nodes, CancellationToken ct)
     {
         var heights = new List<ulong>();
         foreach (var node in nodes)

@@ -206,7 +206,7 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
         }
     }
 
-    private static void AssertLogged(ChildProcess node, string text)
+    private static void AssertLogged(NodeProcess node, string text)
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (!node.Log.Any(l => l.Contains(text, StringComparison.Ordinal)))

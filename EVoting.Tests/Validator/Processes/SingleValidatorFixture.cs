@@ -12,7 +12,7 @@ public sealed class SingleValidatorFixture : IAsyncLifetime
 
     internal TestTransactions Txs { get; private set; } = null!;
 
-    internal ChildProcess Node => Net.Validators[0];
+    internal NodeProcess Node => Net.Validators[0];
 
     public async ValueTask InitializeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using EVoting.AppHost.Hosting;
 using EVoting.Chain;
 
 namespace EVoting.Tests.Validator.Processes;
@@ -12,6 +13,7 @@ internal sealed class TestNetwork : IAsyncDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "evoting-net-" + Guid.NewGuid().ToString("n")[..8]);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly PortAllocator _ports = new();
 
     public TestNetwork(int validators = 3, int blockPeriodMs = 200, int roundTimeoutMs = 600)
     {
@@ -19,25 +21,24 @@ internal sealed class TestNetwork : IAsyncDisposable
         Keys = keys;
         Submitter = submitter;
         Directory.CreateDirectory(_root);
-        BootnodePort = ChildProcess.FreePort();
-        Bootnode = new ChildProcess("bootnode", ChildProcess.ProjectDll("EVoting.Bootnode"), new Dictionary<string, string>
+        BootnodePort = _ports.Next();
+        Bootnode = new NodeProcess("bootnode", "EVoting.Bootnode", new Dictionary<string, string>
         {
             ["BOOTNODE_PORT"] = BootnodePort.ToString(),
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{BootnodePort}",
         });
-        var validatorDll = ChildProcess.ProjectDll("EVoting.Validator");
         var genesisJson = Genesis.ToJson();
         Validators = keys.Select((key, i) =>
         {
-            var rpc = ChildProcess.FreePort();
-            return new ChildProcess($"validator-{i + 1}", validatorDll, new Dictionary<string, string>
+            var rpc = _ports.Next();
+            return new NodeProcess($"validator-{i + 1}", "EVoting.Validator", new Dictionary<string, string>
             {
                 ["NODE_ID"] = $"validator-{i + 1}",
                 ["PRIVATE_KEY"] = key.ToHex(),
                 ["BOOTNODE_URL"] = $"http://127.0.0.1:{BootnodePort}",
                 ["RPC_PORT"] = rpc.ToString(),
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{rpc}",
-                ["P2P_PORT"] = ChildProcess.FreePort().ToString(),
+                ["P2P_PORT"] = _ports.Next().ToString(),
                 ["P2P_HOST"] = "127.0.0.1",
                 ["GENESIS_JSON"] = genesisJson,
                 ["DATA_DIR"] = Path.Combine(_root, $"validator-{i + 1}"),
@@ -53,9 +54,9 @@ internal sealed class TestNetwork : IAsyncDisposable
 
     public int BootnodePort { get; }
 
-    public ChildProcess Bootnode { get; }
+    public NodeProcess Bootnode { get; }
 
-    public ChildProcess[] Validators { get; }
+    public NodeProcess[] Validators { get; }
 
     /// <summary>Starts the bootnode and the first <paramref name="validators"/> validators (all by default).</summary>
     public async Task StartAsync(CancellationToken ct, int? validators = null)
@@ -71,19 +72,19 @@ internal sealed class TestNetwork : IAsyncDisposable
 
     public HttpClient Http => _http;
 
-    public string RpcUrl(ChildProcess validator) => $"http://127.0.0.1:{validator.Environment["RPC_PORT"]}/rpc";
+    public string RpcUrl(NodeProcess validator) => $"http://127.0.0.1:{validator.Environment["RPC_PORT"]}/rpc";
 
-    public string DataDir(ChildProcess validator) => validator.Environment["DATA_DIR"];
+    public string DataDir(NodeProcess validator) => validator.Environment["DATA_DIR"];
 
     /// <summary>Calls one method; returns the whole response object (result or error).</summary>
-    public async Task<JsonObject> CallAsync(ChildProcess validator, string method, JsonArray? @params, CancellationToken ct)
+    public async Task<JsonObject> CallAsync(NodeProcess validator, string method, JsonArray? @params, CancellationToken ct)
     {
         var request = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = @params ?? [] };
         using var response = await _http.PostAsync(RpcUrl(validator), new StringContent(request.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), ct);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!.AsObject();
     }
 
-    public async Task<JsonNode?> ResultAsync(ChildProcess validator, string method, JsonArray? @params, CancellationToken ct)
+    public async Task<JsonNode?> ResultAsync(NodeProcess validator, string method, JsonArray? @params, CancellationToken ct)
     {
         var response = await CallAsync(validator, method, @params, ct);
         if (response["error"] is { } error)
@@ -91,11 +92,11 @@ internal sealed class TestNetwork : IAsyncDisposable
         return response["result"];
     }
 
-    public async Task<string> SendAsync(ChildProcess validator, Transaction tx, CancellationToken ct) =>
+    public async Task<string> SendAsync(NodeProcess validator, Transaction tx, CancellationToken ct) =>
         (await ResultAsync(validator, "eth_sendTransaction", [new JsonObject { ["data"] = TransactionJson.ToData(tx) }], ct))!.GetValue<string>();
 
     /// <summary>The final height, or null when the node does not answer.</summary>
-    public async Task<ulong?> HeightAsync(ChildProcess validator, CancellationToken ct)
+    public async Task<ulong?> HeightAsync(NodeProcess validator, CancellationToken ct)
     {
         try
         {
@@ -108,7 +109,7 @@ internal sealed class TestNetwork : IAsyncDisposable
         }
     }
 
-    public async Task<bool> IsFinalAsync(ChildProcess validator, string txHash, CancellationToken ct)
+    public async Task<bool> IsFinalAsync(NodeProcess validator, string txHash, CancellationToken ct)
     {
         try
         {
@@ -120,7 +121,7 @@ internal sealed class TestNetwork : IAsyncDisposable
         }
     }
 
-    public async Task<IReadOnlyList<string>> BlockHashesAsync(ChildProcess validator, ulong upTo, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> BlockHashesAsync(NodeProcess validator, ulong upTo, CancellationToken ct)
     {
         var hashes = new List<string>();
         for (ulong h = 0; h <= upTo; h++)
