@@ -1,4 +1,4 @@
-using Org.BouncyCastle.Math.EC;
+using EVoting.Ballots.Arithmetic;
 
 namespace EVoting.Ballots;
 
@@ -9,38 +9,59 @@ namespace EVoting.Ballots;
 /// <remarks>
 /// The proofs are in (c, v) form, so the verifier must rebuild every commitment point exactly to
 /// hash it; a random linear combination cannot stand in for that (it needs the commitments in the
-/// proof). The levers used instead: BouncyCastle's cached wNAF tables for G and per election key K,
-/// one table per ciphertext point shared by both of its challenges, one field inversion per ballot
-/// (NormalizeAll), and parallelism across ballots in <see cref="VerifyBatch"/>. See docs/ballot-crypto.md.
+/// proof). The levers used instead: the fastest P-256 arithmetic available for those
+/// multiplications (<see cref="VerificationArithmetic"/>: OpenSSL where libcrypto.so.3 loads,
+/// else BouncyCastle), one field inversion per ballot, and parallelism across ballots in
+/// <see cref="VerifyBatch"/>. See docs/ballot-crypto.md.
 /// </remarks>
 public static class BallotVerifier
 {
-    public static string? Verify(Election election, Ballot ballot)
+    public static string? Verify(Election election, Ballot ballot) =>
+        Verify(election, ballot, VerificationArithmetic.Default);
+
+    /// <summary>The name of the arithmetic backend in use ("OpenSSL" or "BouncyCastle"), for benchmarks and diagnostics.</summary>
+    public static string Backend => VerificationArithmetic.Default.Name;
+
+    /// <summary>Verifies with a given backend; the tests run every vector through each one.</summary>
+    internal static string? Verify(Election election, Ballot ballot, VerificationArithmetic arithmetic)
     {
         var shape = CheckShape(election, ballot);
         if (shape is not null)
             return shape;
-        var k = election.Candidates;
-        var sum = SumCiphertext(ballot.Ciphertexts);
-        if (sum is null)
+        var statements = Statements(ballot);
+        if (statements is null)
             return BallotErrors.SumProofInvalid;
+        var k = election.Candidates;
+        var sum = statements[k].Ciphertext;
+        var encoded = new byte[VerificationArithmetic.CommitmentCount(statements) * P256.PointLength];
+        arithmetic.EncodeCommitments(election, statements, encoded);
 
-        var perProof = 4;
-        var sumPoints = 2 * ballot.SumProof.C.Count;
-        var points = new ECPoint[k * perProof + sumPoints];
-        for (var i = 0; i < k; i++)
-            RangeProofs.Commitments(election, ballot.Ciphertexts[i], ballot.Proofs[i], points.AsSpan(i * perProof, perProof));
-        RangeProofs.Commitments(election, sum, ballot.SumProof, points.AsSpan(k * perProof, sumPoints));
-        P256.Curve.NormalizeAll(points);
-
+        const int perProof = 4 * P256.PointLength;
         for (var i = 0; i < k; i++)
         {
-            if (!RangeProofs.ChallengeMatches(election, i + 1, ballot.Ciphertexts[i], ballot.Proofs[i], points.AsSpan(i * perProof, perProof)))
+            if (!RangeProofs.ChallengeMatches(election, i + 1, ballot.Ciphertexts[i], ballot.Proofs[i], encoded.AsSpan(i * perProof, perProof)))
                 return BallotErrors.RangeProofInvalid;
         }
-        return RangeProofs.ChallengeMatches(election, 0, sum, ballot.SumProof, points.AsSpan(k * perProof, sumPoints))
+        return RangeProofs.ChallengeMatches(election, 0, sum, ballot.SumProof, encoded.AsSpan(k * perProof))
             ? null
             : BallotErrors.SumProofInvalid;
+    }
+
+    /// <summary>
+    /// What a shape-checked ballot proves: each ciphertext encrypts 0 or 1, and their sum encrypts
+    /// at most L. Null when the sum is infinity (the sum proof cannot be encoded, so it fails).
+    /// </summary>
+    internal static ProofStatement[]? Statements(Ballot ballot)
+    {
+        var k = ballot.Ciphertexts.Count;
+        var sum = SumCiphertext(ballot.Ciphertexts);
+        if (sum is null)
+            return null;
+        var statements = new ProofStatement[k + 1];
+        for (var i = 0; i < k; i++)
+            statements[i] = new ProofStatement(ballot.Ciphertexts[i], ballot.Proofs[i]);
+        statements[k] = new ProofStatement(sum, ballot.SumProof);
+        return statements;
     }
 
     /// <summary>Parses strictly, then verifies. Null when valid.</summary>
@@ -55,11 +76,14 @@ public static class BallotVerifier
     /// Verifies many ballots across cores; result[i] is the reason ballot i fails, or null. Every
     /// ballot is checked in full on its own, so one bad ballot never hides or taints another.
     /// </summary>
-    public static string?[] VerifyBatch(IReadOnlyList<(Election Election, Ballot Ballot)> items, int maxDegreeOfParallelism = -1)
+    public static string?[] VerifyBatch(IReadOnlyList<(Election Election, Ballot Ballot)> items, int maxDegreeOfParallelism = -1) =>
+        VerifyBatch(items, VerificationArithmetic.Default, maxDegreeOfParallelism);
+
+    internal static string?[] VerifyBatch(IReadOnlyList<(Election Election, Ballot Ballot)> items, VerificationArithmetic arithmetic, int maxDegreeOfParallelism = -1)
     {
         var results = new string?[items.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        Parallel.For(0, items.Count, options, i => results[i] = Verify(items[i].Election, items[i].Ballot));
+        Parallel.For(0, items.Count, options, i => results[i] = Verify(items[i].Election, items[i].Ballot, arithmetic));
         return results;
     }
 
@@ -79,7 +103,7 @@ public static class BallotVerifier
         return null;
     }
 
-    /// <summary>(Σα_i, Σβ_i), normalized; null if either sum is infinity (it cannot be encoded for the sum proof).</summary>
+    /// <summary>(Σα_i, Σβ_i), normalized (BouncyCastle: ten additions, cheap next to the multiplications); null if either sum is infinity (it cannot be encoded for the sum proof).</summary>
     internal static Ciphertext? SumCiphertext(IReadOnlyList<Ciphertext> ciphertexts)
     {
         var alpha = P256.Infinity;

@@ -33,20 +33,21 @@ public static class Challenge
     }
 
     /// <summary>H_E ‖ 0x21 ‖ u32be(idx) ‖ enc(K) ‖ enc(α) ‖ enc(β) ‖ enc(a_0) ‖ enc(b_0) ‖ … (commitments already encoded).</summary>
-    internal static BigInteger RangeProof(byte[] electionHash, int index, byte[] publicKey, byte[] alpha, byte[] beta, IReadOnlyList<byte[]> commitments)
+    internal static BigInteger RangeProof(byte[] electionHash, int index, byte[] publicKey, byte[] alpha, byte[] beta, ReadOnlySpan<byte> commitments)
     {
-        var length = 32 + 1 + 4 + 3 * P256.PointLength + commitments.Count * P256.PointLength;
+        var length = 32 + 1 + 4 + 3 * P256.PointLength + commitments.Length;
         var buffer = new byte[length];
         var span = buffer.AsSpan();
         electionHash.CopyTo(span);
         span[32] = RangeProofTag;
         BinaryPrimitives.WriteUInt32BigEndian(span[33..], (uint)index);
         var at = 37;
-        foreach (var part in new[] { publicKey, alpha, beta }.Concat(commitments))
+        foreach (var part in new[] { publicKey, alpha, beta })
         {
             part.CopyTo(span[at..]);
             at += part.Length;
         }
+        commitments.CopyTo(span[at..]);
         return Hq(buffer);
     }
 

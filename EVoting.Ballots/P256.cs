@@ -72,6 +72,30 @@ public static class P256
     /// </summary>
     public static byte[] EncodeTally(ECPoint p) => p.IsInfinity ? [0x00] : p.GetEncoded(true);
 
+    /// <summary>
+    /// Normalizes the points with one inversion and writes them as 33-byte compressed encodings;
+    /// a point at infinity is written as 33 zero bytes (see VerificationArithmetic). False if any was infinity.
+    /// </summary>
+    internal static bool EncodeCommitments(ECPoint[] points, Span<byte> into)
+    {
+        Curve.NormalizeAll(points);
+        var finite = true;
+        for (var i = 0; i < points.Length; i++)
+        {
+            var target = into.Slice(i * PointLength, PointLength);
+            if (points[i].IsInfinity)
+            {
+                target.Clear();
+                finite = false;
+            }
+            else
+            {
+                points[i].EncodeTo(true, target);
+            }
+        }
+        return finite;
+    }
+
     public static byte[] EncodeScalar(BigInteger s)
     {
         var bytes = new byte[ScalarLength];

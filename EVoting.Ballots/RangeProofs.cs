@@ -34,8 +34,8 @@ internal static class RangeProofs
             commitments[2 * j] = P256.MultiplyG(P256.Mod(r.U[j]));
             commitments[2 * j + 1] = P256.MultiplyFixed(election.Key, t);
         }
-        var encoded = EncodeAll(commitments);
-        if (encoded is null)
+        var encoded = new byte[commitments.Length * P256.PointLength];
+        if (!P256.EncodeCommitments(commitments, encoded))
             return null;
         var challenge = Challenge.RangeProof(election.Hash, index, election.PublicKey, ct.AlphaBytes, ct.BetaBytes, encoded);
         var others = BigInteger.Zero;
@@ -51,48 +51,25 @@ internal static class RangeProofs
         return new RangeProof(c, v);
     }
 
-    /// <summary>
-    /// The verifier's commitments a_j = v_j·G + c_j·α, b_j = (v_j − j·c_j)·K + c_j·β, in projective
-    /// form: the caller normalizes the commitments of a whole ballot with one field inversion.
-    /// </summary>
-    public static void Commitments(Election election, Ciphertext ct, RangeProof proof, Span<ECPoint> into)
-    {
-        for (var j = 0; j < proof.C.Count; j++)
-        {
-            var cj = proof.C[j];
-            var vj = proof.V[j];
-            into[2 * j] = P256.SumOfTwo(P256.G, vj, ct.Alpha, cj);
-            into[2 * j + 1] = P256.SumOfTwo(election.Key, P256.Mod(vj.Subtract(BigInteger.ValueOf(j).Multiply(cj))), ct.Beta, cj);
-        }
-    }
+    /// <summary>The scalar of K in b_j = (v_j − j·c_j)·K + c_j·β.</summary>
+    public static BigInteger KeyScalar(RangeProof proof, int j) =>
+        P256.Mod(proof.V[j].Subtract(BigInteger.ValueOf(j).Multiply(proof.C[j])));
 
-    /// <summary>Accept iff Σ c_j ≡ Hq(...) over the recomputed (normalized) commitments; infinity rejects.</summary>
-    public static bool ChallengeMatches(Election election, int index, Ciphertext ct, RangeProof proof, ReadOnlySpan<ECPoint> normalized)
+    /// <summary>
+    /// Accept iff no commitment is infinity (encoded as zeros, see VerificationArithmetic) and
+    /// Σ c_j ≡ Hq(...) over the recomputed commitments.
+    /// </summary>
+    public static bool ChallengeMatches(Election election, int index, Ciphertext ct, RangeProof proof, ReadOnlySpan<byte> encoded)
     {
-        var encoded = new byte[normalized.Length][];
-        for (var i = 0; i < normalized.Length; i++)
+        for (var at = 0; at < encoded.Length; at += P256.PointLength)
         {
-            if (normalized[i].IsInfinity)
+            if (encoded[at] == 0)
                 return false;
-            encoded[i] = normalized[i].GetEncoded(true);
         }
         var expected = Challenge.RangeProof(election.Hash, index, election.PublicKey, ct.AlphaBytes, ct.BetaBytes, encoded);
         var sum = BigInteger.Zero;
         foreach (var cj in proof.C)
             sum = sum.Add(cj);
         return P256.Mod(sum).Equals(expected);
-    }
-
-    private static byte[][]? EncodeAll(ECPoint[] points)
-    {
-        P256.Curve.NormalizeAll(points);
-        var encoded = new byte[points.Length][];
-        for (var i = 0; i < points.Length; i++)
-        {
-            if (points[i].IsInfinity)
-                return null;
-            encoded[i] = points[i].GetEncoded(true);
-        }
-        return encoded;
     }
 }
