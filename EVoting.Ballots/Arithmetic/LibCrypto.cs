@@ -36,9 +36,6 @@ internal static partial class LibCrypto
     }
 
     [LibraryImport(Library)]
-    public static partial CULong OpenSSL_version_num();
-
-    [LibraryImport(Library)]
     public static partial EcGroupHandle EC_GROUP_new_by_curve_name(int nid);
 
     [LibraryImport(Library)]
@@ -60,9 +57,6 @@ internal static partial class LibCrypto
     public static partial int EC_GROUP_precompute_mult(EcGroupHandle group, BnCtxHandle ctx);
 
     [LibraryImport(Library)]
-    public static partial int EC_GROUP_have_precompute_mult(EcGroupHandle group);
-
-    [LibraryImport(Library)]
     public static partial EcPointHandle EC_POINT_new(EcGroupHandle group);
 
     [LibraryImport(Library)]
@@ -74,18 +68,9 @@ internal static partial class LibCrypto
     [LibraryImport(Library)]
     public static unsafe partial nuint EC_POINT_point2oct(EcGroupHandle group, EcPointHandle point, int form, byte* buffer, nuint length, BnCtxHandle ctx);
 
-    /// <summary>r = g·generator + p·point (either term may be absent: pass a null handle).</summary>
+    /// <summary>r = g·(the group's generator) + p·point.</summary>
     [LibraryImport(Library)]
     public static partial int EC_POINT_mul(EcGroupHandle group, EcPointHandle r, BnHandle g, EcPointHandle point, BnHandle p, BnCtxHandle ctx);
-
-    [LibraryImport(Library)]
-    public static partial int EC_POINT_is_at_infinity(EcGroupHandle group, EcPointHandle point);
-
-    [LibraryImport(Library)]
-    public static unsafe partial int EC_POINTs_make_affine(EcGroupHandle group, nuint count, IntPtr* points, BnCtxHandle ctx);
-
-    [LibraryImport(Library)]
-    public static partial int EC_POINT_get_Jprojective_coordinates_GFp(EcGroupHandle group, EcPointHandle point, BnHandle x, BnHandle y, BnHandle z, BnCtxHandle ctx);
 
     [LibraryImport(Library)]
     public static partial BnHandle BN_new();
@@ -95,15 +80,6 @@ internal static partial class LibCrypto
 
     [LibraryImport(Library)]
     public static unsafe partial IntPtr BN_bin2bn(byte* bytes, int length, BnHandle into);
-
-    [LibraryImport(Library)]
-    public static unsafe partial int BN_bn2binpad(BnHandle bn, byte* into, int length);
-
-    [LibraryImport(Library)]
-    public static partial int BN_is_odd(BnHandle bn);
-
-    [LibraryImport(Library)]
-    public static partial int BN_is_one(BnHandle bn);
 
     [LibraryImport(Library)]
     public static partial BnCtxHandle BN_CTX_new();

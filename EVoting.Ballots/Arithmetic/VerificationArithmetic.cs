@@ -16,6 +16,10 @@ internal abstract class VerificationArithmetic
     /// <summary>The backend <see cref="BallotVerifier"/> uses: OpenSSL when it loads and passes its self-test, else BouncyCastle.</summary>
     public static VerificationArithmetic Default { get; } = (VerificationArithmetic?)OpenSslArithmetic.TryCreate() ?? BouncyCastleArithmetic.Instance;
 
+    /// <summary>Every backend that works on this machine, the default first (the benchmark times each).</summary>
+    public static IReadOnlyList<VerificationArithmetic> Available { get; } =
+        Default == BouncyCastleArithmetic.Instance ? [Default] : [Default, BouncyCastleArithmetic.Instance];
+
     public abstract string Name { get; }
 
     /// <summary>

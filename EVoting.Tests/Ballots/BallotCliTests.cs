@@ -138,4 +138,17 @@ public sealed class BallotCliTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("election_hash", err);
     }
+
+    [Fact]
+    public void Bench_ballots_times_every_verification_backend()
+    {
+        var output = new StringWriter();
+        EVoting.Cli.Commands.BenchBallotsCommand.Run(2, 3, 10, output);
+        var text = output.ToString();
+        Assert.Contains($"verification backend in use: {BallotVerifier.Backend}", text);
+        foreach (var backend in EVoting.Ballots.Arithmetic.VerificationArithmetic.Available)
+            Assert.Contains($"{backend.Name}: verify batch, parallelism 1", text);
+        Assert.Contains("BouncyCastle: verify, one at a time", text);
+        Assert.Contains("tally total", text);
+    }
 }
