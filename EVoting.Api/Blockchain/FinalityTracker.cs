@@ -9,7 +9,7 @@ public sealed record TxPosition(string Status, ulong? BlockNumber, Block? Block,
 /// pending: no validator has a receipt; included: a validator reports the block but it does not
 /// (yet) pass the API's finality check; final: the block's certificate and inclusion verified here.
 /// </summary>
-public sealed class FinalityTracker(ChainClient chain, FinalityVerifier verifier, ILogger<FinalityTracker> log)
+public sealed class FinalityTracker(ChainClient chain, ILogger<FinalityTracker> log)
 {
     public async Task<TxPosition> LocateAsync(Hash32 txHash, CancellationToken ct)
     {
@@ -27,6 +27,7 @@ public sealed class FinalityTracker(ChainClient chain, FinalityVerifier verifier
         Block? block;
         try
         {
+            // Only blocks that pass FinalityVerifier come back (and are cached): no second check per transaction.
             block = await chain.GetBlockAsync(number, ct);
         }
         catch (Exception ex) when (ex is ValidatorsUnreachableException or FormatException)
@@ -37,13 +38,6 @@ public sealed class FinalityTracker(ChainClient chain, FinalityVerifier verifier
         if (block is null)
             return null;
         var index = FinalityVerifier.IndexOf(block, txHash);
-        if (index < 0)
-            return null;
-        if (!verifier.IsFinal(block, out var error))
-        {
-            log.LogWarning("Block {Number} failed the finality check: {Error}", number, error);
-            return null;
-        }
-        return new TxPosition(Data.TxStatus.Final, number, block, index, null);
+        return index < 0 ? null : new TxPosition(Data.TxStatus.Final, number, block, index, null);
     }
 }

@@ -13,12 +13,19 @@ namespace EVoting.Api.Votes;
 /// validator reports its block, final once the API has verified that block's certificate. After a
 /// restart it simply continues from the table, so a vote accepted just before a crash still lands.
 /// It also sends each closed election's election_close transaction, once all its votes are final.
+///
+/// Cost under load is per block, not per vote: each pass reads the blocks that became final since
+/// the last pass (each fetched and verified once) and marks the rows they hold; a row not seen in
+/// them is asked about individually (receipt lookup, then resend) only once it is due for a resend,
+/// counting the submit request's own send as the first.
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes, DatabaseReadiness readiness, ChainClient chain, FinalityTracker finality, ChainTransactions txs,
     TimeProvider clock, ActivitySource activity, IConfiguration config, ILogger<OutboxSender> log) : BackgroundService
 {
+    private const int MaxBlocksPerPass = 64;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSent = new();
+    private ulong? _scannedThrough;
     private TimeSpan Interval => TimeSpan.FromMilliseconds(config.GetValue("Outbox:IntervalMs", 500));
     private TimeSpan ResendAfter => TimeSpan.FromMilliseconds(config.GetValue("Outbox:ResendAfterMs", 3000));
     private int BatchSize => config.GetValue("Outbox:BatchSize", 500);
@@ -53,13 +60,16 @@ public sealed class OutboxSender(
         var db = scope.ServiceProvider.GetRequiredService<EVotingDbContext>();
         var moved = false;
 
+        var fresh = await ReadNewFinalBlocksAsync(ct);
         var votes = await db.VoteTransactions
             .Where(v => v.Status == TxStatus.Pending || v.Status == TxStatus.Included)
             .OrderBy(v => v.Id).Take(BatchSize).ToListAsync(ct);
         foreach (var row in votes)
         {
-            var tx = TransactionJson.Parse(row.Payload);
-            var update = await FollowAsync(tx, row.Status, row.BlockNumber, row.ElectionId, VoteTraceContext.ParentOf(row), ct);
+            var update = fresh.TryGetValue(row.TxHash, out var seen)
+                ? FinalIn(seen.Block, seen.Index)
+                : await FollowAsync(row.TxHash, row.Payload, row.Status, row.BlockNumber, row.ElectionId, row.SubmittedAt,
+                    VoteTraceContext.ParentOf(row), ct);
             if (update is null)
                 continue;
             moved |= update.Status != row.Status;
@@ -77,7 +87,9 @@ public sealed class OutboxSender(
         var events = await db.ElectionEvents.Where(e => e.Status == TxStatus.Pending || e.Status == TxStatus.Included).ToListAsync(ct);
         foreach (var evt in events)
         {
-            var update = await FollowAsync(TransactionJson.Parse(evt.Payload), evt.Status, evt.BlockNumber, evt.ElectionId, default, ct);
+            var update = fresh.TryGetValue(evt.TxHash, out var seen)
+                ? FinalIn(seen.Block, seen.Index)
+                : await FollowAsync(evt.TxHash, evt.Payload, evt.Status, evt.BlockNumber, evt.ElectionId, evt.CreatedAt, default, ct);
             if (update is null)
                 continue;
             moved |= update.Status != evt.Status;
@@ -96,10 +108,52 @@ public sealed class OutboxSender(
 
     private sealed record Update(string Status, long? BlockNumber, string? BlockHash, int? TxIndex, string? AcceptedBy, bool Sent, string? Error);
 
-    /// <summary>Locates the transaction on chain, or (re)sends it in the trace <paramref name="trace"/> (a new one when default).</summary>
-    private async Task<Update?> FollowAsync(Transaction tx, string status, long? knownBlock, int electionId, ActivityContext trace, CancellationToken ct)
+    /// <summary>
+    /// Transactions of the blocks that became final since the last pass, by hash. The first pass
+    /// starts at the current head (older rows are found by their receipts); a long gap is skipped
+    /// the same way, so one pass never reads more than <see cref="MaxBlocksPerPass"/> blocks.
+    /// </summary>
+    private async Task<Dictionary<string, (Block Block, int Index)>> ReadNewFinalBlocksAsync(CancellationToken ct)
     {
-        var key = tx.Hash.ToString();
+        var fresh = new Dictionary<string, (Block, int)>(StringComparer.Ordinal);
+        try
+        {
+            var head = await chain.GetHeightAsync(ct);
+            var from = Math.Max(_scannedThrough is { } done ? done + 1 : head, head >= MaxBlocksPerPass ? head - MaxBlocksPerPass + 1 : 0);
+            for (var n = from; n <= head; n++)
+            {
+                if (await chain.GetBlockAsync(n, ct) is not { } block)
+                    break; // the validator that answered the height is ahead of the others: next pass
+                for (var i = 0; i < block.Transactions.Count; i++)
+                    fresh[block.Transactions[i].Hash.ToString()] = (block, i);
+                _scannedThrough = n;
+            }
+        }
+        catch (Exception ex) when (ex is ValidatorsUnreachableException or FormatException)
+        {
+            log.LogDebug("Outbox: new blocks not read ({Message}); rows are followed one by one", ex.Message);
+        }
+        return fresh;
+    }
+
+    private Update FinalIn(Block block, int index)
+    {
+        _lastSent.TryRemove(block.Transactions[index].Hash.ToString(), out _);
+        return new Update(TxStatus.Final, (long)block.Index, block.Hash.ToString(), index, null, false, null);
+    }
+
+    /// <summary>
+    /// A row not in a newly final block: once it is due (<see cref="ResendAfter"/> since its last
+    /// send, the submit's own send counting as the first), locate it on chain or resend it in the
+    /// trace <paramref name="trace"/> (a new one when default).
+    /// </summary>
+    private async Task<Update?> FollowAsync(string key, string payload, string status, long? knownBlock, int electionId,
+        DateTime createdAt, ActivityContext trace, CancellationToken ct)
+    {
+        var lastSent = _lastSent.TryGetValue(key, out var last) ? last : new DateTimeOffset(createdAt, TimeSpan.Zero);
+        if (status == TxStatus.Pending && clock.GetUtcNow() - lastSent < ResendAfter)
+            return null;
+        var tx = TransactionJson.Parse(payload);
         TxPosition position;
         if (status == TxStatus.Included && knownBlock is { } n)
             position = await finality.CheckAsync(tx.Hash, (ulong)n, ct) ?? await finality.LocateAsync(tx.Hash, ct);
@@ -112,8 +166,7 @@ public sealed class OutboxSender(
             return new Update(position.Status, (long?)position.BlockNumber, position.Block?.Hash.ToString(),
                 position.TxIndex >= 0 ? position.TxIndex : null, position.ReportedBy, false, null);
         }
-
-        if (_lastSent.TryGetValue(key, out var last) && clock.GetUtcNow() - last < ResendAfter)
+        if (status == TxStatus.Included && clock.GetUtcNow() - lastSent < ResendAfter)
             return null;
         using var span = VoteTraceContext.StartSend(activity, trace, electionId, key);
         var outcome = await chain.SendAsync(tx, ct);
