@@ -12,7 +12,8 @@ namespace EVoting.Ballots;
 /// <summary>
 /// The group of BALLOT-CRYPTO.md: NIST P-256, its strict point and scalar encodings, and scalar
 /// arithmetic mod n. Secrets are multiplied with the fixed-point comb (regular, table-driven);
-/// verification uses <see cref="ECAlgorithms.SumOfTwoMultiplies"/> (public values only).
+/// ballot verification multiplies public values through Arithmetic.VerificationArithmetic
+/// (OpenSSL where it loads, else <see cref="ECAlgorithms.SumOfTwoMultiplies"/>).
 /// </summary>
 public static class P256
 {

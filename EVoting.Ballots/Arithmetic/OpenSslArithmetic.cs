@@ -8,9 +8,10 @@ namespace EVoting.Ballots.Arithmetic;
 /// The fast backend: OpenSSL's P-256 (on x86-64 the nistz256 assembler implementation). Every
 /// commitment is one <c>EC_POINT_mul</c> of two terms: a_j in the standard group (whose generator G
 /// has OpenSSL's built-in table), b_j in a copy of the group whose generator is the election key K,
-/// with a precomputed table for K (<c>EC_GROUP_precompute_mult</c>, built once per key), then
-/// each is encoded compressed (<c>EC_POINT_point2oct</c>). Native objects live in SafeHandles; BN_CTX, scalars and points are per thread, so calls
-/// on different threads never share mutable native state (the groups are read-only once built).
+/// with a precomputed table for K (<c>EC_GROUP_precompute_mult</c>, built once per key); then each
+/// is encoded compressed (<c>EC_POINT_point2oct</c>). Native objects live in SafeHandles; BN_CTX,
+/// scalars and points are per thread, so calls on different threads never share mutable native
+/// state (the groups are read-only once built).
 /// </summary>
 internal sealed class OpenSslArithmetic : VerificationArithmetic
 {
