@@ -61,10 +61,7 @@ public sealed class OutboxSender(
         var moved = false;
 
         var fresh = await ReadNewFinalBlocksAsync(ct);
-        var votes = await db.VoteTransactions
-            .Where(v => v.Status == TxStatus.Pending || v.Status == TxStatus.Included)
-            .OrderBy(v => v.Id).Take(BatchSize).ToListAsync(ct);
-        foreach (var row in votes)
+        foreach (var row in await RowsToFollowAsync(db, fresh.Keys, ct))
         {
             var update = fresh.TryGetValue(row.TxHash, out var seen)
                 ? FinalIn(seen.Block, seen.Index)
@@ -104,6 +101,26 @@ public sealed class OutboxSender(
 
         moved |= await SendDueClosesAsync(db, ct);
         return moved;
+    }
+
+    /// <summary>
+    /// Every not-final row whose transaction is in a newly final block (however many are waiting),
+    /// plus the oldest rows that are due for a look: submitted at least <see cref="ResendAfter"/> ago.
+    /// </summary>
+    private async Task<List<VoteTransaction>> RowsToFollowAsync(EVotingDbContext db, IEnumerable<string> freshHashes, CancellationToken ct)
+    {
+        var rows = new List<VoteTransaction>();
+        foreach (var chunk in freshHashes.Chunk(500))
+            rows.AddRange(await db.VoteTransactions
+                .Where(v => (v.Status == TxStatus.Pending || v.Status == TxStatus.Included) && chunk.Contains(v.TxHash))
+                .ToListAsync(ct));
+        var matched = rows.Select(r => r.Id).ToHashSet();
+        var dueBefore = (clock.GetUtcNow() - ResendAfter).UtcDateTime;
+        var due = await db.VoteTransactions
+            .Where(v => (v.Status == TxStatus.Pending || v.Status == TxStatus.Included) && v.SubmittedAt <= dueBefore)
+            .OrderBy(v => v.Id).Take(BatchSize).ToListAsync(ct);
+        rows.AddRange(due.Where(r => !matched.Contains(r.Id)));
+        return rows;
     }
 
     private sealed record Update(string Status, long? BlockNumber, string? BlockHash, int? TxIndex, string? AcceptedBy, bool Sent, string? Error);

@@ -23,11 +23,15 @@ public sealed class FinalityWatcher(ApiClient api, LatencyStats submitToFinal, S
 
     private readonly ConcurrentDictionary<string, Pending> _pending = new();
     private int _final;
+    private int _polls;
     private long _lastFinalTicks;
 
     public int PendingCount => _pending.Count;
 
     public int FinalCount => Volatile.Read(ref _final);
+
+    /// <summary>Receipt requests made (the watcher's own load on the API).</summary>
+    public int PollCount => Volatile.Read(ref _polls);
 
     /// <summary>When the last vote became final (since the run's clock started).</summary>
     public TimeSpan LastFinalAt => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _lastFinalTicks));
@@ -55,6 +59,7 @@ public sealed class FinalityWatcher(ApiClient api, LatencyStats submitToFinal, S
     private async Task PollAsync(Pending p, CancellationToken ct)
     {
         ApiClient.Response r;
+        Interlocked.Increment(ref _polls);
         try
         {
             r = await api.SendAsync(HttpMethod.Get, $"/api/votes/receipt/{p.TxHash}", null, null, ct);

@@ -19,6 +19,8 @@ public sealed class LoadReport
 
     public DateTimeOffset TimedTo { get; set; }
 
+    public int ReceiptPolls { get; set; }
+
     public double SubmitSeconds { get; set; }
     public double FinalSeconds { get; set; }
     public LatencyStats Submit { get; } = new();
@@ -52,6 +54,7 @@ public sealed class LoadReport
         submit_ms = Submit.Summary(),
         submit_to_final_ms = SubmitToFinal.Summary(),
         p99_submit_to_final_ms = Math.Round(SubmitToFinal.Percentile(99), 1),
+        receipt_polls = ReceiptPolls,
         errors = Errors,
         processes = Processes?.Select(p => new
         {
@@ -68,6 +71,7 @@ public sealed class LoadReport
             + $"{(ElectionIds.Count == 1 ? "" : $" × {ElectionIds.Count} elections")}, concurrency {Concurrency}");
         w.WriteLine($"accepted   {Accepted,8}   {AcceptedPerSecond,8:F1}/s over {SubmitSeconds:F1} s");
         w.WriteLine($"final      {Final,8}   {FinalPerSecond,8:F1}/s over {FinalSeconds:F1} s");
+        w.WriteLine($"receipts   {ReceiptPolls,8} polls to follow the votes to final");
         w.WriteLine($"latency ms             p50      p90      p99      max");
         w.WriteLine($"  submit          {Submit.Percentile(50),8:F0} {Submit.Percentile(90),8:F0} {Submit.Percentile(99),8:F0} {Submit.Max,8:F0}");
         w.WriteLine($"  submit→final    {SubmitToFinal.Percentile(50),8:F0} {SubmitToFinal.Percentile(90),8:F0} {SubmitToFinal.Percentile(99),8:F0} {SubmitToFinal.Max,8:F0}");

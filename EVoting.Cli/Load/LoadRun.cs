@@ -61,6 +61,7 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
         if (sampler is not null)
             report.Processes = ProcessUsage.From(sampler, report.TimedFrom, report.TimedTo, watcher.FinalCount);
         report.Final = watcher.FinalCount;
+        report.ReceiptPolls = watcher.PollCount;
         report.Lost = report.Accepted - report.Final;
         report.Errors = new SortedDictionary<string, int>(errors);
 
