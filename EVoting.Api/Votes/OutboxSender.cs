@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using EVoting.Api.Blockchain;
 using EVoting.Api.Data;
@@ -21,10 +20,11 @@ namespace EVoting.Api.Votes;
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes, DatabaseReadiness readiness, ChainClient chain, FinalityTracker finality, ChainTransactions txs,
-    TimeProvider clock, ActivitySource activity, IConfiguration config, ILogger<OutboxSender> log) : BackgroundService
+    OutboxSendLog sendLog, TimeProvider clock, ActivitySource activity, IConfiguration config, ILogger<OutboxSender> log) : BackgroundService
 {
     private const int MaxBlocksPerPass = 64;
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSent = new();
+    private const int MaxLookupsPerPass = 64;
+    private const int LookupParallelism = 8;
     private ulong? _scannedThrough;
     private TimeSpan Interval => TimeSpan.FromMilliseconds(config.GetValue("Outbox:IntervalMs", 500));
     private TimeSpan ResendAfter => TimeSpan.FromMilliseconds(config.GetValue("Outbox:ResendAfterMs", 3000));
@@ -61,12 +61,21 @@ public sealed class OutboxSender(
         var moved = false;
 
         var fresh = await ReadNewFinalBlocksAsync(ct);
-        foreach (var row in await RowsToFollowAsync(db, fresh.Keys, ct))
+        var rows = await RowsToFollowAsync(db, fresh.Keys, ct);
+        // Rows not in a new block are looked up on chain (and resent) a bounded number per pass, a
+        // few at a time, so a backlog of slow votes never holds up reading the next final blocks.
+        var looked = new Dictionary<VoteTransaction, Update?>();
+        var due = rows.Where(r => !fresh.ContainsKey(r.TxHash) && IsDue(r.TxHash, r.Status, r.SubmittedAt)).Take(MaxLookupsPerPass).ToList();
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = LookupParallelism, CancellationToken = ct },
+            async (row, token) =>
+            {
+                var update = await FollowAsync(row.TxHash, row.Payload, row.Status, row.BlockNumber, row.ElectionId,
+                    VoteTraceContext.ParentOf(row), token);
+                lock (looked) looked[row] = update;
+            });
+        foreach (var row in rows)
         {
-            var update = fresh.TryGetValue(row.TxHash, out var seen)
-                ? FinalIn(seen.Block, seen.Index)
-                : await FollowAsync(row.TxHash, row.Payload, row.Status, row.BlockNumber, row.ElectionId, row.SubmittedAt,
-                    VoteTraceContext.ParentOf(row), ct);
+            var update = fresh.TryGetValue(row.TxHash, out var seen) ? FinalIn(seen.Block, seen.Index) : looked.GetValueOrDefault(row);
             if (update is null)
                 continue;
             moved |= update.Status != row.Status;
@@ -86,7 +95,9 @@ public sealed class OutboxSender(
         {
             var update = fresh.TryGetValue(evt.TxHash, out var seen)
                 ? FinalIn(seen.Block, seen.Index)
-                : await FollowAsync(evt.TxHash, evt.Payload, evt.Status, evt.BlockNumber, evt.ElectionId, evt.CreatedAt, default, ct);
+                : IsDue(evt.TxHash, evt.Status, evt.CreatedAt)
+                    ? await FollowAsync(evt.TxHash, evt.Payload, evt.Status, evt.BlockNumber, evt.ElectionId, default, ct)
+                    : null;
             if (update is null)
                 continue;
             moved |= update.Status != evt.Status;
@@ -155,21 +166,26 @@ public sealed class OutboxSender(
 
     private Update FinalIn(Block block, int index)
     {
-        _lastSent.TryRemove(block.Transactions[index].Hash.ToString(), out _);
+        sendLog.Forget(block.Transactions[index].Hash.ToString());
         return new Update(TxStatus.Final, (long)block.Index, block.Hash.ToString(), index, null, false, null);
     }
 
     /// <summary>
-    /// A row not in a newly final block: once it is due (<see cref="ResendAfter"/> since its last
-    /// send, the submit's own send counting as the first), locate it on chain or resend it in the
-    /// trace <paramref name="trace"/> (a new one when default).
+    /// A pending row is due for a look <see cref="ResendAfter"/> after its latest send (the submit
+    /// request's own send counts; after a restart its creation time stands in); an included one
+    /// (a validator reported its block, the API could not yet prove it final) at every pass.
+    /// </summary>
+    private bool IsDue(string key, string status, DateTime createdAt) =>
+        status != TxStatus.Pending
+        || clock.GetUtcNow() - (sendLog.LastSent(key) ?? new DateTimeOffset(createdAt, TimeSpan.Zero)) >= ResendAfter;
+
+    /// <summary>
+    /// A row not in a newly final block and due: locate it on chain or resend it in the trace
+    /// <paramref name="trace"/> (a new one when default).
     /// </summary>
     private async Task<Update?> FollowAsync(string key, string payload, string status, long? knownBlock, int electionId,
-        DateTime createdAt, ActivityContext trace, CancellationToken ct)
+        ActivityContext trace, CancellationToken ct)
     {
-        var lastSent = _lastSent.TryGetValue(key, out var last) ? last : new DateTimeOffset(createdAt, TimeSpan.Zero);
-        if (status == TxStatus.Pending && clock.GetUtcNow() - lastSent < ResendAfter)
-            return null;
         var tx = TransactionJson.Parse(payload);
         TxPosition position;
         if (status == TxStatus.Included && knownBlock is { } n)
@@ -179,15 +195,15 @@ public sealed class OutboxSender(
 
         if (position.Status != TxStatus.Pending)
         {
-            _lastSent.TryRemove(key, out _);
+            sendLog.Forget(key);
             return new Update(position.Status, (long?)position.BlockNumber, position.Block?.Hash.ToString(),
                 position.TxIndex >= 0 ? position.TxIndex : null, position.ReportedBy, false, null);
         }
-        if (status == TxStatus.Included && clock.GetUtcNow() - lastSent < ResendAfter)
+        if (status == TxStatus.Included && !IsDue(key, TxStatus.Pending, DateTime.MinValue))
             return null;
         using var span = VoteTraceContext.StartSend(activity, trace, electionId, key);
         var outcome = await chain.SendAsync(tx, ct);
-        _lastSent[key] = clock.GetUtcNow();
+        sendLog.NoteSent(key, clock.GetUtcNow());
         if (outcome.Accepted)
             return new Update(TxStatus.Pending, null, null, null, outcome.AcceptedBy, true, null);
         if (outcome.RejectedReason is { } reason && outcome.UnreachableReason is null)

@@ -21,7 +21,13 @@ public sealed class ProcessSampler
 
     public static bool Supported => OperatingSystem.IsLinux() && Directory.Exists("/proc");
 
-    public IReadOnlyList<Sample> Samples => _samples;
+    public IReadOnlyList<Sample> Samples
+    {
+        get
+        {
+            lock (_samples) return _samples.ToList();
+        }
+    }
 
     public async Task RunAsync(TimeSpan interval, CancellationToken ct)
     {
@@ -34,6 +40,7 @@ public sealed class ProcessSampler
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
+        lock (_samples) _samples.Add(Take()); // the closing sample, however short the run
     }
 
     public Sample Take()
@@ -49,17 +56,6 @@ public sealed class ProcessSampler
             groups[group] = (cpu + usage.CpuSeconds, rss + usage.RssBytes);
         }
         return new Sample(DateTimeOffset.UtcNow, groups);
-    }
-
-    /// <summary>The sample nearest to <paramref name="at"/>.</summary>
-    public Sample Nearest(DateTimeOffset at)
-    {
-        lock (_samples) return _samples.MinBy(s => Math.Abs((s.At - at).Ticks))!;
-    }
-
-    public IReadOnlyList<Sample> Between(DateTimeOffset from, DateTimeOffset to)
-    {
-        lock (_samples) return _samples.Where(s => s.At >= from && s.At <= to).ToList();
     }
 
     private static string? GroupOf(string dir)

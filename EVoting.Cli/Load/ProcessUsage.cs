@@ -4,11 +4,14 @@ namespace EVoting.Cli.Load;
 public sealed record ProcessUsage(
     string Name, double CpuSeconds, double CpuMsPerVote, double RssMbFirst, double RssMbMax, double RssMbLast, IReadOnlyList<double> RssMbEvery30s)
 {
-    public static IReadOnlyList<ProcessUsage> From(ProcessSampler sampler, DateTimeOffset from, DateTimeOffset to, int votes)
+    /// <summary>
+    /// From the sampler's first sample (taken as the timed phase starts) to its last (taken a moment
+    /// after the last vote became final): a short run still spans at least two samples.
+    /// </summary>
+    public static IReadOnlyList<ProcessUsage> From(ProcessSampler sampler, int votes)
     {
-        var first = sampler.Nearest(from);
-        var last = sampler.Nearest(to);
-        var during = sampler.Between(first.At, last.At);
+        var during = sampler.Samples;
+        var (first, last) = (during[0], during[^1]);
         return last.Groups.Keys.Order(StringComparer.Ordinal).Select(name =>
         {
             var cpu = last.Groups[name].CpuSeconds - first.Groups.GetValueOrDefault(name).CpuSeconds;
