@@ -122,9 +122,13 @@ public sealed class OutboxSender(
     {
         var rows = new List<VoteTransaction>();
         foreach (var chunk in freshHashes.Chunk(500))
+        {
+            // A List, not the array: with C# 14 `array.Contains` binds to MemoryExtensions (spans), which EF Core 9 cannot translate.
+            var hashes = chunk.ToList();
             rows.AddRange(await db.VoteTransactions
-                .Where(v => (v.Status == TxStatus.Pending || v.Status == TxStatus.Included) && chunk.Contains(v.TxHash))
+                .Where(v => (v.Status == TxStatus.Pending || v.Status == TxStatus.Included) && hashes.Contains(v.TxHash))
                 .ToListAsync(ct));
+        }
         var matched = rows.Select(r => r.Id).ToHashSet();
         var dueBefore = (clock.GetUtcNow() - ResendAfter).UtcDateTime;
         var due = await db.VoteTransactions
