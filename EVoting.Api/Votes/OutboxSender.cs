@@ -25,7 +25,9 @@ public sealed class OutboxSender(
     private const int MaxBlocksPerPass = 64;
     private const int MaxLookupsPerPass = 64;
     private const int LookupParallelism = 8;
+    private static readonly TimeSpan DueScanInterval = TimeSpan.FromSeconds(1);
     private ulong? _scannedThrough;
+    private DateTimeOffset _nextDueScan;
     private TimeSpan Interval => TimeSpan.FromMilliseconds(config.GetValue("Outbox:IntervalMs", 500));
     private TimeSpan ResendAfter => TimeSpan.FromMilliseconds(config.GetValue("Outbox:ResendAfterMs", 3000));
     private int BatchSize => config.GetValue("Outbox:BatchSize", 500);
@@ -129,8 +131,14 @@ public sealed class OutboxSender(
                 .Where(v => (v.Status == TxStatus.Pending || v.Status == TxStatus.Included) && hashes.Contains(v.TxHash))
                 .ToListAsync(ct));
         }
+        // The scan for due rows reads many rows; under load passes run back to back, so it runs at
+        // most once per DueScanInterval while new blocks are matched at every pass.
+        var now = clock.GetUtcNow();
+        if (now < _nextDueScan)
+            return rows;
+        _nextDueScan = now + DueScanInterval;
         var matched = rows.Select(r => r.Id).ToHashSet();
-        var dueBefore = (clock.GetUtcNow() - ResendAfter).UtcDateTime;
+        var dueBefore = (now - ResendAfter).UtcDateTime;
         var due = await db.VoteTransactions
             .Where(v => (v.Status == TxStatus.Pending || v.Status == TxStatus.Included) && v.SubmittedAt <= dueBefore)
             .OrderBy(v => v.Id).Take(BatchSize).ToListAsync(ct);
