@@ -97,9 +97,7 @@ public sealed class OutboxSender(
         {
             var update = fresh.TryGetValue(evt.TxHash, out var seen)
                 ? FinalIn(seen.Block, seen.Index)
-                : IsDue(evt.TxHash, evt.Status, evt.CreatedAt)
-                    ? await FollowAsync(evt.TxHash, evt.Payload, evt.Status, evt.BlockNumber, evt.ElectionId, default, ct)
-                    : null;
+                : await FollowAsync(evt.TxHash, evt.Payload, evt.Status, evt.BlockNumber, evt.ElectionId, default, ct);
             if (update is null)
                 continue;
             moved |= update.Status != evt.Status;
