@@ -14,7 +14,7 @@ public static class TallyCommand
     {
         var tally = new Command("tally", "Published tallies");
         var file = new Argument<FileInfo?>("file") { Description = "Verification file {election_id, public_key, election_hash, results}", Arity = ArgumentArity.ZeroOrOne };
-        var api = new Option<Uri?>("--api") { Description = "API base URL (instead of a file), e.g. http://localhost:8000" };
+        var api = new Option<string?>("--api") { Description = "API base URL (instead of a file), e.g. http://localhost:8000" };
         var electionId = new Option<ulong?>("--election-id") { Description = "Election id (with --api)" };
         var verify = new Command("verify", "Verify a published tally: exit 0 valid, 1 invalid (reason on stderr), 2 usage error") { file, api, electionId };
         verify.SetAction(async (parse, ct) =>
@@ -28,10 +28,16 @@ public static class TallyCommand
                 await error.WriteLineAsync("give either FILE or --api URL --election-id N");
                 return CliApp.UsageError;
             }
+            Uri? apiUrl = null;
+            if (url is not null && !HttpUrl.TryParse(url, out apiUrl))
+            {
+                await error.WriteLineAsync($"--api must be an absolute http(s) URL, not '{url}'");
+                return CliApp.UsageError;
+            }
             string json;
             try
             {
-                json = path is not null ? await File.ReadAllTextAsync(path.FullName, ct) : await FetchAsync(url!, id!.Value, ct);
+                json = path is not null ? await File.ReadAllTextAsync(path.FullName, ct) : await FetchAsync(HttpUrl.AsBase(apiUrl!), id!.Value, ct);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException or InvalidOperationException)
             {

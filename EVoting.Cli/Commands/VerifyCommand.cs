@@ -24,20 +24,21 @@ public static class VerifyCommand
         command.Options.Add(genesis);
         command.SetAction(async (parse, ct) =>
         {
+            var error = parse.InvocationConfiguration.Error;
             var genesisPath = parse.GetValue(genesis)?.FullName ?? Environment.GetEnvironmentVariable("GENESIS_PATH");
             if (string.IsNullOrEmpty(genesisPath))
             {
-                await Console.Error.WriteLineAsync("verify: --genesis (or GENESIS_PATH) is required: the genesis names the validators whose signatures make blocks final.");
-                return 2;
+                await error.WriteLineAsync("verify: --genesis (or GENESIS_PATH) is required: the genesis names the validators whose signatures make blocks final.");
+                return CliApp.UsageError;
             }
-            if (!TryHttpUrl(parse.GetValue(rpc), out var rpcUrl) || parse.GetValue(api) is { } a && !TryHttpUrl(a, out _))
+            Uri? apiUrl = null;
+            if (!HttpUrl.TryParse(parse.GetValue(rpc), out var rpcUrl) || parse.GetValue(api) is { } a && !HttpUrl.TryParse(a, out apiUrl))
             {
-                await Console.Error.WriteLineAsync("verify: --rpc and --api must be absolute http(s) URLs.");
-                return 2;
+                await error.WriteLineAsync("verify: --rpc and --api must be absolute http(s) URLs.");
+                return CliApp.UsageError;
             }
             if (rpcUrl.AbsolutePath == "/")
                 rpcUrl = new Uri(rpcUrl, "rpc");
-            Uri? apiUrl = parse.GetValue(api) is { } apiText ? new Uri(apiText.EndsWith('/') ? apiText : apiText + "/") : null;
             Genesis g;
             try
             {
@@ -45,16 +46,13 @@ public static class VerifyCommand
             }
             catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync($"verify: cannot load genesis {genesisPath}: {ex.Message}");
-                return 2;
+                await error.WriteLineAsync($"verify: cannot load genesis {genesisPath}: {ex.Message}");
+                return CliApp.UsageError;
             }
-            return await RunAsync(g, rpcUrl, apiUrl, Console.Out, ct);
+            return await RunAsync(g, rpcUrl, apiUrl is null ? null : HttpUrl.AsBase(apiUrl), parse.InvocationConfiguration.Output, ct);
         });
         return command;
     }
-
-    private static bool TryHttpUrl(string? text, out Uri url) =>
-        Uri.TryCreate(text, UriKind.Absolute, out url!) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
     public static async Task<int> RunAsync(Genesis genesis, Uri rpc, Uri? api, TextWriter output, CancellationToken ct)
     {

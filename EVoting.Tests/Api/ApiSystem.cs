@@ -213,7 +213,9 @@ public class FullSystem : ApiSystem
         BlockPeriodMs = 300,
     };
 
-    public Genesis Genesis => Genesis.LoadFile(((ProcessResource)App.GetResource("api")).GetEnvironment(App.Run)["GENESIS_PATH"]);
+    public string GenesisPath => ((ProcessResource)App.GetResource("api")).GetEnvironment(App.Run)["GENESIS_PATH"];
+
+    public Genesis Genesis => Genesis.LoadFile(GenesisPath);
 
     public Uri RpcUrl(string validator) => new(App.GetEndpoint(validator, "rpc"), "rpc");
 
