@@ -2,12 +2,14 @@ using System.Net;
 using System.Text.Json.Nodes;
 using EVoting.AppHost;
 using EVoting.Chain;
+using MySqlConnector;
 
 namespace EVoting.Tests.Api;
 
 /// <summary>
 /// A vote the API accepted (201) is never lost and never duplicated: not when every validator is
-/// down at submit time, not when the API process is killed right after answering.
+/// down at submit time, not when the API process is killed right after answering; with validators
+/// down the blockchain client fails over to one that answers.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(ChainSystems.Name)]
@@ -62,6 +64,72 @@ public sealed class OutboxFaultTests(FaultSystem system) : IClassFixture<FaultSy
         var final = await system.WaitForReceiptAsync(txHash, timeout: TimeSpan.FromSeconds(90));
         Assert.True(final["block_number"]!.GetValue<long>() > 0);
         Assert.Equal(1, await OccurrencesOnChainAsync(txHash));
+    }
+
+    [Fact]
+    public async Task With_two_validators_down_every_submit_fails_over_to_the_third_health_reports_them_and_the_votes_become_final()
+    {
+        var election = await system.CreateElectionAsync();
+        var id = election["id"]!.GetValue<int>();
+        await system.OpenElectionAsync(id);
+        string[] stoppedNames = ["validator-1", "validator-2"];
+        var live = system.App.GetEndpoint("validator-3", "rpc");
+
+        foreach (var name in stoppedNames)
+            await system.App.StopResourceAsync(name);
+        var txHashes = new List<string>();
+        try
+        {
+            // Each submit starts at a random validator, so most start at a stopped one and must move
+            // on (all five starting at validator-3 has odds 1 in 243).
+            for (var i = 0; i < 5; i++)
+            {
+                var response = await system.SubmitAsync(await system.NewVoterAsync(), id, ApiSystem.Ballot(election, 1 + i % 3));
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+                txHashes.Add(Str(await ApiSystem.ReadAsync(response), "transaction_id"));
+            }
+            // The submit's own send records which validator took the vote: validator-3 every time.
+            var acceptedBy = await AcceptedByAsync(id);
+            Assert.Equal(5, acceptedBy.Count);
+            Assert.All(acceptedBy, url => Assert.True(url is not null && new Uri(url).Port == live.Port, $"accepted by {url ?? "nobody"}"));
+
+            var health = (await ApiSystem.ReadAsync(await system.GetAsync("/api/admin/validators/health", await system.AdminTokenAsync())))!.AsArray();
+            Assert.Equal(3, health.Count);
+            foreach (var v in health)
+            {
+                var reachable = new Uri(Str(v, "endpoint")).Port == live.Port;
+                Assert.True(reachable == v!["reachable"]!.GetValue<bool>(), v.ToJsonString());
+                if (!reachable)
+                    Assert.False(string.IsNullOrEmpty(Str(v, "error")));
+            }
+        }
+        finally
+        {
+            foreach (var name in stoppedNames)
+                await system.App.StartResourceAsync(name);
+            foreach (var name in stoppedNames)
+                await system.App.WaitForResourceHealthyAsync(name, TestContext.Current.CancellationToken);
+        }
+
+        foreach (var tx in txHashes)
+        {
+            await system.WaitForReceiptAsync(tx, timeout: TimeSpan.FromSeconds(90));
+            Assert.Equal(1, await OccurrencesOnChainAsync(tx));
+        }
+    }
+
+    /// <summary>The outbox's accepted_by column for every vote of the election, read straight from MariaDB.</summary>
+    private async Task<List<string?>> AcceptedByAsync(int electionId)
+    {
+        await using var db = new MySqlConnection(system.App.GetConnectionString("evoting"));
+        await db.OpenAsync(TestContext.Current.CancellationToken);
+        await using var query = new MySqlCommand("SELECT accepted_by FROM vote_transactions WHERE election_id = @id", db);
+        query.Parameters.AddWithValue("@id", electionId);
+        await using var reader = await query.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        var urls = new List<string?>();
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            urls.Add(reader.IsDBNull(0) ? null : reader.GetString(0));
+        return urls;
     }
 
     [Fact]
