@@ -5,7 +5,9 @@ namespace EVoting.Tests.E2E;
 /// <summary>
 /// Debian's Chromium driven by Playwright. Never downloads a browser: the executable is the one
 /// <c>apt-get install chromium</c> puts in /usr/bin. Screenshots go to TestResults/e2e at the
-/// repository root, numbered in the order they were taken.
+/// repository root, numbered in the order they were taken (an earlier run's are removed first, so
+/// the folder shows this run only). Every request a page makes to another host than the one it
+/// was opened on is recorded: the application must not reach the internet.
 /// </summary>
 public sealed class BrowserSession : IAsyncDisposable
 {
@@ -19,6 +21,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     readonly IPlaywright playwright;
     readonly IBrowser browser;
+    readonly System.Collections.Concurrent.ConcurrentQueue<string> foreignRequests = new();
     int shot;
 
     BrowserSession(IPlaywright playwright, IBrowser browser, string screenshotDirectory)
@@ -30,11 +33,16 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public string ScreenshotDirectory { get; }
 
+    /// <summary>Requests any page made to a host other than the frontend's (fonts, CDN scripts, analytics).</summary>
+    public IReadOnlyCollection<string> ForeignRequests => foreignRequests;
+
     public static async Task<BrowserSession> StartAsync(string screenshotDirectory)
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: install it with 'apt-get install -y chromium'.");
         Directory.CreateDirectory(screenshotDirectory);
+        foreach (var old in Directory.EnumerateFiles(screenshotDirectory, "*.png"))
+            File.Delete(old);
         // Assertions wait this long by default (server-side rendering and proofs take seconds on a busy machine).
         Assertions.SetDefaultExpectTimeout(60_000);
         var playwright = await Playwright.CreateAsync();
@@ -63,6 +71,13 @@ public sealed class BrowserSession : IAsyncDisposable
             BaseURL = baseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        var host = new Uri(baseUrl).Host;
+        context.Request += (_, request) =>
+        {
+            var url = new Uri(request.Url);
+            if (url.Scheme is "http" or "https" or "ws" or "wss" && url.Host != host)
+                foreignRequests.Enqueue(request.Url);
+        };
         // Generous: under `next dev` the first visit to a page compiles it (seconds on a busy machine).
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(120_000);

@@ -74,5 +74,33 @@ public static class VoterPages
         await page.GetByRole(AriaRole.Button, new() { Name = "Encrypt and cast my vote" }).ClickAsync();
     }
 
+    /// <summary>
+    /// Votes with the keyboard alone: Tab from the top of the page into the ballot's radio group,
+    /// arrow keys to the candidate, Tab to the submit button, Enter. Bounded, so a focus trap or an
+    /// unreachable control fails the test.
+    /// </summary>
+    public static async Task ChooseAndVoteWithKeyboardAsync(IPage page, string candidate)
+    {
+        await TabUntilFocusedAsync(page, "input[type=radio]");
+        var option = page.GetByLabel(candidate);
+        for (var i = 0; i < 10 && !await option.IsCheckedAsync(); i++)
+            await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(option).ToBeCheckedAsync();
+        await TabUntilFocusedAsync(page, "button[type=submit]");
+        await Expect(page.Locator("button[type=submit]:focus")).ToHaveTextAsync("Encrypt and cast my vote");
+        await page.Keyboard.PressAsync("Enter");
+    }
+
+    static async Task TabUntilFocusedAsync(IPage page, string selector)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector))
+                return;
+            await page.Keyboard.PressAsync("Tab");
+        }
+        throw new InvalidOperationException($"40 presses of Tab never reached {selector}");
+    }
+
     public static readonly Regex TxHash = new("^0x[0-9a-f]{64}$");
 }

@@ -51,10 +51,10 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         await secondTab.GotoAsync($"/elections/{electionId}");
         await Expect(secondTab.GetByRole(AriaRole.Button, new() { Name = "Encrypt and cast my vote" })).ToBeVisibleAsync();
 
-        // Vote: the browser encrypts and proves, the API accepts, the receipt is shown.
+        // Vote with the keyboard alone: the browser encrypts and proves, the API accepts, the receipt is shown.
         await voter.GotoAsync($"/elections/{electionId}");
         await browser.ScreenshotAsync(voter, "ballot");
-        await VoterPages.ChooseAndVoteAsync(voter, choice);
+        await VoterPages.ChooseAndVoteWithKeyboardAsync(voter, choice);
         var receipt = voter.GetByTestId("vote-receipt");
         await Expect(receipt).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var txHash = (await voter.GetByTestId("receipt-tx").TextContentAsync() ?? "").Trim();
@@ -86,6 +86,10 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         await VoterPages.AdminActionAsync(official, title, "Close voting", "Closed");
         await VoterPages.AdminActionAsync(official, title, "Run the tally", "Results published", timeoutMs: 180_000);
         await browser.ScreenshotAsync(official, "admin-tallied");
+        // The admin page also shows each validator's health: all three reachable.
+        var health = official.Locator("table", new() { Has = official.GetByRole(AriaRole.Columnheader, new() { Name = "Reachable" }) });
+        await Expect(health.Locator("tbody tr")).ToHaveCountAsync(3);
+        await Expect(health.Locator("tbody tr").Filter(new() { HasText = "yes" })).ToHaveCountAsync(3);
 
         // The results show the one vote, and the decryption proofs verify in the browser.
         await voter.GotoAsync($"/elections/{electionId}/results");
@@ -100,13 +104,25 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         await Expect(voter.GetByTestId("tally-verification")).ToHaveAttributeAsync("data-state", "valid", new() { Timeout = 60_000 });
         await browser.ScreenshotAsync(voter, "results-verified");
 
-        // The explorer lists the latest final blocks, and the vote's block shows the vote.
+        // The explorer shows the chain's stats, three healthy validators and the latest final blocks;
+        // the vote's block lists the vote, and the transaction page shows it final.
         await voter.GotoAsync("/explorer");
+        await Expect(voter.GetByTestId("chain-stats")).ToContainTextAsync("✓ valid");
+        await Expect(voter.GetByText("healthy", new() { Exact = true })).ToHaveCountAsync(3);
         await Expect(voter.GetByTestId("block-table").Locator("tbody tr").Filter(new() { HasText = "final" }).First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(voter, "explorer");
         await voter.GotoAsync($"/explorer/blocks/{blockNumber}");
-        await Expect(voter.GetByTestId("block-transactions").Locator($"a[href^='/explorer/tx/{txHash}']")).ToBeVisibleAsync();
+        var txLink = voter.GetByTestId("block-transactions").Locator($"a[href^='/explorer/tx/{txHash}']");
+        await Expect(txLink).ToBeVisibleAsync();
         await Expect(voter.GetByText("final", new() { Exact = true }).First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(voter, "explorer-block-with-vote");
+        await txLink.ClickAsync();
+        var facts = voter.Locator("dl.facts");
+        await Expect(facts).ToContainTextAsync(txHash);
+        await Expect(facts).ToContainTextAsync("final");
+        await browser.ScreenshotAsync(voter, "explorer-transaction");
+
+        // Nothing in any of those pages reached beyond the frontend's own origin (no fonts, CDNs, analytics).
+        Assert.Empty(browser.ForeignRequests);
     }
 }
