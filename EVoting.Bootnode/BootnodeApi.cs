@@ -60,9 +60,9 @@ public static class BootnodeApi
             if (!Signature.TryParse(sigText, out var signature))
                 return Problem(400, "signature must be 65 bytes of 0x hex");
             var now = clock.GetUtcNow();
-            if (Math.Abs(now.ToUnixTimeSeconds() - timestamp.Value) > Registration.MaxClockSkew.TotalSeconds)
+            if (Math.Abs(now.ToUnixTimeSeconds() - timestamp.Value) > PeerRegistration.MaxClockSkew.TotalSeconds)
                 return Problem(401, "registration timestamp is too far from the bootnode's clock");
-            var digest = Registration.Digest(nodeId, host, p2p.Value, rpc.Value, address, timestamp.Value);
+            var digest = new PeerRegistration(nodeId, host, p2p.Value, rpc.Value, address, timestamp.Value).Digest();
             if (Signature.RecoverSigner(digest, signature) != address)
                 return Problem(401, "signature does not recover to the registered address");
             if (options.Genesis is { } genesis && !genesis.IsValidator(address))

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace EVoting.Tests.Bootnode;
 
-/// <summary>The bootnode as a real process on the AppHost harness: signed registration, discovery, listing, refusals, stale-peer removal.</summary>
+/// <summary>The bootnode as a real process on the AppHost harness: signed registration, discovery, listing, refusals (400/401/403), stale-peer removal.</summary>
 [Trait("Category", "Integration")]
 public sealed class BootnodeTests
 {
@@ -19,7 +19,7 @@ public sealed class BootnodeTests
     {
         var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var h = host ?? "127.0.0.1";
-        var digest = EVoting.Bootnode.Registration.Digest(nodeId, h, p2p, p2p + 1, key.Address, ts);
+        var digest = new PeerRegistration(nodeId, h, p2p, p2p + 1, key.Address, ts).Digest();
         return new Dictionary<string, object>
         {
             ["node_id"] = nodeId, ["host"] = h, ["p2p_port"] = p2p, ["rpc_port"] = p2p + 1,
@@ -30,16 +30,22 @@ public sealed class BootnodeTests
     [Fact]
     public async Task Signed_registrations_are_listed_and_discovered_and_bad_ones_are_refused()
     {
+        // With a genesis configured, only its validators may register.
+        var (a, b) = (EthKey.Generate(), EthKey.Generate());
+        var genesis = new Genesis
+        {
+            ChainId = 1337, Timestamp = 1_699_360_000, Validators = [a.Address, b.Address], Submitters = [EthKey.Generate().Address],
+        };
         var builder = DistributedApplicationTestingBuilder.Create();
         builder.AddProject<Projects.EVoting_Bootnode>("bootnode")
             .WithHttpEndpoint(env: "BOOTNODE_PORT")
             .WithHttpHealthCheck("/health")
-            .WithEnvironment("PEER_TIMEOUT_SECONDS", "3");
+            .WithEnvironment("PEER_TIMEOUT_SECONDS", "3")
+            .WithEnvironment("GENESIS_JSON", genesis.ToJson());
         await using var app = await builder.StartAsync(Ct);
         using var http = app.CreateHttpClient("bootnode");
         Assert.Equal("healthy", JsonNode.Parse(await http.GetStringAsync("/health", Ct))!["status"]!.GetValue<string>());
 
-        var (a, b) = (EthKey.Generate(), EthKey.Generate());
         var first = await http.PostAsJsonAsync("/register_peer", Registration(a, "validator-1", 30303), Ct);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var second = JsonNode.Parse(await (await http.PostAsJsonAsync("/register_peer", Registration(b, "validator-2", 30304), Ct)).Content.ReadAsStringAsync(Ct))!;
@@ -50,7 +56,8 @@ public sealed class BootnodeTests
         Assert.Equal(["validator-2"], discovered.Select(p => p!["node_id"]!.GetValue<string>()));
         Assert.Equal(b.Address.ToString(), discovered[0]!["address"]!.GetValue<string>());
 
-        // Refused, and nothing stored: unsigned, signed by another key, stale, malformed, not JSON.
+        // Refused, and nothing stored: unsigned, signed by another key, stale, malformed, not JSON,
+        // and correctly signed by a key that is not a validator of this genesis.
         var unsigned = (Dictionary<string, object>)Registration(EthKey.Generate(), "evil-1", 1000);
         unsigned.Remove("signature");
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/register_peer", unsigned, Ct)).StatusCode);
@@ -58,6 +65,7 @@ public sealed class BootnodeTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/register_peer", Registration(a, "evil-3", 1002, timestamp: 1_000_000), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("/register_peer", new { node_id = "evil-4" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/register_peer", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsJsonAsync("/register_peer", Registration(EthKey.Generate(), "evil-5", 1003), Ct)).StatusCode);
         var peers = JsonNode.Parse(await http.GetStringAsync("/peers", Ct))!;
         Assert.Equal(2, peers["count"]!.GetValue<int>());
 
