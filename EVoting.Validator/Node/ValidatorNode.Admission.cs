@@ -56,7 +56,10 @@ public sealed partial class ValidatorNode
             return RpcRejection.From(poolError);
         }
         if (_seen.Add(tx.Hash))
-            Peers.Broadcast(new NewTransaction(tx) { Traceparent = span?.Id }, except: from);
+        {
+            using var send = Telemetry.Source.StartActivity("p2p.send new_transaction", ActivityKind.Producer);
+            Peers.Broadcast(new NewTransaction(tx) { Traceparent = send?.Id }, except: from);
+        }
         return null;
     }
 

@@ -131,8 +131,13 @@ public sealed partial class ValidatorNode
             TxSpan("tx.final", tx, block);
         Mempool.RemoveFinal(block, State);
         _seen.Add(block.Hash);
-        if (!IsSyncing)
-            Peers.Broadcast(new NewBlock(block) { Traceparent = span?.Id }); // while catching up, peers have it already
+        if (!IsSyncing) // while catching up, peers have it already
+        {
+            using var send = Telemetry.Source.StartActivity("p2p.send new_block", ActivityKind.Producer);
+            // Never back to the peer it came from (new_block or sync_response).
+            Address? from = _finalBlockSource is (var hash, var peer) && hash == block.Hash ? peer : null;
+            Peers.Broadcast(new NewBlock(block) { Traceparent = send?.Id }, except: from);
+        }
         _logger.LogInformation("final block {Height} {Hash} with {Count} txs (round {Round})", block.Index, block.Hash, block.Transactions.Count, decision.Round);
     }
 

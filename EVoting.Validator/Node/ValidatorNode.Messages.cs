@@ -130,8 +130,16 @@ public sealed partial class ValidatorNode
                 return;
             }
             var decision = new ConsensusDecision(block.Index, block.Commit!.Round, new BlockValue(block), _mapping.PrecommitsOf(block));
-            if (_engine is null || !_engine.OnDecision(decision))
-                ApplyFinalWithoutEngine(decision);
+            _finalBlockSource = (block.Hash, peer.RemoteAddress!.Value);
+            try
+            {
+                if (_engine is null || !_engine.OnDecision(decision))
+                    ApplyFinalWithoutEngine(decision);
+            }
+            finally
+            {
+                _finalBlockSource = null;
+            }
         }
     }
 

@@ -41,6 +41,8 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
     private readonly Dictionary<Address, ulong> _peerHeights = [];
     private TendermintEngine? _engine;
     private long _lastSyncRequestMs;
+    // The final block being applied from a peer's new_block or sync_response, and that peer (not sent back to it).
+    private (Hash32 Block, Address Peer)? _finalBlockSource;
     private bool _started;
 
     public ValidatorNode(NodeOptions options, ChainStore store, IBallotRule ballotRule, PeerManager peers, ActivitySource source, ILogger<ValidatorNode> logger)

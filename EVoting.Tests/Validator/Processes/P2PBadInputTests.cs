@@ -12,8 +12,9 @@ namespace EVoting.Tests.Validator.Processes;
 /// A raw TCP client against a real validator's P2P port sends garbage, oversized frames, bad
 /// handshakes and bad blocks; each is refused (the connection closes), the node logs why and keeps
 /// working. The genesis has four validators; two processes run (no quorum, so the node stays at
-/// height 1 and every crafted block targets it), the test holds the fourth key, and at the end the
-/// third validator starts and blocks become final: the node kept working.
+/// height 1 and every crafted block targets it), the test holds the fourth key. At the end a valid
+/// final block is accepted (and not echoed back), then the third validator starts and blocks become
+/// final: the node kept working.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class P2PBadInputTests(ITestOutputHelper output)
@@ -111,6 +112,17 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
                 }, TimeSpan.FromSeconds(10), "equivocation reported", Ct);
             }
 
+            // The control: the same kind of block with every rule kept is accepted as final, and the
+            // node passes it on to its other peers but never echoes it back to the sender.
+            await using (var peer = await Connect(port, net, me))
+            {
+                var good = Build(net, height, headHash, now, proposerKey);
+                await peer.Stream.WriteAsync(Frame(MessageCodec.Encode(new NewBlock(good with { Commit = Certify(net, good) }))), Ct);
+                await TestNetwork.WaitUntilAsync(async () => await net.HeightAsync(node, Ct) >= height, TimeSpan.FromSeconds(10), "the valid block final", Ct);
+                var echoed = await ReceivedWithin(peer, TimeSpan.FromSeconds(2), m => m is NewBlock b && b.Block.Hash == good.Hash);
+                Assert.False(echoed, "the node sent the final block back to the peer it came from");
+            }
+
             // The node kept working: with a third validator up, blocks become final and include a vote.
             net.Validators[2].Start();
             var txs = new TestTransactions(net.Genesis, net.Submitter);
@@ -173,6 +185,25 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
         var payload = await FrameCodec.ReadAsync(stream, FrameCodec.DefaultMaxFrameBytes, timeout.Token)
             ?? throw new InvalidOperationException("closed");
         return MessageCodec.Decode(payload);
+    }
+
+    /// <summary>Reads the node's messages for <paramref name="window"/>; true when one matches.</summary>
+    private static async Task<bool> ReceivedWithin(RawPeer peer, TimeSpan window, Func<P2PMessage, bool> match)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(window);
+        try
+        {
+            while (await FrameCodec.ReadAsync(peer.Stream, FrameCodec.DefaultMaxFrameBytes, timeout.Token) is { } payload)
+            {
+                if (match(MessageCodec.Decode(payload)))
+                    return true;
+            }
+        }
+        catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+        {
+        }
+        return false;
     }
 
     private static async Task AssertClosedAfter(int port, Func<NetworkStream, Task> send)
