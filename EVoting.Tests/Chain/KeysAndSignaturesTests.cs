@@ -61,6 +61,32 @@ public class KeysAndSignaturesTests
         Assert.Equal(expected, key.Sign(digest));
     }
 
+    /// <summary>
+    /// Nethereum, an independent Ethereum library, derives our addresses from our keys, recovers every
+    /// signature EVoting.Chain makes over a 32-byte digest (no prefix) to the address EVoting.Chain
+    /// reports, signs the same 65 bytes (both RFC 6979 with low s), and we recover its signatures.
+    /// </summary>
+    [Fact]
+    public void Nethereum_recovers_our_signatures_to_the_addresses_we_report_and_we_recover_its()
+    {
+        Assert.Equal("0x2c7536E3605D9C16a7a3D7b1898e529396a65c23",
+            new Nethereum.Signer.EthECKey("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318").GetPublicAddress());
+        var recoverer = new Nethereum.Signer.MessageSigner();
+        for (var i = 0; i < 16; i++)
+        {
+            var key = EthKey.Generate();
+            var digest = Keccak.Hash32(BitConverter.GetBytes(i));
+            var ours = key.Sign(digest);
+            var theirKey = new Nethereum.Signer.EthECKey(key.ToHex());
+            Assert.Equal(key.Address.ToString(), theirKey.GetPublicAddress());
+            Assert.Equal(key.Address.ToString(), recoverer.EcRecover(digest.ToArray(), ours.ToString()));
+
+            var theirs = Nethereum.Signer.EthECDSASignature.CreateStringSignature(theirKey.SignAndCalculateV(digest.ToArray()));
+            Assert.Equal(ours.ToString(), theirs);
+            Assert.Equal(key.Address, Signature.RecoverSigner(digest, Signature.Parse(theirs)));
+        }
+    }
+
     [Fact]
     public void High_s_signatures_are_rejected()
     {

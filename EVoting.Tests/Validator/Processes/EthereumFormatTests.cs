@@ -8,7 +8,8 @@ namespace EVoting.Tests.Validator.Processes;
 /// <summary>
 /// Blocks, transactions and receipts read over JSON-RPC, checked with the rules ethers.js's
 /// formatters apply (every field present, quantities as 0x without leading zeros, 32-byte hashes,
-/// 20-byte addresses, fixed-size data), and the block's signer recovered to its miner.
+/// 20-byte addresses, fixed-size data), and the block's signer recovered to its miner; and read
+/// with Nethereum, a standard Ethereum client library.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed partial class EthereumFormatTests(SingleValidatorFixture fixture) : IClassFixture<SingleValidatorFixture>
@@ -103,6 +104,47 @@ public sealed partial class EthereumFormatTests(SingleValidatorFixture fixture) 
                 Hash(tx, "ballot_hash");
             }
         }
+    }
+
+    /// <summary>
+    /// Nethereum, a standard Ethereum client library, reads a final vote's receipt, transaction and
+    /// block (by number and by hash, full and hashes only) from the node's JSON-RPC, and recovers the
+    /// block's signature to its miner.
+    /// </summary>
+    [Fact]
+    public async Task Nethereum_reads_blocks_receipts_and_transactions_and_recovers_the_block_signer_to_its_miner()
+    {
+        var net = fixture.Net;
+        var vote = await net.SendAsync(fixture.Node, fixture.Txs.Vote(7200), Ct);
+        await TestNetwork.WaitUntilAsync(() => net.IsFinalAsync(fixture.Node, vote, Ct), TimeSpan.FromSeconds(30), "vote final", Ct);
+        var web3 = new Nethereum.Web3.Web3(net.RpcUrl(fixture.Node));
+
+        var receipt = await web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(vote);
+        Assert.Equal(vote, receipt.TransactionHash);
+        Assert.Equal(1, (int)receipt.Status.Value);
+        Assert.Equal(net.Submitter.Address.ToString(), receipt.From, ignoreCase: true);
+        Assert.Null(receipt.To);
+
+        var block = await web3.Eth.Blocks.GetBlockWithTransactionsByNumber.SendRequestAsync(receipt.BlockNumber);
+        Assert.Equal(receipt.BlockHash, block.BlockHash);
+        Assert.Equal(receipt.BlockNumber.Value, block.Number.Value);
+        var tx = Assert.Single(block.Transactions, t => t.TransactionHash == vote);
+        Assert.Equal(receipt.TransactionIndex.Value, tx.TransactionIndex.Value);
+        Assert.Equal(net.Submitter.Address.ToString(), tx.From, ignoreCase: true);
+        Assert.Equal(vote, TransactionJson.ParseData(tx.Input).Hash.ToString());
+
+        var byHash = await web3.Eth.Blocks.GetBlockWithTransactionsHashesByHash.SendRequestAsync(block.BlockHash);
+        Assert.Equal(block.Miner, byHash.Miner);
+        Assert.Contains(vote, byHash.TransactionHashes);
+        Assert.Equal(block.BlockHash, (await web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(vote)).BlockHash);
+        Assert.Equal(net.Genesis.ChainId, (ulong)(await web3.Eth.ChainId.SendRequestAsync()).Value);
+        Assert.True((await web3.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value >= block.Number.Value);
+        Assert.Null(await web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(Hash32.Zero.ToString()));
+
+        // The proposer's signature is our field (Nethereum's block type has no slot for it): over the hash, to the miner.
+        var raw = (await net.ResultAsync(fixture.Node, "eth_getBlockByHash", [block.BlockHash, false], Ct))!;
+        var signer = new Nethereum.Signer.MessageSigner().EcRecover(Hash32.Parse(block.BlockHash).ToArray(), Str(raw, "signature"));
+        Assert.Equal(block.Miner, signer, ignoreCase: true);
     }
 
     [Fact]
