@@ -56,15 +56,26 @@ public class TransactionValidationRuleTests
         Assert.True(chain.TxValidator.Validate(chain.Vote(1, 9), chain.State, out var error), error);
     }
 
-    [Fact]
-    public void Two_votes_with_one_nullifier_in_one_block_are_rejected()
+    public static TheoryData<string> InBlockDuplicates => new(InBlockCases.Keys);
+
+    // The second transaction of a block, given the first: each repeats one thing the block may hold once.
+    private static readonly Dictionary<string, (Func<TestChain, Transaction, Transaction> Second, string Error)> InBlockCases = new()
+    {
+        ["same_nullifier"] = ((c, first) => (first with { Timestamp = 77, BallotHash = Keccak.Hash32("other"u8) }).Sign(c.Submitter), ValidationErrors.VoteDuplicateNullifier),
+        ["same_ballot_hash"] = ((c, first) => (c.Vote(1, 10) with { BallotHash = first.BallotHash }).Sign(c.Submitter), ValidationErrors.VoteDuplicateBallotHash),
+        ["same_transaction"] = ((c, first) => first, ValidationErrors.TxDuplicate),
+    };
+
+    [Theory]
+    [MemberData(nameof(InBlockDuplicates))]
+    public void A_block_repeating_a_nullifier_ballot_hash_or_transaction_is_rejected_at_the_repeat(string rule)
     {
         var chain = ChainWithHistory();
+        var (second, expected) = InBlockCases[rule];
         var first = chain.Vote(1, 9);
-        var second = (first with { Timestamp = 77, BallotHash = Keccak.Hash32("other"u8) }).Sign(chain.Submitter);
-        var block = chain.Propose([first, second]);
+        var block = chain.Propose([first, second(chain, first)]);
         Assert.False(chain.BlockValidator.ValidateProposal(block, chain.State, chain.Now, out var error));
-        Assert.Contains(ValidationErrors.VoteDuplicateNullifier, error);
+        Assert.Contains(expected, error);
         Assert.Contains("#1", error);
     }
 

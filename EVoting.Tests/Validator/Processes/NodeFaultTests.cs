@@ -4,7 +4,8 @@ namespace EVoting.Tests.Validator.Processes;
 
 /// <summary>
 /// Bootnode plus three validators as real processes on loopback (issue 4): transactions become final
-/// everywhere with identical chains; kill -9, restart, wipe-and-resync, loss of quorum and recovery.
+/// everywhere with identical chains; kill -9, restart, wipe-and-resync, then with the bootnode down
+/// for good: loss of quorum, and recovery from the peers the validators remember.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class NodeFaultTests(ITestOutputHelper output)
@@ -12,7 +13,7 @@ public sealed class NodeFaultTests(ITestOutputHelper output)
     private static readonly TimeSpan Final = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task Three_validators_finalize_through_kills_restarts_a_wipe_and_a_lost_quorum()
+    public async Task Three_validators_finalize_through_kills_restarts_a_wipe_and_a_lost_quorum_without_the_bootnode()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var net = new TestNetwork(validators: 3);
@@ -55,6 +56,11 @@ public sealed class NodeFaultTests(ITestOutputHelper output)
             await AssertSameChains(net, net.Validators, ct);
             output.WriteLine("wiped validator resynced");
 
+            // The bootnode goes down for good: from here on the validators find each other only from
+            // the peers they remember (in memory, and in their stores across the restarts below).
+            await net.Bootnode.KillAsync();
+            output.WriteLine("bootnode killed");
+
             // Kill two: nothing becomes final, nothing forks.
             await v2.KillAsync();
             await v3.KillAsync();
@@ -65,13 +71,13 @@ public sealed class NodeFaultTests(ITestOutputHelper output)
             Assert.False(await net.IsFinalAsync(v1, pending, ct));
             output.WriteLine($"no progress without a quorum (height {stuckHeight})");
 
-            // Restart one: progress resumes, and the chains agree.
+            // Restart one (no bootnode): it reconnects from its remembered peers and progress resumes.
             v2.Start();
             await WaitFinalEverywhere(net, pending, [v1, v2], ct);
             v3.Start();
             await WaitFinalEverywhere(net, pending, [v3], ct);
             await AssertSameChains(net, net.Validators, ct);
-            output.WriteLine("progress resumed with the quorum back; chains identical");
+            output.WriteLine("progress resumed with the quorum back, without the bootnode; chains identical");
         }
         catch
         {

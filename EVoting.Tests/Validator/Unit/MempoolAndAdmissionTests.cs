@@ -15,6 +15,7 @@ public sealed class MempoolAndAdmissionTests : IDisposable
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "evoting-node-" + Guid.NewGuid().ToString("n")[..8]);
     private readonly Genesis _genesis;
     private readonly EthKey _submitter;
+    private readonly EthKey _validator;
     private readonly TestTransactions _txs;
     private readonly ChainStore _store;
     private readonly ValidatorNode _node;
@@ -23,6 +24,7 @@ public sealed class MempoolAndAdmissionTests : IDisposable
     public MempoolAndAdmissionTests()
     {
         _genesis = TestTransactions.CreateGenesis(1, out var keys, out _submitter);
+        _validator = keys[0];
         _txs = new TestTransactions(_genesis, _submitter);
         var options = new NodeOptions
         {
@@ -50,6 +52,27 @@ public sealed class MempoolAndAdmissionTests : IDisposable
         var bySize = new Mempool(maxCount: 100, maxBytes: open.Size + 10);
         Assert.Null(bySize.TryAdd(open, default));
         Assert.Equal(Mempool.PoolFull, bySize.TryAdd(_txs.Vote(3), default));
+    }
+
+    [Fact]
+    public void A_final_block_removes_its_transactions_and_those_it_made_invalid_from_the_pool()
+    {
+        var state = new ChainState(_genesis);
+        var t0 = _genesis.Timestamp * 1000;
+        state.Apply(Block.Create(_genesis.ChainId, 1, state.HeadHash, t0 + 1, 0, [_txs.Open()], _validator));
+        var pool = new Mempool(maxCount: 100, maxBytes: 1_000_000);
+        var (included, displaced, kept) = (_txs.Vote(1), _txs.Vote(2), _txs.Vote(3));
+        foreach (var tx in new[] { included, displaced, kept })
+            Assert.Null(pool.TryAdd(tx, default));
+
+        // Another proposer's block has `included` and a rival ballot of `displaced`'s voter (same nullifier).
+        var block = Block.Create(_genesis.ChainId, 2, state.HeadHash, t0 + 2, 0, [included, _txs.Vote(2, choice: 2)], _validator);
+        state.Apply(block);
+        pool.RemoveFinal(block, state);
+
+        Assert.Equal([kept.Hash], pool.InOrder.Select(e => e.Transaction.Hash));
+        Assert.Equal(kept.Size, pool.Bytes);
+        Assert.False(pool.HasNullifier(_txs.ElectionId, displaced.VoterId));
     }
 
     [Fact]
