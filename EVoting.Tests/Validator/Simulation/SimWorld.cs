@@ -5,7 +5,7 @@ namespace EVoting.Tests.Validator.Simulation;
 /// <summary>
 /// One seeded run: n validators (optionally one Byzantine), random faults for a while (loss,
 /// duplication, partitions, crashes, restarts with and without wiping), then a healed network with
-/// everyone up. Records every final block and every honest signature to check the properties.
+/// everyone up, or (a third of the seeds) with only a quorum up. Records every final block and every honest signature to check the properties.
 /// </summary>
 internal sealed class SimWorld
 {
@@ -156,12 +156,21 @@ internal sealed class SimWorld
         Scheduler.At(Scheduler.Now + ClientResendMs, () => Resend(tx, untilMs));
     }
 
+    /// <summary>
+    /// The faults stop. A third of the seeds heal with only a quorum: one validator stays down (or is
+    /// crashed now), unless that would add to a Byzantine or a wiped, still abstaining one (n - q = 1
+    /// fault is all that is tolerated); the others heal with everyone up.
+    /// </summary>
     private void Heal()
     {
-        Log("heal");
         Network.Partition(null);
         Network.LossRate = 0;
-        foreach (var node in Nodes.Where(n => !n.IsUp))
+        var victim = Nodes[_random.Next(Nodes.Length)];
+        var quorumOnly = _random.Next(3) == 0 && !Nodes.Any(n => n.Byzantine || (n != victim && n.StateLost));
+        Log(quorumOnly ? $"heal without n{victim.Index}" : "heal");
+        if (quorumOnly && victim.IsUp)
+            victim.Crash();
+        foreach (var node in Nodes.Where(n => !n.IsUp && !(quorumOnly && n == victim)))
             node.Start();
     }
 
@@ -188,7 +197,7 @@ internal sealed class SimWorld
 
     private void CheckLiveness(ulong heightAtHeal)
     {
-        foreach (var node in Honest)
+        foreach (var node in Honest.Where(n => n.IsUp))
         {
             if (node.FinalHeight <= heightAtHeal)
                 _violations.Add($"node {node.Index} made no progress after heal: height {node.FinalHeight}, at heal {heightAtHeal}");
