@@ -69,6 +69,7 @@ public static class Extensions
         services.AddSingleton<ChainStatsAuditor>();
         services.AddSingleton<ValidatorHealth>();
         services.AddScoped<Apis.BlockchainServices>();
+        services.AddSingleton<OutboxSendLog>();
         services.AddHostedService<OutboxSender>();
         // Failover across validators is the client's job: one short attempt per validator, no
         // retries behind its back (the default resilience pipeline would hold a dead node for 30 s).

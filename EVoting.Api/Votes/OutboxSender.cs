@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using EVoting.Api.Blockchain;
 using EVoting.Api.Data;
@@ -13,12 +12,22 @@ namespace EVoting.Api.Votes;
 /// validator reports its block, final once the API has verified that block's certificate. After a
 /// restart it simply continues from the table, so a vote accepted just before a crash still lands.
 /// It also sends each closed election's election_close transaction, once all its votes are final.
+///
+/// Cost under load is per block, not per vote: each pass reads the blocks that became final since
+/// the last pass (each fetched and verified once) and marks the rows they hold; a row not seen in
+/// them is asked about individually (receipt lookup, then resend) only once it is due for a resend,
+/// counting the submit request's own send as the first.
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes, DatabaseReadiness readiness, ChainClient chain, FinalityTracker finality, ChainTransactions txs,
-    TimeProvider clock, ActivitySource activity, IConfiguration config, ILogger<OutboxSender> log) : BackgroundService
+    OutboxSendLog sendLog, TimeProvider clock, ActivitySource activity, IConfiguration config, ILogger<OutboxSender> log) : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSent = new();
+    private const int MaxBlocksPerPass = 64;
+    private const int MaxLookupsPerPass = 64;
+    private const int LookupParallelism = 8;
+    private static readonly TimeSpan DueScanInterval = TimeSpan.FromSeconds(1);
+    private ulong? _scannedThrough;
+    private DateTimeOffset _nextDueScan;
     private TimeSpan Interval => TimeSpan.FromMilliseconds(config.GetValue("Outbox:IntervalMs", 500));
     private TimeSpan ResendAfter => TimeSpan.FromMilliseconds(config.GetValue("Outbox:ResendAfterMs", 3000));
     private int BatchSize => config.GetValue("Outbox:BatchSize", 500);
@@ -53,13 +62,22 @@ public sealed class OutboxSender(
         var db = scope.ServiceProvider.GetRequiredService<EVotingDbContext>();
         var moved = false;
 
-        var votes = await db.VoteTransactions
-            .Where(v => v.Status == TxStatus.Pending || v.Status == TxStatus.Included)
-            .OrderBy(v => v.Id).Take(BatchSize).ToListAsync(ct);
-        foreach (var row in votes)
+        var fresh = await ReadNewFinalBlocksAsync(ct);
+        var rows = await RowsToFollowAsync(db, fresh.Keys, ct);
+        // Rows not in a new block are looked up on chain (and resent) a bounded number per pass, a
+        // few at a time, so a backlog of slow votes never holds up reading the next final blocks.
+        var looked = new Dictionary<VoteTransaction, Update?>();
+        var due = rows.Where(r => !fresh.ContainsKey(r.TxHash) && IsDue(r.TxHash, r.Status, r.SubmittedAt)).Take(MaxLookupsPerPass).ToList();
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = LookupParallelism, CancellationToken = ct },
+            async (row, token) =>
+            {
+                var update = await FollowAsync(row.TxHash, row.Payload, row.Status, row.BlockNumber, row.ElectionId,
+                    VoteTraceContext.ParentOf(row), token);
+                lock (looked) looked[row] = update;
+            });
+        foreach (var row in rows)
         {
-            var tx = TransactionJson.Parse(row.Payload);
-            var update = await FollowAsync(tx, row.Status, row.BlockNumber, row.ElectionId, VoteTraceContext.ParentOf(row), ct);
+            var update = fresh.TryGetValue(row.TxHash, out var seen) ? FinalIn(seen.Block, seen.Index) : looked.GetValueOrDefault(row);
             if (update is null)
                 continue;
             moved |= update.Status != row.Status;
@@ -77,7 +95,9 @@ public sealed class OutboxSender(
         var events = await db.ElectionEvents.Where(e => e.Status == TxStatus.Pending || e.Status == TxStatus.Included).ToListAsync(ct);
         foreach (var evt in events)
         {
-            var update = await FollowAsync(TransactionJson.Parse(evt.Payload), evt.Status, evt.BlockNumber, evt.ElectionId, default, ct);
+            var update = fresh.TryGetValue(evt.TxHash, out var seen)
+                ? FinalIn(seen.Block, seen.Index)
+                : await FollowAsync(evt.TxHash, evt.Payload, evt.Status, evt.BlockNumber, evt.ElectionId, default, ct);
             if (update is null)
                 continue;
             moved |= update.Status != evt.Status;
@@ -94,12 +114,89 @@ public sealed class OutboxSender(
         return moved;
     }
 
+    /// <summary>
+    /// Every not-final row whose transaction is in a newly final block (however many are waiting),
+    /// plus the oldest rows that are due for a look: submitted at least <see cref="ResendAfter"/> ago.
+    /// </summary>
+    private async Task<List<VoteTransaction>> RowsToFollowAsync(EVotingDbContext db, IEnumerable<string> freshHashes, CancellationToken ct)
+    {
+        var rows = new List<VoteTransaction>();
+        foreach (var chunk in freshHashes.Chunk(500))
+        {
+            // A List, not the array: with C# 14 `array.Contains` binds to MemoryExtensions (spans), which EF Core 9 cannot translate.
+            var hashes = chunk.ToList();
+            rows.AddRange(await db.VoteTransactions
+                .Where(v => (v.Status == TxStatus.Pending || v.Status == TxStatus.Included) && hashes.Contains(v.TxHash))
+                .ToListAsync(ct));
+        }
+        // The scan for due rows reads many rows; under load passes run back to back, so it runs at
+        // most once per DueScanInterval while new blocks are matched at every pass.
+        var now = clock.GetUtcNow();
+        if (now < _nextDueScan)
+            return rows;
+        _nextDueScan = now + DueScanInterval;
+        var matched = rows.Select(r => r.Id).ToHashSet();
+        var dueBefore = (now - ResendAfter).UtcDateTime;
+        var due = await db.VoteTransactions
+            .Where(v => (v.Status == TxStatus.Pending || v.Status == TxStatus.Included) && v.SubmittedAt <= dueBefore)
+            .OrderBy(v => v.Id).Take(BatchSize).ToListAsync(ct);
+        rows.AddRange(due.Where(r => !matched.Contains(r.Id)));
+        return rows;
+    }
+
     private sealed record Update(string Status, long? BlockNumber, string? BlockHash, int? TxIndex, string? AcceptedBy, bool Sent, string? Error);
 
-    /// <summary>Locates the transaction on chain, or (re)sends it in the trace <paramref name="trace"/> (a new one when default).</summary>
-    private async Task<Update?> FollowAsync(Transaction tx, string status, long? knownBlock, int electionId, ActivityContext trace, CancellationToken ct)
+    /// <summary>
+    /// Transactions of the blocks that became final since the last pass, by hash. The first pass
+    /// starts at the current head (older rows are found by their receipts); a long gap is skipped
+    /// the same way, so one pass never reads more than <see cref="MaxBlocksPerPass"/> blocks.
+    /// </summary>
+    private async Task<Dictionary<string, (Block Block, int Index)>> ReadNewFinalBlocksAsync(CancellationToken ct)
     {
-        var key = tx.Hash.ToString();
+        var fresh = new Dictionary<string, (Block, int)>(StringComparer.Ordinal);
+        try
+        {
+            var head = await chain.GetHeightAsync(ct);
+            var from = Math.Max(_scannedThrough is { } done ? done + 1 : head, head >= MaxBlocksPerPass ? head - MaxBlocksPerPass + 1 : 0);
+            for (var n = from; n <= head; n++)
+            {
+                if (await chain.GetBlockAsync(n, ct) is not { } block)
+                    break; // the validator that answered the height is ahead of the others: next pass
+                for (var i = 0; i < block.Transactions.Count; i++)
+                    fresh[block.Transactions[i].Hash.ToString()] = (block, i);
+                _scannedThrough = n;
+            }
+        }
+        catch (Exception ex) when (ex is ValidatorsUnreachableException or FormatException)
+        {
+            log.LogDebug("Outbox: new blocks not read ({Message}); rows are followed one by one", ex.Message);
+        }
+        return fresh;
+    }
+
+    private Update FinalIn(Block block, int index)
+    {
+        sendLog.Forget(block.Transactions[index].Hash.ToString());
+        return new Update(TxStatus.Final, (long)block.Index, block.Hash.ToString(), index, null, false, null);
+    }
+
+    /// <summary>
+    /// A pending row is due for a look <see cref="ResendAfter"/> after its latest send (the submit
+    /// request's own send counts; after a restart its creation time stands in); an included one
+    /// (a validator reported its block, the API could not yet prove it final) at every pass.
+    /// </summary>
+    private bool IsDue(string key, string status, DateTime createdAt) =>
+        status != TxStatus.Pending
+        || clock.GetUtcNow() - (sendLog.LastSent(key) ?? new DateTimeOffset(createdAt, TimeSpan.Zero)) >= ResendAfter;
+
+    /// <summary>
+    /// A row not in a newly final block and due: locate it on chain or resend it in the trace
+    /// <paramref name="trace"/> (a new one when default).
+    /// </summary>
+    private async Task<Update?> FollowAsync(string key, string payload, string status, long? knownBlock, int electionId,
+        ActivityContext trace, CancellationToken ct)
+    {
+        var tx = TransactionJson.Parse(payload);
         TxPosition position;
         if (status == TxStatus.Included && knownBlock is { } n)
             position = await finality.CheckAsync(tx.Hash, (ulong)n, ct) ?? await finality.LocateAsync(tx.Hash, ct);
@@ -108,16 +205,15 @@ public sealed class OutboxSender(
 
         if (position.Status != TxStatus.Pending)
         {
-            _lastSent.TryRemove(key, out _);
+            sendLog.Forget(key);
             return new Update(position.Status, (long?)position.BlockNumber, position.Block?.Hash.ToString(),
                 position.TxIndex >= 0 ? position.TxIndex : null, position.ReportedBy, false, null);
         }
-
-        if (_lastSent.TryGetValue(key, out var last) && clock.GetUtcNow() - last < ResendAfter)
+        if (status == TxStatus.Included && !IsDue(key, TxStatus.Pending, DateTime.MinValue))
             return null;
         using var span = VoteTraceContext.StartSend(activity, trace, electionId, key);
         var outcome = await chain.SendAsync(tx, ct);
-        _lastSent[key] = clock.GetUtcNow();
+        sendLog.NoteSent(key, clock.GetUtcNow());
         if (outcome.Accepted)
             return new Update(TxStatus.Pending, null, null, null, outcome.AcceptedBy, true, null);
         if (outcome.RejectedReason is { } reason && outcome.UnreachableReason is null)

@@ -11,8 +11,11 @@ namespace EVoting.Api.Votes;
 /// A vote's receipt: where it stands (pending / included / final), its block and position, and a
 /// Merkle inclusion proof computed here from the block's transaction hashes, so the voter can check
 /// inclusion against the block's transactions_root with nothing but the receipt and the header.
+/// The status is the outbox's: its sender follows every final block and updates the rows within a
+/// pass, so a receipt read (which voters poll) costs no call to the validators until it is final,
+/// and then one read of a cached, verified block.
 /// </summary>
-public sealed class ReceiptService(EVotingDbContext db, FinalityTracker finality, ChainClient chain, TimeProvider clock, ILogger<ReceiptService> log)
+public sealed class ReceiptService(EVotingDbContext db, ChainClient chain, ILogger<ReceiptService> log)
 {
     public async Task<Results<Ok<ReceiptResponse>, ProblemHttpResult>> GetAsync(string txHash, CancellationToken ct)
     {
@@ -26,9 +29,7 @@ public sealed class ReceiptService(EVotingDbContext db, FinalityTracker finality
         Block? block = null;
         try
         {
-            if (row.Status is TxStatus.Pending or TxStatus.Included)
-                block = await AdvanceAsync(row, hash, ct);
-            else if (row.Status == TxStatus.Final && row.BlockNumber is { } n)
+            if (row.Status == TxStatus.Final && row.BlockNumber is { } n)
                 block = await chain.GetBlockAsync((ulong)n, ct);
         }
         catch (Exception ex) when (ex is ValidatorsUnreachableException or FormatException or HttpRequestException)
@@ -43,26 +44,5 @@ public sealed class ReceiptService(EVotingDbContext db, FinalityTracker finality
             row.TxHash, row.BallotHash, row.ElectionId, row.Status, row.BlockNumber, row.BlockHash ?? block?.Hash.ToString(),
             row.TxIndex, proof, block?.Header.TransactionsRoot.ToString(), block?.Header.Validator.ToString(), row.FinalizedAt,
             row.SubmittedAt));
-    }
-
-    /// <summary>Moves a not-yet-final row forward when the chain has progressed (the outbox sender does the same).</summary>
-    private async Task<Block?> AdvanceAsync(VoteTransaction row, Hash32 hash, CancellationToken ct)
-    {
-        var position = row.BlockNumber is { } n
-            ? await finality.CheckAsync(hash, (ulong)n, ct) ?? await finality.LocateAsync(hash, ct)
-            : await finality.LocateAsync(hash, ct);
-        if (position.Status == TxStatus.Pending)
-            return null;
-        row.Status = position.Status;
-        row.BlockNumber = (long?)position.BlockNumber;
-        if (position.TxIndex >= 0)
-            row.TxIndex = position.TxIndex;
-        if (position.Block is { } block)
-        {
-            row.BlockHash = block.Hash.ToString();
-            row.FinalizedAt ??= clock.GetUtcNow().UtcDateTime;
-        }
-        await db.SaveChangesAsync(ct);
-        return position.Block;
     }
 }

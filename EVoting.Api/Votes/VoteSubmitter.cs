@@ -21,7 +21,7 @@ namespace EVoting.Api.Votes;
 /// resends until it is final.
 /// </summary>
 public sealed class VoteSubmitter(
-    EVotingDbContext db, ChainTransactions txs, ChainClient chain, Nullifier nullifiers,
+    EVotingDbContext db, ChainTransactions txs, ChainClient chain, Nullifier nullifiers, OutboxSendLog sendLog,
     TimeProvider clock, ActivitySource activity, ILogger<VoteSubmitter> log)
 {
     public async Task<Results<Created<VoteReceiptSummary>, Ok<VoteReceiptSummary>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
@@ -123,6 +123,7 @@ public sealed class VoteSubmitter(
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             var outcome = await chain.SendAsync(tx, timeout.Token);
+            sendLog.NoteSent(row.TxHash, clock.GetUtcNow());
             row.Attempts = 1;
             row.AcceptedBy = outcome.AcceptedBy;
             row.LastError = outcome.RejectedReason ?? outcome.UnreachableReason;
