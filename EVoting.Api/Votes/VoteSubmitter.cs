@@ -127,8 +127,12 @@ public sealed class VoteSubmitter(
             row.Attempts = 1;
             row.AcceptedBy = outcome.AcceptedBy;
             row.LastError = outcome.RejectedReason ?? outcome.UnreachableReason;
-            db.VoteTransactions.Update(row);
-            await db.SaveChangesAsync(CancellationToken.None);
+            // Only the send's own columns: by now the outbox sender may already have marked the
+            // row included or final, and writing the whole row back would undo that.
+            await db.VoteTransactions.Where(v => v.Id == row.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.Attempts, v => v.Attempts + 1)
+                .SetProperty(v => v.AcceptedBy, v => v.AcceptedBy ?? row.AcceptedBy)
+                .SetProperty(v => v.LastError, row.LastError), CancellationToken.None);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ValidatorsUnreachableException)
         {
