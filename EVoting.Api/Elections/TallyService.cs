@@ -18,8 +18,11 @@ namespace EVoting.Api.Elections;
 /// </summary>
 public sealed class TallyService(
     EVotingDbContext db, ChainClient chain, FinalityVerifier verifier,
-    ElectionCreator keys, TimeProvider clock, ActivitySource activity, ILogger<TallyService> log)
+    ElectionCreator keys, TimeProvider clock, ActivitySource activity, IConfiguration config, ILogger<TallyService> log)
 {
+    /// <summary>How long a tally request waits for the election_close transaction to become final.</summary>
+    private TimeSpan CloseWait => TimeSpan.FromSeconds(config.GetValue("Tally:CloseWaitSeconds", 60));
+
     public async Task<Results<Ok<ResultsResponse>, ProblemHttpResult>> TallyAsync(int id, CancellationToken ct)
     {
         using var span = activity.StartActivity("tally");
@@ -32,7 +35,7 @@ public sealed class TallyService(
         if (election.Status is ElectionStatus.Draft or ElectionStatus.Open)
             return Problems.Conflict($"Election {id} is {election.Status}; it can be tallied only after it is closed.");
 
-        var close = await db.ElectionEvents.SingleOrDefaultAsync(e => e.ElectionId == id && e.Kind == ChainEventKind.Close, ct);
+        var close = await WaitForFinalCloseAsync(id, ct);
         if (close is null || close.Status != TxStatus.Final || close.BlockNumber is null)
         {
             var waiting = await db.VoteTransactions.CountAsync(v => v.ElectionId == id && v.Status != TxStatus.Final && v.Status != TxStatus.Rejected, ct);
@@ -91,6 +94,25 @@ public sealed class TallyService(
         }
         log.LogInformation("Election {Id} tallied: {Ballots} ballots", id, row.TotalBallots);
         return TypedResults.Ok(TallyCodec.ToResponse(election, row));
+    }
+
+    /// <summary>
+    /// The election's election_close row once it is final, or as it stands when <see cref="CloseWait"/>
+    /// runs out. The outbox sender sends it only after every accepted vote is final and marks it
+    /// final a block later, so an official who runs the tally right after closing waits here for
+    /// those few seconds instead of being told to retry.
+    /// </summary>
+    private async Task<ElectionEvent?> WaitForFinalCloseAsync(int id, CancellationToken ct)
+    {
+        var deadline = clock.GetUtcNow() + CloseWait;
+        while (true)
+        {
+            var close = await db.ElectionEvents.AsNoTracking()
+                .SingleOrDefaultAsync(e => e.ElectionId == id && e.Kind == ChainEventKind.Close, ct);
+            if (close is { Status: TxStatus.Final, BlockNumber: not null } || clock.GetUtcNow() >= deadline)
+                return close;
+            await Task.Delay(TimeSpan.FromMilliseconds(250), clock, ct);
+        }
     }
 
     /// <summary>Every vote of the election in final blocks 1..closeBlock, up to the close transaction.</summary>
