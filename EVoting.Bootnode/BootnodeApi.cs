@@ -67,7 +67,8 @@ public static class BootnodeApi
                 return Problem(401, "signature does not recover to the registered address");
             if (options.Genesis is { } genesis && !genesis.IsValidator(address))
                 return Problem(403, "address is not a validator of this network");
-            registry.Upsert(new PeerEntry(nodeId, host, p2p.Value, rpc.Value, address.ToString(), now));
+            if (registry.TryUpsert(new PeerEntry(nodeId, host, p2p.Value, rpc.Value, address.ToString(), now)) is { } holder)
+                return Problem(409, $"node_id '{nodeId}' is registered by {holder.Address}; choose another node_id or wait until that entry goes stale");
             return TypedResults.Ok<object>(new { registered = true, peers = registry.Except(nodeId).Select(p => p.ToJson()) });
         }
     }

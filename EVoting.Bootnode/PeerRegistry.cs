@@ -25,7 +25,29 @@ public sealed class PeerRegistry(TimeProvider clock)
 
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(30);
 
-    public void Upsert(PeerEntry entry) => _peers[entry.NodeId] = entry;
+    /// <summary>
+    /// Adds or refreshes the entry, unless its node id is held by another validator's key: a
+    /// validator could otherwise overwrite another's entry and steer new peers to itself. The
+    /// holder returned is the entry that refused it (null when stored). A stale holder does not
+    /// count, so a node id moves to a new key once its old owner has gone quiet.
+    /// </summary>
+    public PeerEntry? TryUpsert(PeerEntry entry)
+    {
+        while (true)
+        {
+            if (!_peers.TryGetValue(entry.NodeId, out var held))
+            {
+                if (_peers.TryAdd(entry.NodeId, entry))
+                    return null;
+                continue;
+            }
+            var stale = held.LastSeen < clock.GetUtcNow() - StaleAfter;
+            if (!stale && !string.Equals(held.Address, entry.Address, StringComparison.OrdinalIgnoreCase))
+                return held;
+            if (_peers.TryUpdate(entry.NodeId, entry, held))
+                return null;
+        }
+    }
 
     public IReadOnlyList<PeerEntry> All() => _peers.Values.OrderBy(p => p.NodeId, StringComparer.Ordinal).ToList();
 

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace EVoting.Tests.Bootnode;
 
-/// <summary>The bootnode as a real process on the AppHost harness: signed registration, discovery, listing, refusals (400/401/403), stale-peer removal.</summary>
+/// <summary>The bootnode as a real process on the AppHost harness: signed registration, discovery, listing, refusals (400/401/403/409), stale-peer removal.</summary>
 [Trait("Category", "Integration")]
 public sealed class BootnodeTests
 {
@@ -66,8 +66,14 @@ public sealed class BootnodeTests
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("/register_peer", new { node_id = "evil-4" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/register_peer", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await http.PostAsJsonAsync("/register_peer", Registration(EthKey.Generate(), "evil-5", 1003), Ct)).StatusCode);
+        // A validator may not take over another validator's live node id (it would steer new peers to itself).
+        var takeover = await http.PostAsJsonAsync("/register_peer", Registration(b, "validator-1", 1004), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, takeover.StatusCode);
+        Assert.Contains(a.Address.ToString(), await takeover.Content.ReadAsStringAsync(Ct));
         var peers = JsonNode.Parse(await http.GetStringAsync("/peers", Ct))!;
         Assert.Equal(2, peers["count"]!.GetValue<int>());
+        Assert.Equal([a.Address.ToString(), b.Address.ToString()], peers["peers"]!.AsArray().Select(p => p!["address"]!.GetValue<string>()));
+        Assert.Equal(30303, peers["peers"]![0]!["p2p_port"]!.GetValue<int>());
 
         // Heartbeat keeps validator-1; validator-2 goes silent and is removed.
         await TestNetwork.WaitUntilAsync(async () =>
