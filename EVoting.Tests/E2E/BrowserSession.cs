@@ -63,19 +63,22 @@ public sealed class BrowserSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A separate browser profile (own cookies), e.g. one for the voter and one for the official.</summary>
-    public async Task<IBrowserContext> NewContextAsync(string baseUrl, int width = 1280, int height = 900)
+    /// <summary>
+    /// A separate browser profile (own cookies), e.g. one for the voter and one for the official, at
+    /// <paramref name="baseUrl"/>; a request to any host but its own (or <paramref name="alsoAllowed"/>'s) is recorded as foreign.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(string baseUrl, int width = 1280, int height = 900, string? alsoAllowed = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        var host = new Uri(baseUrl).Host;
+        string[] hosts = alsoAllowed is null ? [new Uri(baseUrl).Host] : [new Uri(baseUrl).Host, new Uri(alsoAllowed).Host];
         context.Request += (_, request) =>
         {
             var url = new Uri(request.Url);
-            if (url.Scheme is "http" or "https" or "ws" or "wss" && url.Host != host)
+            if (url.Scheme is "http" or "https" or "ws" or "wss" && !hosts.Contains(url.Host))
                 foreignRequests.Enqueue(request.Url);
         };
         // Generous: under `next dev` the first visit to a page compiles it (seconds on a busy machine).

@@ -17,11 +17,15 @@ public sealed class E2ESystem : IAsyncDisposable
 
     public string FrontendUrl => app.GetEndpoint("frontend").ToString().TrimEnd('/');
 
+    /// <summary>The operator's dashboard (on in this test, as in run mode), whose resource list links to the frontend.</summary>
+    public string DashboardUrl => app.DashboardUrl!.ToString().TrimEnd('/');
+
     public static async Task<E2ESystem> StartAsync(string adminEmail, string adminPassword, ITestOutputHelper output, CancellationToken ct)
     {
         var options = new EVotingTestOptions
         {
             FrontendProduction = true,
+            Dashboard = true,
             BlockPeriodMs = 500,
             // npm install and next build come first on a fresh machine.
             StartTimeout = TimeSpan.FromMinutes(12),

@@ -23,6 +23,20 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         await using var browser = await BrowserSession.StartAsync(BrowserSession.DefaultScreenshotDirectory());
         output.WriteLine($"frontend at {system.FrontendUrl}; screenshots in {browser.ScreenshotDirectory}");
 
+        // The operator's way in: the dashboard lists the frontend, and its link opens the app.
+        await using (var operatorContext = await browser.NewContextAsync(system.DashboardUrl, alsoAllowed: system.FrontendUrl))
+        {
+            var dashboard = await operatorContext.NewPageAsync();
+            await dashboard.GotoAsync("/");
+            var link = dashboard.Locator($"a[href='{system.FrontendUrl}']");
+            await Expect(link).ToBeVisibleAsync();
+            await browser.ScreenshotAsync(dashboard, "dashboard");
+            var app = await operatorContext.RunAndWaitForPageAsync(() => link.ClickAsync());
+            await app.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+            Assert.StartsWith(system.FrontendUrl, app.Url);
+            await Expect(app).ToHaveTitleAsync(new Regex("EVoting"));
+        }
+
         var title = $"E2E election {Guid.NewGuid():N}"[..24];
         string[] candidates = ["Ada Lovelace", "Grace Hopper", "Alan Turing"];
         const string choice = "Grace Hopper";
