@@ -114,8 +114,10 @@ public static class JsonRpcEndpoint
             span?.SetStatus(ActivityStatusCode.Error, e.Message);
             return Error(id, e.Code, e.Message);
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever a method throws is this call's error object, never an HTTP 500 that would
+            // also lose the other answers of a batch.
             span?.SetStatus(ActivityStatusCode.Error, e.Message);
             return Error(id, RpcException.Internal, "internal error: " + e.Message);
         }
