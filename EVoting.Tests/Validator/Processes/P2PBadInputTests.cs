@@ -13,8 +13,8 @@ namespace EVoting.Tests.Validator.Processes;
 /// handshakes and bad blocks; each is refused (the connection closes), the node logs why and keeps
 /// working. The genesis has four validators; two processes run (no quorum, so the node stays at
 /// height 1 and every crafted block targets it), the test holds the fourth key. At the end a valid
-/// final block is accepted (and not echoed back), then the third validator starts and blocks become
-/// final: the node kept working.
+/// final block is accepted (and not echoed back), then the third validator (run alone at the start
+/// until it had signed, so it has signing state) rejoins and blocks become final: the node kept working.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class P2PBadInputTests(ITestOutputHelper output)
@@ -28,7 +28,24 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
         var node = net.Validators[0];
         try
         {
-            await net.StartAsync(Ct, validators: 2);
+            // The third validator runs alone first, just until it has signed (a prevote at height 1),
+            // then stops: when it rejoins at the end it has signing state and votes at once. A node
+            // without any joins a network that is past genesis "abstaining" (it cannot tell new from
+            // wiped, docs/consensus.md), and with the test's key silent the network would then
+            // rightly stall; which of the two happened depended on how fast it started.
+            await net.StartAsync(Ct, validators: 0);
+            var third = net.Validators[2];
+            third.Start();
+            await TestNetwork.WaitUntilAsync(async () =>
+                await net.HeightAsync(third, Ct) is not null
+                && (await net.ResultAsync(third, "poa_status", null, Ct))!["step"]?.GetValue<string>() is "prevote" or "precommit",
+                TimeSpan.FromSeconds(60), "the third validator signed its first prevote", Ct);
+            Assert.False((await net.ResultAsync(third, "poa_status", null, Ct))!["abstaining"]!.GetValue<bool>());
+            await third.KillAsync();
+            foreach (var v in net.Validators.Take(2))
+                v.Start();
+            foreach (var v in net.Validators.Take(2))
+                await TestNetwork.WaitUntilAsync(async () => await net.HeightAsync(v, Ct) is not null, TimeSpan.FromSeconds(120), $"{v.Name} serving RPC", Ct);
             // Consensus starts a moment after the RPC port opens; the equivocation check needs it running.
             await TestNetwork.WaitUntilAsync(async () =>
                 (await net.ResultAsync(node, "poa_status", null, Ct))!["step"] is not null,
@@ -123,8 +140,8 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
                 Assert.False(echoed, "the node sent the final block back to the peer it came from");
             }
 
-            // The node kept working: with a third validator up, blocks become final and include a vote.
-            net.Validators[2].Start();
+            // The node kept working: with the third validator back, blocks become final and include a vote.
+            third.Start();
             var txs = new TestTransactions(net.Genesis, net.Submitter);
             var open = await net.SendAsync(node, txs.Open(), Ct);
             await TestNetwork.WaitUntilAsync(() => net.IsFinalAsync(node, open, Ct), TimeSpan.FromSeconds(90), "progress after the bad inputs", Ct);
@@ -132,6 +149,19 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
         catch
         {
             output.WriteLine(string.Join('\n', node.Log.TakeLast(60)));
+            foreach (var other in net.Validators.Take(3))
+            {
+                try
+                {
+                    output.WriteLine($"== status: {(await net.ResultAsync(other, "poa_status", null, CancellationToken.None))?.ToJsonString()}");
+                }
+                catch (Exception ex)
+                {
+                    output.WriteLine($"== status unavailable: {ex.Message}");
+                }
+                if (other != node)
+                    output.WriteLine(string.Join('\n', other.Log.TakeLast(40)));
+            }
             throw;
         }
     }
