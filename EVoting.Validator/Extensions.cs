@@ -17,10 +17,10 @@ public static class Extensions
         var options = NodeOptions.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(_ => new ChainStore(options.DataDirectory));
-        builder.Services.AddSingleton<IBallotRule>(new CachingBallotRule(new EVoting.Ballots.BallotRule()));
+        builder.Services.AddSingleton(new CachingBallotRule(new EVoting.Ballots.BallotRule()));
         builder.Services.AddSingleton(sp => new PeerManager(options.Key, options.NodeId, options.Genesis, options.AdvertiseHost,
             options.RpcPort, sp.GetRequiredService<ILogger<PeerManager>>()));
-        builder.Services.AddSingleton(sp => new ValidatorNode(options, sp.GetRequiredService<ChainStore>(), sp.GetRequiredService<IBallotRule>(),
+        builder.Services.AddSingleton(sp => new ValidatorNode(options, sp.GetRequiredService<ChainStore>(), sp.GetRequiredService<CachingBallotRule>(),
             sp.GetRequiredService<PeerManager>(), sp.GetRequiredService<ActivitySource>(), sp.GetRequiredService<ILogger<ValidatorNode>>()));
         builder.Services.AddSingleton<RpcMethods>();
         builder.Services.AddHostedService<NodeHostedService>();

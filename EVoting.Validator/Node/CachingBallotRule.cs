@@ -4,26 +4,36 @@ using EVoting.Chain;
 namespace EVoting.Validator.Node;
 
 /// <summary>
-/// Remembers which ballots already verified (by transaction hash and election key), so a vote is
-/// proven once per node: at admission — off the event loop — and not again when its block is
-/// proposed, validated or committed. Only successes are cached; the cache is bounded.
+/// Remembers which ballots already verified (by transaction hash, for the election key they were
+/// checked against), so a vote is proven once per node: at admission — off the event loop — and not
+/// again when its block is proposed, validated or committed. Only successes are cached. An entry is
+/// needed only until its transaction is final, so the node forgets it then (<see cref="Forget"/>);
+/// the capacity bounds what is left over (transactions that never became final), oldest out first.
 /// </summary>
-public sealed class CachingBallotRule(IBallotRule inner, int capacity = 200_000) : IBallotRule
+public sealed class CachingBallotRule(IBallotRule inner, int capacity = CachingBallotRule.DefaultCapacity) : IBallotRule
 {
-    private readonly ConcurrentDictionary<(Hash32, string), byte> _verified = new();
-    private readonly ConcurrentQueue<(Hash32, string)> _order = new();
+    /// <summary>Room for a full mempool twice over: what is verified but not final yet.</summary>
+    public const int DefaultCapacity = 2 * ValidatorNode.MempoolMaxCount;
+
+    // The value is the election key the proof was checked against (the ElectionInfo's own array, not a copy).
+    private readonly ConcurrentDictionary<Hash32, byte[]> _verified = new();
+    private readonly ConcurrentQueue<Hash32> _order = new();
+
+    public int Count => _verified.Count;
+
+    /// <summary>Hashes in the eviction order (forgotten ones included until they reach the front).</summary>
+    internal int QueuedHashes => _order.Count;
 
     public bool Verify(ElectionInfo election, Transaction vote, out string? error)
     {
-        var key = (vote.Hash, Convert.ToHexString(election.PublicKey));
-        if (_verified.ContainsKey(key))
+        if (IsVerified(election, vote))
         {
             error = null;
             return true;
         }
         if (!inner.Verify(election, vote, out error))
             return false;
-        Remember(key);
+        Remember(vote.Hash, election.PublicKey);
         return true;
     }
 
@@ -32,7 +42,7 @@ public sealed class CachingBallotRule(IBallotRule inner, int capacity = 200_000)
         var results = new string?[items.Count];
         var pending = new List<int>();
         for (var i = 0; i < items.Count; i++)
-            if (!_verified.ContainsKey((items[i].Vote.Hash, Convert.ToHexString(items[i].Election.PublicKey))))
+            if (!IsVerified(items[i].Election, items[i].Vote))
                 pending.Add(i);
         if (pending.Count == 0)
             return results;
@@ -42,17 +52,24 @@ public sealed class CachingBallotRule(IBallotRule inner, int capacity = 200_000)
             var i = pending[j];
             results[i] = verified[j];
             if (verified[j] is null)
-                Remember((items[i].Vote.Hash, Convert.ToHexString(items[i].Election.PublicKey)));
+                Remember(items[i].Vote.Hash, items[i].Election.PublicKey);
         }
         return results;
     }
 
-    private void Remember((Hash32, string) key)
+    /// <summary>Drops a transaction's entry (it is final: its proof is never checked again on this node).</summary>
+    public void Forget(Hash32 txHash) => _verified.TryRemove(txHash, out _);
+
+    private bool IsVerified(ElectionInfo election, Transaction vote) =>
+        _verified.TryGetValue(vote.Hash, out var key) && key.AsSpan().SequenceEqual(election.PublicKey);
+
+    private void Remember(Hash32 txHash, byte[] electionKey)
     {
-        if (!_verified.TryAdd(key, 0))
-            return;
-        _order.Enqueue(key);
-        while (_order.Count > capacity && _order.TryDequeue(out var old))
+        _verified[txHash] = electionKey;
+        _order.Enqueue(txHash);
+        // Forgotten entries leave their hash in the queue until it reaches the front; the queue is
+        // bounded too (twice the capacity), so it cannot grow either.
+        while ((_verified.Count > capacity || _order.Count > 2 * capacity) && _order.TryDequeue(out var old))
             _verified.TryRemove(old, out _);
     }
 }

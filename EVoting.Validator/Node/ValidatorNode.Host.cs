@@ -126,9 +126,12 @@ public sealed partial class ValidatorNode
         span?.SetTag(ValidatorTelemetry.Validator, block.Header.Validator.ToString());
         _store.AppendBlock(block);
         State.Apply(block);
-        AddBlock(block);
+        _recent.Add(block);
         foreach (var tx in block.Transactions)
+        {
             TxSpan("tx.final", tx, block);
+            _ballotRule.Forget(tx.Hash); // a final transaction is never verified again
+        }
         Mempool.RemoveFinal(block, State);
         _seen.Add(block.Hash);
         if (!IsSyncing) // while catching up, peers have it already

@@ -152,12 +152,12 @@ public sealed partial class ValidatorNode
 
     private void OnSyncRequest(PeerConnection peer, SyncRequest request)
     {
-        var to = Math.Min(request.ToIndex, Math.Min(State.Height, request.FromIndex + SyncBatchBlocks - 1));
+        var from = Math.Max(1, request.FromIndex);
+        var to = Math.Min(request.ToIndex, from + SyncBatchBlocks - 1);
         var blocks = new List<Block>();
         var bytes = 0L;
-        for (var h = Math.Max(1, request.FromIndex); h <= to; h++)
+        foreach (var block in BlocksBetween(from, to))
         {
-            var block = _blocks[(int)h];
             bytes += block.Size;
             if (blocks.Count > 0 && bytes > FrameCodec.DefaultMaxFrameBytes / 4)
                 break;

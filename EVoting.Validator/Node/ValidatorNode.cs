@@ -22,6 +22,9 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
     public const long MempoolMaxBytes = 256L * 1024 * 1024;
     private const int InboxCapacity = 10_000;
     private const int SyncBatchBlocks = 32;
+    /// <summary>Final blocks kept in memory (the newest); older ones are read from the store.</summary>
+    public const int RecentBlocksMaxCount = 64;
+    public const long RecentBlocksMaxBytes = 16L * 1024 * 1024;
     private static readonly TimeSpan StartupPeerWindow = TimeSpan.FromSeconds(2);
 
     private readonly NodeOptions _options;
@@ -29,11 +32,11 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
     private readonly ILogger<ValidatorNode> _logger;
     private readonly Channel<Action> _inbox = Channel.CreateBounded<Action>(new BoundedChannelOptions(InboxCapacity) { SingleReader = true });
     private readonly object _sync = new();
-    private readonly List<Block> _blocks = [];
-    private readonly Dictionary<Hash32, ulong> _heightByHash = [];
+    private readonly Block _genesisBlock;
+    private readonly RecentBlocks _recent = new(RecentBlocksMaxCount, RecentBlocksMaxBytes);
     private readonly ConsensusMapping _mapping;
     private readonly SqliteSigningGuard _guard;
-    private readonly IBallotRule _ballotRule;
+    private readonly CachingBallotRule _ballotRule;
     private readonly TransactionValidator _txValidator;
     private readonly BlockValidator _blockValidator;
     private readonly SeenSet _seen = new(50_000);
@@ -45,12 +48,13 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
     private (Hash32 Block, Address Peer)? _finalBlockSource;
     private bool _started;
 
-    public ValidatorNode(NodeOptions options, ChainStore store, IBallotRule ballotRule, PeerManager peers, ActivitySource source, ILogger<ValidatorNode> logger)
+    public ValidatorNode(NodeOptions options, ChainStore store, CachingBallotRule ballotRule, PeerManager peers, ActivitySource source, ILogger<ValidatorNode> logger)
     {
         _options = options;
         _store = store;
         _logger = logger;
         Genesis = options.Genesis;
+        _genesisBlock = Genesis.GenesisBlock;
         Peers = peers;
         _mapping = new ConsensusMapping(Genesis);
         _guard = new SqliteSigningGuard(store, _mapping);
@@ -87,11 +91,12 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
     /// <summary>The lock RPC handlers hold while reading state.</summary>
     public object Sync => _sync;
 
-    public IReadOnlyList<Block> Blocks => _blocks;
-
     public IReadOnlyList<EquivocationEvidence> Equivocations => _equivocations;
 
     public TendermintEngine? Engine => _engine;
+
+    /// <summary>Final blocks held in memory (the newest; the rest are in the store).</summary>
+    internal int BlocksInMemory => _recent.Count;
 
     public ulong BestPeerHeight { get; private set; }
 
@@ -108,31 +113,54 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
         }
     }
 
-    public Block? BlockAt(ulong height) => height < (ulong)_blocks.Count ? _blocks[(int)height] : null;
+    /// <summary>The final block at <paramref name="height"/> (recent ones from memory, older ones from the store), or null. Under <see cref="Sync"/>.</summary>
+    public Block? BlockAt(ulong height)
+    {
+        if (height == 0)
+            return _genesisBlock;
+        if (height > State.Height)
+            return null;
+        return _recent.TryGet(height, out var block) ? block : _store.LoadBlock(height);
+    }
 
-    public Block? BlockByHash(Hash32 hash) => _heightByHash.TryGetValue(hash, out var h) ? BlockAt(h) : null;
+    public Block? BlockByHash(Hash32 hash)
+    {
+        if (hash == _genesisBlock.Hash)
+            return _genesisBlock;
+        return _recent.TryGet(hash, out var block) ? block : _store.LoadBlock(hash);
+    }
 
-    /// <summary>Loads every stored block, checks the hash chain and the head's certificate, and replays them into the state.</summary>
+    /// <summary>Final blocks from <paramref name="from"/> through <paramref name="to"/> (capped at the head), in order. Under <see cref="Sync"/>.</summary>
+    public IReadOnlyList<Block> BlocksBetween(ulong from, ulong to)
+    {
+        to = Math.Min(to, State.Height);
+        if (from > to)
+            return [];
+        if (_recent.TryGet(from, out _))
+            return Enumerable.Range(0, (int)(to - from + 1)).Select(i => BlockAt(from + (ulong)i)!).ToList();
+        var blocks = new List<Block>((int)Math.Min(to - from + 1, 1024));
+        if (from == 0)
+            blocks.Add(_genesisBlock);
+        blocks.AddRange(_store.LoadRange(Math.Max(from, 1), to));
+        return blocks;
+    }
+
+    /// <summary>
+    /// Replays every stored block (streamed from the store) into the state, checking the hash chain and
+    /// the head's certificate; only the newest blocks stay in memory.
+    /// </summary>
     private void LoadChain()
     {
-        var genesisBlock = Genesis.GenesisBlock;
-        AddBlock(genesisBlock);
         foreach (var block in _store.LoadBlocks())
         {
             if (block.Index != State.Height + 1 || block.Header.PrevHash != State.HeadHash || block.Header.ComputeHash() != block.Hash)
                 throw new InvalidOperationException($"stored block {block.Index} does not extend the stored chain; the data directory is not this network's");
             State.Apply(block);
-            AddBlock(block);
+            _recent.Add(block);
         }
-        if (State.Height > 0 && !_blockValidator.ValidateCommit(_blocks[^1], out var error))
+        if (State.Height > 0 && !_blockValidator.ValidateCommit(BlockAt(State.Height)!, out var error))
             throw new InvalidOperationException($"stored head {State.Height} has an invalid commit certificate: {error}");
         _logger.LogInformation("loaded {Height} final blocks, head {Hash}", State.Height, State.HeadHash);
-    }
-
-    private void AddBlock(Block block)
-    {
-        _blocks.Add(block);
-        _heightByHash[block.Hash] = block.Index;
     }
 
     public void Start(CancellationToken stopping)

@@ -9,6 +9,15 @@ public sealed class SeenSet(int capacity)
     private readonly Queue<Hash32> _order = new();
     private readonly object _gate = new();
 
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+                return _set.Count;
+        }
+    }
+
     /// <summary>True the first time a hash is seen (then it is remembered until pushed out).</summary>
     public bool Add(Hash32 hash)
     {

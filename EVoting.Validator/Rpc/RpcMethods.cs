@@ -134,10 +134,8 @@ public sealed class RpcMethods(ValidatorNode node)
         var count = Quantity.Parse(Arg(args, 1, "count"), "count");
         if (count is 0 or > MaxRangeBlocks)
             throw RpcException.Params($"count must be between 1 and {MaxRangeBlocks}");
-        var result = new JsonArray();
-        for (var h = from; h < from + count && h <= node.State.Height; h++)
-            result.Add(EthFormat.Block(node.BlockAt(h)!, fullTransactions: true));
-        return result;
+        var to = from > ulong.MaxValue - count ? ulong.MaxValue : from + count - 1;
+        return new JsonArray(node.BlocksBetween(from, to).Select(b => (JsonNode?)EthFormat.Block(b, fullTransactions: true)).ToArray());
     }
 
     private JsonNode Status()

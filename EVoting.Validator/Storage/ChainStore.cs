@@ -32,19 +32,57 @@ public sealed class ChainStore : IDisposable
 
     public string DataDirectory { get; }
 
-    /// <summary>All final blocks in height order, as stored (BlockJson with the commit).</summary>
+    /// <summary>Blocks read per query when streaming the chain (start-up replay).</summary>
+    public const int ReadBatchBlocks = 64;
+
+    /// <summary>
+    /// All final blocks in height order, as stored (BlockJson with the commit), read a batch at a
+    /// time so replaying a long chain never holds more than a batch in memory.
+    /// </summary>
     public IEnumerable<Block> LoadBlocks()
+    {
+        for (ulong from = 1; ; from += ReadBatchBlocks)
+        {
+            var batch = LoadRange(from, from + ReadBatchBlocks - 1);
+            foreach (var block in batch)
+                yield return block;
+            if (batch.Count < ReadBatchBlocks)
+                yield break;
+        }
+    }
+
+    /// <summary>The stored blocks with heights from <paramref name="from"/> to <paramref name="to"/> (inclusive), in order.</summary>
+    public IReadOnlyList<Block> LoadRange(ulong from, ulong to)
     {
         List<string> bodies = [];
         lock (_gate)
         {
             using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT body FROM blocks ORDER BY height";
+            cmd.CommandText = "SELECT body FROM blocks WHERE height BETWEEN $from AND $to ORDER BY height";
+            cmd.Parameters.AddWithValue("$from", (long)Math.Min(from, long.MaxValue));
+            cmd.Parameters.AddWithValue("$to", (long)Math.Min(to, long.MaxValue));
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
                 bodies.Add(reader.GetString(0));
         }
-        return bodies.Select(BlockJson.Parse);
+        return bodies.Select(BlockJson.Parse).ToList();
+    }
+
+    /// <summary>The stored block at <paramref name="height"/>, or null.</summary>
+    public Block? LoadBlock(ulong height) => LoadRange(height, height).FirstOrDefault();
+
+    /// <summary>The stored block with this hash (the hash column is indexed), or null.</summary>
+    public Block? LoadBlock(Hash32 hash)
+    {
+        string? body;
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT body FROM blocks WHERE hash = $hash";
+            cmd.Parameters.AddWithValue("$hash", hash.ToString());
+            body = cmd.ExecuteScalar() as string;
+        }
+        return body is null ? null : BlockJson.Parse(body);
     }
 
     /// <summary>Stores a final block (with its certificate) durably before returning.</summary>
