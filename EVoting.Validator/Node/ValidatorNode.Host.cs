@@ -126,7 +126,7 @@ public sealed partial class ValidatorNode
         span?.SetTag(ValidatorTelemetry.Validator, block.Header.Validator.ToString());
         _store.AppendBlock(block);
         State.Apply(block);
-        _recent.Add(block);
+        _blockCache.Add(block);
         foreach (var tx in block.Transactions)
         {
             TxSpan("tx.final", tx, block);

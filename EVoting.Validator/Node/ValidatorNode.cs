@@ -22,9 +22,9 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
     public const long MempoolMaxBytes = 256L * 1024 * 1024;
     private const int InboxCapacity = 10_000;
     private const int SyncBatchBlocks = 32;
-    /// <summary>Final blocks kept in memory (the newest); older ones are read from the store.</summary>
-    public const int RecentBlocksMaxCount = 64;
-    public const long RecentBlocksMaxBytes = 16L * 1024 * 1024;
+    /// <summary>Bounds of the final blocks kept in memory (<see cref="BlockCache"/>); the rest are read from the store.</summary>
+    public const int BlockCacheMaxCount = 64;
+    public const long BlockCacheMaxBytes = 16L * 1024 * 1024;
     private static readonly TimeSpan StartupPeerWindow = TimeSpan.FromSeconds(2);
 
     private readonly NodeOptions _options;
@@ -33,7 +33,7 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
     private readonly Channel<Action> _inbox = Channel.CreateBounded<Action>(new BoundedChannelOptions(InboxCapacity) { SingleReader = true });
     private readonly object _sync = new();
     private readonly Block _genesisBlock;
-    private readonly RecentBlocks _recent = new(RecentBlocksMaxCount, RecentBlocksMaxBytes);
+    private readonly BlockCache _blockCache = new(BlockCacheMaxCount, BlockCacheMaxBytes);
     private readonly ConsensusMapping _mapping;
     private readonly SqliteSigningGuard _guard;
     private readonly CachingBallotRule _ballotRule;
@@ -95,8 +95,8 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
 
     public TendermintEngine? Engine => _engine;
 
-    /// <summary>Final blocks held in memory (the newest; the rest are in the store).</summary>
-    internal int BlocksInMemory => _recent.Count;
+    /// <summary>Final blocks held in memory (the rest are in the store).</summary>
+    internal int BlocksInMemory => _blockCache.Count;
 
     public ulong BestPeerHeight { get; private set; }
 
@@ -113,32 +113,46 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
         }
     }
 
-    /// <summary>The final block at <paramref name="height"/> (recent ones from memory, older ones from the store), or null. Under <see cref="Sync"/>.</summary>
+    /// <summary>The final block at <paramref name="height"/> (from the cache, else the store), or null. Under <see cref="Sync"/>.</summary>
     public Block? BlockAt(ulong height)
     {
         if (height == 0)
             return _genesisBlock;
         if (height > State.Height)
             return null;
-        return _recent.TryGet(height, out var block) ? block : _store.LoadBlock(height);
+        return _blockCache.TryGet(height, out var block) ? block : Cached(_store.LoadBlock(height));
     }
 
     public Block? BlockByHash(Hash32 hash)
     {
         if (hash == _genesisBlock.Hash)
             return _genesisBlock;
-        return _recent.TryGet(hash, out var block) ? block : _store.LoadBlock(hash);
+        return _blockCache.TryGet(hash, out var block) ? block : Cached(_store.LoadBlock(hash));
     }
 
-    /// <summary>Final blocks from <paramref name="from"/> through <paramref name="to"/> (capped at the head), in order. Under <see cref="Sync"/>.</summary>
+    private Block? Cached(Block? block)
+    {
+        if (block is not null)
+            _blockCache.Add(block);
+        return block;
+    }
+
+    /// <summary>
+    /// Final blocks from <paramref name="from"/> through <paramref name="to"/> (capped at the head), in
+    /// order: from the cache when it has them all, else read from the store (and not cached, so a
+    /// peer's sync or a full-chain audit does not push out the blocks in use). Under <see cref="Sync"/>.
+    /// </summary>
     public IReadOnlyList<Block> BlocksBetween(ulong from, ulong to)
     {
         to = Math.Min(to, State.Height);
         if (from > to)
             return [];
-        if (_recent.TryGet(from, out _))
-            return Enumerable.Range(0, (int)(to - from + 1)).Select(i => BlockAt(from + (ulong)i)!).ToList();
-        var blocks = new List<Block>((int)Math.Min(to - from + 1, 1024));
+        var blocks = new List<Block>();
+        for (var h = from; h <= to && (h == 0 || _blockCache.TryGet(h, out _)); h++)
+            blocks.Add(BlockAt(h)!);
+        if (blocks.Count == (int)(to - from + 1))
+            return blocks;
+        blocks.Clear();
         if (from == 0)
             blocks.Add(_genesisBlock);
         blocks.AddRange(_store.LoadRange(Math.Max(from, 1), to));
@@ -156,7 +170,7 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
             if (block.Index != State.Height + 1 || block.Header.PrevHash != State.HeadHash || block.Header.ComputeHash() != block.Hash)
                 throw new InvalidOperationException($"stored block {block.Index} does not extend the stored chain; the data directory is not this network's");
             State.Apply(block);
-            _recent.Add(block);
+            _blockCache.Add(block);
         }
         if (State.Height > 0 && !_blockValidator.ValidateCommit(BlockAt(State.Height)!, out var error))
             throw new InvalidOperationException($"stored head {State.Height} has an invalid commit certificate: {error}");

@@ -8,49 +8,56 @@ namespace EVoting.Tests.Validator.Unit;
 
 /// <summary>
 /// What a validator keeps in memory per block or transaction is bounded (docs/validator.md,
-/// "Memory"): the recent-blocks window, the ballot-verification cache, the gossip seen-set.
+/// "Memory"): the block cache, the ballot-verification cache, the gossip seen-set.
 /// </summary>
 public sealed class MemoryBoundsTests
 {
     [Fact]
-    public void Recent_blocks_keep_only_the_newest_within_the_count_bound()
+    public void The_block_cache_keeps_the_most_recently_used_blocks_within_the_count_bound()
     {
         var chain = new TestChain(validators: 1);
-        var recent = new RecentBlocks(maxCount: 5, maxBytes: long.MaxValue);
+        var cache = new BlockCache(maxCount: 5, maxBytes: long.MaxValue);
         var blocks = new[] { chain.Commit(chain.Open(1)) }.Concat(Enumerable.Range(1, 19).Select(i => chain.Commit(chain.Vote(1, i)))).ToList();
         foreach (var block in blocks)
         {
-            recent.Add(block);
-            Assert.True(recent.Count <= 5);
+            cache.Add(block);
+            Assert.True(cache.Count <= 5);
         }
-        Assert.Equal(5, recent.Count);
-        Assert.False(recent.TryGet(15UL, out _));
-        Assert.False(recent.TryGet(blocks[14].Hash, out _));
+        Assert.Equal(5, cache.Count);
+        Assert.False(cache.TryGet(15UL, out _));
+        Assert.False(cache.TryGet(blocks[14].Hash, out _));
         for (var h = 16; h <= 20; h++)
         {
-            Assert.True(recent.TryGet((ulong)h, out var byHeight));
-            Assert.True(recent.TryGet(byHeight.Hash, out var byHash));
+            Assert.True(cache.TryGet((ulong)h, out var byHeight));
+            Assert.True(cache.TryGet(byHeight.Hash, out var byHash));
             Assert.Same(blocks[h - 1], byHash);
         }
-        Assert.Equal(blocks.Skip(15).Sum(b => (long)b.Size), recent.Bytes);
+        Assert.Equal(blocks.Skip(15).Sum(b => (long)b.Size), cache.Bytes);
+
+        // A read makes a block recent: block 16 outlives 17 when an old block is read back.
+        Assert.True(cache.TryGet(16UL, out _));
+        cache.Add(blocks[0]);
+        Assert.True(cache.TryGet(16UL, out _));
+        Assert.False(cache.TryGet(17UL, out _));
+        Assert.Equal(5, cache.Count);
     }
 
     [Fact]
-    public void Recent_blocks_keep_within_the_byte_bound_but_always_the_newest_block()
+    public void The_block_cache_keeps_within_the_byte_bound_but_always_the_newest_block()
     {
         var chain = new TestChain(validators: 1);
         chain.Commit(chain.Open(1));
         var blocks = Enumerable.Range(1, 10).Select(i => chain.Commit(chain.Vote(1, i), chain.Vote(1, 100 + i))).ToList();
         var size = blocks[0].Size;
-        var recent = new RecentBlocks(maxCount: 100, maxBytes: 3L * size);
+        var cache = new BlockCache(maxCount: 100, maxBytes: 3L * size);
         foreach (var block in blocks)
         {
-            recent.Add(block);
-            Assert.True(recent.Bytes <= 3L * size);
+            cache.Add(block);
+            Assert.True(cache.Bytes <= 3L * size);
         }
-        Assert.Equal(3, recent.Count);
+        Assert.Equal(3, cache.Count);
 
-        var tiny = new RecentBlocks(maxCount: 100, maxBytes: 1);
+        var tiny = new BlockCache(maxCount: 100, maxBytes: 1);
         tiny.Add(blocks[0]);
         tiny.Add(blocks[1]);
         Assert.Equal(1, tiny.Count);

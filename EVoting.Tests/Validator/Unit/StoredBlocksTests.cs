@@ -13,13 +13,13 @@ using Xunit;
 namespace EVoting.Tests.Validator.Unit;
 
 /// <summary>
-/// A node keeps only its newest final blocks in memory; older blocks, their transactions, receipts and
+/// A node keeps a bounded number of final blocks in memory; other blocks, their transactions, receipts and
 /// proofs, block ranges and sync batches are read from the store (a real SQLite file) and match what
 /// was committed.
 /// </summary>
 public sealed class StoredBlocksTests : IDisposable
 {
-    private const int Blocks = ValidatorNode.RecentBlocksMaxCount + 36;
+    private const int Blocks = ValidatorNode.BlockCacheMaxCount + 36;
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "evoting-stored-" + Guid.NewGuid().ToString("n")[..8]);
     private readonly ActivitySource _source = new("EVoting.Validator");
@@ -42,7 +42,7 @@ public sealed class StoredBlocksTests : IDisposable
     {
         using var node = CreateNode();
         Assert.Equal((ulong)Blocks, node.State.Height);
-        Assert.Equal(ValidatorNode.RecentBlocksMaxCount, node.BlocksInMemory);
+        Assert.Equal(ValidatorNode.BlockCacheMaxCount, node.BlocksInMemory);
 
         var oldest = _committed[0];
         Assert.Equal(oldest.Hash, node.BlockAt(1)!.Hash);
@@ -58,7 +58,7 @@ public sealed class StoredBlocksTests : IDisposable
         Assert.Equal(_committed.Select(b => b.Hash), range.Select(b => b.Hash));
         Assert.Equal(Enumerable.Range(1, 3).Select(i => (ulong)i), node.BlocksBetween(0, 3).Select(b => b.Index).Where(i => i > 0));
         Assert.Empty(node.BlocksBetween((ulong)Blocks + 1, ulong.MaxValue));
-        Assert.Equal(ValidatorNode.RecentBlocksMaxCount, node.BlocksInMemory); // reading old blocks does not keep them
+        Assert.Equal(ValidatorNode.BlockCacheMaxCount, node.BlocksInMemory); // old blocks read back replace others, within the bound
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class StoredBlocksTests : IDisposable
         Assert.Equal(head, second.State.HeadHash);
         Assert.Equal(transactions, second.State.TransactionCount);
         Assert.True(second.State.HasNullifier(1, TestChain.Nullifier(2)));
-        Assert.Equal(ValidatorNode.RecentBlocksMaxCount, second.BlocksInMemory);
+        Assert.Equal(ValidatorNode.BlockCacheMaxCount, second.BlocksInMemory);
     }
 
     private ValidatorNode CreateNode()
