@@ -38,7 +38,13 @@ public static class JsonRpcEndpoint
         }
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(response?.ToJsonString() ?? "");
+        if (response is null)
+            return;
+        // Written straight into the response's pooled pipe: a block with its transactions as one
+        // string was a large-object-heap allocation per request.
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
+            response.WriteTo(writer);
+        await context.Response.BodyWriter.FlushAsync();
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
