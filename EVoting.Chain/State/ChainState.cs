@@ -3,12 +3,13 @@ namespace EVoting.Chain;
 /// <summary>
 /// The state the chain's final blocks define: the head, each election (key, shape, closed), the
 /// nullifiers and ballot hashes used per election, and where each transaction is. Rebuilt by
-/// applying blocks in order; <see cref="Apply"/> trusts that the block was validated.
+/// applying blocks in order; <see cref="Apply"/> trusts that the block was validated. The indexes
+/// live for the process and grow with every vote, so their keys are inline (<see cref="Key32"/>).
 /// </summary>
 public sealed class ChainState : IChainView
 {
     private readonly Dictionary<ulong, ElectionRecord> _elections = [];
-    private readonly Dictionary<Hash32, TxLocation> _transactions = [];
+    private readonly Dictionary<Key32, TxLocation> _transactions = [];
 
     public ChainState(Genesis genesis)
     {
@@ -26,10 +27,10 @@ public sealed class ChainState : IChainView
 
     public ElectionInfo? GetElection(ulong electionId) => _elections.GetValueOrDefault(electionId)?.Info;
     public bool IsElectionClosed(ulong electionId) => _elections.TryGetValue(electionId, out var e) && e.Closed;
-    public bool HasNullifier(ulong electionId, string voterId) => _elections.TryGetValue(electionId, out var e) && e.Nullifiers.Contains(voterId);
-    public bool HasBallotHash(ulong electionId, Hash32 ballotHash) => _elections.TryGetValue(electionId, out var e) && e.BallotHashes.Contains(ballotHash);
-    public bool HasTransaction(Hash32 txHash) => _transactions.ContainsKey(txHash);
-    public bool TryGetLocation(Hash32 txHash, out TxLocation location) => _transactions.TryGetValue(txHash, out location);
+    public bool HasNullifier(ulong electionId, string voterId) => _elections.TryGetValue(electionId, out var e) && e.Nullifiers.Contains(Key32.FromNullifier(voterId));
+    public bool HasBallotHash(ulong electionId, Hash32 ballotHash) => _elections.TryGetValue(electionId, out var e) && e.BallotHashes.Contains(Key32.From(ballotHash));
+    public bool HasTransaction(Hash32 txHash) => _transactions.ContainsKey(Key32.From(txHash));
+    public bool TryGetLocation(Hash32 txHash, out TxLocation location) => _transactions.TryGetValue(Key32.From(txHash), out location);
     public IReadOnlyCollection<ulong> ElectionIds => _elections.Keys;
 
     public void Apply(Block block)
@@ -40,7 +41,7 @@ public sealed class ChainState : IChainView
         {
             var tx = block.Transactions[i];
             ApplyTransaction(tx);
-            _transactions[tx.Hash] = new TxLocation(block.Index, i);
+            _transactions[Key32.From(tx.Hash)] = new TxLocation(block.Index, i);
         }
         Head = block.Header;
         HeadHash = block.Hash;
@@ -51,15 +52,15 @@ public sealed class ChainState : IChainView
         switch (tx.Kind)
         {
             case TxKind.ElectionOpen:
-                _elections[tx.ElectionId] = new ElectionRecord(new ElectionInfo(tx.ElectionId, tx.PublicKey, tx.Candidates, tx.MaxSelections));
+                _elections[tx.ElectionId] = new ElectionRecord(ElectionInfo.DeclaredBy(tx));
                 break;
             case TxKind.ElectionClose:
                 _elections[tx.ElectionId].Closed = true;
                 break;
             case TxKind.Vote:
                 var e = _elections[tx.ElectionId];
-                e.Nullifiers.Add(tx.VoterId);
-                e.BallotHashes.Add(tx.BallotHash);
+                e.Nullifiers.Add(Key32.FromNullifier(tx.VoterId));
+                e.BallotHashes.Add(Key32.From(tx.BallotHash));
                 break;
         }
     }
@@ -68,7 +69,7 @@ public sealed class ChainState : IChainView
     {
         public ElectionInfo Info { get; } = info;
         public bool Closed { get; set; }
-        public HashSet<string> Nullifiers { get; } = new(StringComparer.Ordinal);
-        public HashSet<Hash32> BallotHashes { get; } = [];
+        public HashSet<Key32> Nullifiers { get; } = [];
+        public HashSet<Key32> BallotHashes { get; } = [];
     }
 }
