@@ -24,7 +24,7 @@ public sealed class PendingView(IChainView chain) : IChainView
         switch (tx.Kind)
         {
             case TxKind.ElectionOpen:
-                _opened[tx.ElectionId] = new ElectionInfo(tx.ElectionId, tx.PublicKey, tx.Candidates, tx.MaxSelections);
+                _opened[tx.ElectionId] = ElectionInfo.DeclaredBy(tx);
                 break;
             case TxKind.ElectionClose:
                 _closed.Add(tx.ElectionId);

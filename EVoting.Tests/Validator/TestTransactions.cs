@@ -25,6 +25,14 @@ internal sealed class TestTransactions(Genesis genesis, EthKey submitter, ulong 
         MaxSelections = 1,
     }.Sign(submitter);
 
+    public Transaction Close() => new Transaction
+    {
+        Kind = TxKind.ElectionClose,
+        ChainId = genesis.ChainId,
+        ElectionId = electionId,
+        Timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+    }.Sign(submitter);
+
     public Transaction Vote(int voter, int choice = 1)
     {
         var election = Election;

@@ -15,6 +15,9 @@ public sealed class Mempool(int maxCount, long maxBytes)
     private readonly LinkedList<Entry> _order = [];
     private readonly Dictionary<(ulong, string), Hash32> _nullifiers = [];
     private readonly Dictionary<(ulong, Hash32), Hash32> _ballots = [];
+    // Pending election_open / election_close per election, so admitting a vote does not scan the pool.
+    private readonly Dictionary<ulong, Transaction> _opens = [];
+    private readonly Dictionary<ulong, Hash32> _closes = [];
 
     public sealed record Entry(Transaction Transaction, ActivityContext Trace)
     {
@@ -33,6 +36,11 @@ public sealed class Mempool(int maxCount, long maxBytes)
 
     public bool HasBallotHash(ulong election, Hash32 ballot) => _ballots.ContainsKey((election, ballot));
 
+    /// <summary>The pending election_open of this election, if one is in the pool.</summary>
+    public Transaction? PendingOpen(ulong election) => _opens.GetValueOrDefault(election);
+
+    public bool HasPendingClose(ulong election) => _closes.ContainsKey(election);
+
     public IEnumerable<Entry> InOrder => _order;
 
     /// <summary>Null when added; otherwise why not (a duplicate or a full pool).</summary>
@@ -50,10 +58,19 @@ public sealed class Mempool(int maxCount, long maxBytes)
         entry.Node = _order.AddLast(entry);
         _byHash[tx.Hash] = entry;
         Bytes += tx.Size;
-        if (tx.Kind == TxKind.Vote)
+        switch (tx.Kind)
         {
-            _nullifiers[(tx.ElectionId, tx.VoterId)] = tx.Hash;
-            _ballots[(tx.ElectionId, tx.BallotHash)] = tx.Hash;
+            case TxKind.Vote:
+                _nullifiers[(tx.ElectionId, tx.VoterId)] = tx.Hash;
+                _ballots[(tx.ElectionId, tx.BallotHash)] = tx.Hash;
+                break;
+            // Admission refuses a second open or close of an election, so the first one is the one.
+            case TxKind.ElectionOpen:
+                _opens.TryAdd(tx.ElectionId, tx);
+                break;
+            case TxKind.ElectionClose:
+                _closes.TryAdd(tx.ElectionId, tx.Hash);
+                break;
         }
         return null;
     }
@@ -67,10 +84,18 @@ public sealed class Mempool(int maxCount, long maxBytes)
         _order.Remove(entry.Node!);
         Bytes -= entry.Transaction.Size;
         var tx = entry.Transaction;
-        if (tx.Kind == TxKind.Vote)
+        switch (tx.Kind)
         {
-            _nullifiers.Remove((tx.ElectionId, tx.VoterId));
-            _ballots.Remove((tx.ElectionId, tx.BallotHash));
+            case TxKind.Vote:
+                _nullifiers.Remove((tx.ElectionId, tx.VoterId));
+                _ballots.Remove((tx.ElectionId, tx.BallotHash));
+                break;
+            case TxKind.ElectionOpen when _opens.TryGetValue(tx.ElectionId, out var open) && open.Hash == hash:
+                _opens.Remove(tx.ElectionId);
+                break;
+            case TxKind.ElectionClose when _closes.TryGetValue(tx.ElectionId, out var close) && close == hash:
+                _closes.Remove(tx.ElectionId);
+                break;
         }
         return true;
     }

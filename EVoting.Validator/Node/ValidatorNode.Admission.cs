@@ -85,16 +85,11 @@ public sealed partial class ValidatorNode
     /// <summary>The chain plus the pool, so a second vote with a pending nullifier is refused like one on chain.</summary>
     private sealed class MempoolView(ChainState chain, Mempool pool) : IChainView
     {
-        public ElectionInfo? GetElection(ulong electionId) => chain.GetElection(electionId) ?? PendingElection(electionId);
-        public bool IsElectionClosed(ulong electionId) => chain.IsElectionClosed(electionId)
-            || pool.InOrder.Any(e => e.Transaction.Kind == TxKind.ElectionClose && e.Transaction.ElectionId == electionId);
+        public ElectionInfo? GetElection(ulong electionId) =>
+            chain.GetElection(electionId) ?? (pool.PendingOpen(electionId) is { } open ? ElectionInfo.DeclaredBy(open) : null);
+        public bool IsElectionClosed(ulong electionId) => chain.IsElectionClosed(electionId) || pool.HasPendingClose(electionId);
         public bool HasNullifier(ulong electionId, string voterId) => chain.HasNullifier(electionId, voterId) || pool.HasNullifier(electionId, voterId);
         public bool HasBallotHash(ulong electionId, Hash32 ballotHash) => chain.HasBallotHash(electionId, ballotHash) || pool.HasBallotHash(electionId, ballotHash);
         public bool HasTransaction(Hash32 txHash) => chain.HasTransaction(txHash) || pool.Contains(txHash);
-
-        private ElectionInfo? PendingElection(ulong electionId) => pool.InOrder
-            .Where(e => e.Transaction.Kind == TxKind.ElectionOpen && e.Transaction.ElectionId == electionId)
-            .Select(e => new ElectionInfo(electionId, e.Transaction.PublicKey, e.Transaction.Candidates, e.Transaction.MaxSelections))
-            .FirstOrDefault();
     }
 }

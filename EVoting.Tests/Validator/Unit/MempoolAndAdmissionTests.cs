@@ -108,6 +108,31 @@ public sealed class MempoolAndAdmissionTests : IDisposable
         Assert.Equal(2, _node.Mempool.Count);
     }
 
+    [Fact]
+    public void A_pending_open_admits_votes_and_a_pending_close_refuses_them_until_it_leaves_the_pool()
+    {
+        var vote = _txs.Vote(20);
+        Assert.Equal(RpcRejection.ElectionState, _node.Admit(vote, null)!.Code);
+        var open = _txs.Open();
+        Assert.Null(_node.Admit(open, null));
+        Assert.Null(_node.Admit(vote, null));
+        var rivalOpen = new TestTransactions(_genesis, _submitter, _txs.ElectionId).Open();
+        Assert.Equal(RpcRejection.Duplicate, _node.Admit(rivalOpen, null)!.Code);
+
+        var close = _txs.Close();
+        Assert.Null(_node.Admit(close, null));
+        Assert.Equal(RpcRejection.ElectionState, _node.Admit(_txs.Vote(21), null)!.Code);
+        var secondClose = (close with { Timestamp = close.Timestamp + 1, Signature = default }).Sign(_submitter);
+        Assert.Equal(RpcRejection.ElectionState, _node.Admit(secondClose, null)!.Code);
+
+        // A close that leaves the pool without being final (e.g. dropped) no longer closes the election.
+        Assert.True(_node.Mempool.Remove(close.Hash));
+        Assert.False(_node.Mempool.HasPendingClose(_txs.ElectionId));
+        Assert.Null(_node.Admit(_txs.Vote(21), null));
+        Assert.True(_node.Mempool.Remove(open.Hash));
+        Assert.Null(_node.Mempool.PendingOpen(_txs.ElectionId));
+    }
+
     public void Dispose()
     {
         _node.Dispose();
