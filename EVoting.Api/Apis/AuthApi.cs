@@ -14,11 +14,11 @@ public sealed record LoginRequest(string? Email, string? Password);
 public sealed record VoterResponse(int Id, string Email, string FullName, string Role, DateTime CreatedAt);
 public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
 
-public sealed class AuthServices(EVotingDbContext db, IPasswordHasher<Voter> hasher, TokenIssuer tokens,
+public sealed class AuthServices(EVotingDbContext db, PasswordHashing passwords, TokenIssuer tokens,
     FailedLoginLimiter limiter, TimeProvider clock)
 {
     public EVotingDbContext Db { get; } = db;
-    public IPasswordHasher<Voter> Hasher { get; } = hasher;
+    public PasswordHashing Passwords { get; } = passwords;
     public TokenIssuer Tokens { get; } = tokens;
     public FailedLoginLimiter Limiter { get; } = limiter;
     public TimeProvider Clock { get; } = clock;
@@ -59,7 +59,7 @@ public static class AuthApi
             Email = email, FullName = request.FullName!.Trim(), Role = Roles.Voter, PasswordHash = "",
             CreatedAt = s.Clock.GetUtcNow().UtcDateTime,
         };
-        voter.PasswordHash = s.Hasher.HashPassword(voter, request.Password!);
+        voter.PasswordHash = await s.Passwords.HashAsync(voter, request.Password!, ct);
         s.Db.Voters.Add(voter);
         try
         {
@@ -91,7 +91,9 @@ public static class AuthApi
         }
 
         var voter = await s.Db.Voters.SingleOrDefaultAsync(v => v.Email == email, ct);
-        var result = voter is null ? PasswordVerificationResult.Failed : s.Hasher.VerifyHashedPassword(voter, voter.PasswordHash, request.Password!);
+        var result = voter is null
+            ? await s.Passwords.VerifyUnknownAsync(request.Password!, ct)
+            : await s.Passwords.VerifyAsync(voter, voter.PasswordHash, request.Password!, ct);
         if (voter is null || result == PasswordVerificationResult.Failed)
         {
             s.Limiter.RecordFailure(email, ip);
@@ -100,7 +102,7 @@ public static class AuthApi
         }
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            voter.PasswordHash = s.Hasher.HashPassword(voter, request.Password!);
+            voter.PasswordHash = await s.Passwords.HashAsync(voter, request.Password!, ct);
             await s.Db.SaveChangesAsync(ct);
         }
         s.Limiter.Reset(email, ip);

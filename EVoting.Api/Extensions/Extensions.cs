@@ -89,6 +89,8 @@ public static class Extensions
         services.AddSingleton(sp => new FailedLoginLimiter(sp.GetRequiredService<TimeProvider>(),
             config.GetValue("Auth:MaxFailedLogins", 5), TimeSpan.FromMinutes(config.GetValue("Auth:FailedLoginWindowMinutes", 5))));
         services.AddSingleton<IPasswordHasher<Voter>, PasswordHasher<Voter>>();
+        services.AddSingleton(sp => new PasswordHashing(sp.GetRequiredService<IPasswordHasher<Voter>>(),
+            config.GetValue("Auth:MaxConcurrentPasswordHashes", Environment.ProcessorCount)));
         services.AddSingleton<AdminSeeder>();
         services.AddScoped<Apis.AuthServices>();
 
