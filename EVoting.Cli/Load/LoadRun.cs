@@ -37,7 +37,7 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
         };
         var accepted = new ConcurrentDictionary<string, Ballot>();
         var errors = new ConcurrentDictionary<string, int>();
-        var sampler = options.SampleProcesses ? new ProcessSampler() : null;
+        var sampler = options.SampleProcesses ? NewSampler() : null;
         using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var sampling = sampler?.RunAsync(TimeSpan.FromSeconds(1), stopSampling.Token) ?? Task.CompletedTask;
         report.TimedFrom = DateTimeOffset.UtcNow;
@@ -68,6 +68,15 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
         if (options.Tally)
             await CheckTalliesAsync(admin, elections, accepted.Values, report, ct);
         return report;
+    }
+
+    private ProcessSampler NewSampler()
+    {
+        var system = SystemProcessTree.ForApi(options.Api);
+        log.WriteLine(system is null
+            ? $"--processes: no local process listens on {options.Api}; sampling every EVoting process on this machine"
+            : $"--processes: sampling the processes under PID {system.RootPid} (the system serving {options.Api})");
+        return new ProcessSampler(system);
     }
 
     private async Task<Election> CreateElectionAsync(string admin, CancellationToken ct)

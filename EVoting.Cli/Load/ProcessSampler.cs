@@ -7,9 +7,10 @@ namespace EVoting.Cli.Load;
 /// /proc) while a load run is timed, so the report says where a vote's CPU time goes and whether
 /// memory stays flat. Processes are grouped by the <c>OTEL_SERVICE_NAME</c> the AppHost gives each
 /// resource (children such as the frontend's node workers inherit it), plus <c>mariadbd</c> and the
-/// AppHost itself. It measures whatever runs here: start the system on this machine first.
+/// AppHost itself. With a <see cref="SystemProcessTree"/>, only that system's processes count
+/// (other systems on the machine are left out); start the system on this machine first.
 /// </summary>
-public sealed class ProcessSampler
+public sealed class ProcessSampler(SystemProcessTree? system = null)
 {
     private const long ClockTicksPerSecond = 100; // USER_HZ: 100 on every Linux architecture .NET runs on
     private static readonly long PageBytes = Environment.SystemPageSize;
@@ -50,7 +51,7 @@ public sealed class ProcessSampler
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
             if (!_groupOfPid.TryGetValue(pid, out var group))
-                _groupOfPid[pid] = group = GroupOf(dir);
+                _groupOfPid[pid] = group = system is null || system.Contains(pid) ? GroupOf(dir) : null;
             if (group is null || ReadUsage(dir) is not { } usage) continue;
             var (cpu, rss) = groups.GetValueOrDefault(group);
             groups[group] = (cpu + usage.CpuSeconds, rss + usage.RssBytes);

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using EVoting.Cli.Load;
+
+namespace EVoting.Tests.Load;
+
+/// <summary>
+/// `evoting load --processes` counts only the system behind --api: the process listening on its
+/// port, that process's parent and everything below it (checked on this machine's real /proc).
+/// </summary>
+public sealed class SystemProcessTreeTests
+{
+    [Fact]
+    public void The_tree_of_a_listening_process_holds_its_parent_and_children_and_not_the_rest_of_the_machine()
+    {
+        Assert.SkipUnless(ProcessSampler.Supported, "needs Linux /proc");
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var child = Process.Start(new ProcessStartInfo("sleep", "30"))!;
+        try
+        {
+            var tree = SystemProcessTree.ForApi(new Uri($"http://127.0.0.1:{port}/"));
+
+            Assert.NotNull(tree);
+            Assert.NotEqual(Environment.ProcessId, tree.RootPid); // the parent of the process serving the port
+            Assert.True(tree.Contains(tree.RootPid));
+            Assert.True(tree.Contains(Environment.ProcessId));
+            Assert.True(tree.Contains(child.Id));
+            Assert.False(tree.Contains(1));
+        }
+        finally
+        {
+            child.Kill();
+        }
+    }
+
+    [Fact]
+    public void No_tree_is_found_for_a_port_nothing_listens_on()
+    {
+        Assert.SkipUnless(ProcessSampler.Supported, "needs Linux /proc");
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+
+        Assert.Null(SystemProcessTree.ForApi(new Uri($"http://127.0.0.1:{port}/")));
+    }
+}
