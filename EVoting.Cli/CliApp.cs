@@ -14,7 +14,9 @@ public static class CliApp
         var root = new RootCommand("evoting: keys and genesis, ballots, independent verification and load for EVoting");
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
-        root.Subcommands.Add(BenchBallotsCommand.Create());
+        var bench = BenchBallotsCommand.Create();
+        bench.Subcommands.Add(BenchChainMemoryCommand.Create());
+        root.Subcommands.Add(bench);
         root.Subcommands.Add(BallotCommand.Create());
         root.Subcommands.Add(TallyCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
