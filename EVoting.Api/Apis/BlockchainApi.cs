@@ -36,7 +36,7 @@ public static class BlockchainApi
         AuditReport report;
         try
         {
-            report = await s.Stats.AdvanceAsync(ct);
+            report = await s.Stats.CurrentAsync(ct);
         }
         catch (ValidatorsUnreachableException ex)
         {
@@ -45,7 +45,10 @@ public static class BlockchainApi
         var validators = (await healthTask).Select(v => new StatsValidator(v.NodeId, v.Address, v.Reachable, v.Height)).ToArray();
         var ts = report.BlockTimestampsMs;
         double? avg = ts.Count >= 2 ? (double)(ts[^1] - ts[0]) / (ts.Count - 1) : null;
-        return TypedResults.Ok(new StatsResponse(report.CheckedBlocks + 1, report.TotalVotes, report.CheckedBlocks, report.ChainValid, validators, avg));
+        // Validators only report final heights; the audit is never ahead of them, but take the larger
+        // in case none answered the health check.
+        var height = Math.Max(validators.Max(v => v.Height) ?? 0, report.CheckedBlocks);
+        return TypedResults.Ok(new StatsResponse(height + 1, report.TotalVotes, height, report.ChainValid, validators, avg, report.CheckedBlocks));
     }
 
     /// <summary>Recomputes everything from genesis on every call (the stats keep an incremental audit).</summary>

@@ -4,9 +4,14 @@ namespace EVoting.Api.Blockchain;
 
 public sealed record StatsValidator(string NodeId, string? Address, bool Healthy, ulong? Height);
 
+/// <summary>
+/// total_blocks / finalized_height: the chain as the validators report it; total_votes, chain_valid
+/// and avg_block_time_ms: as the API's own audit has verified it, up to verified_height (behind
+/// the chain only while that audit catches up: after a restart or under a heavy vote load).
+/// </summary>
 public sealed record StatsResponse(
     ulong TotalBlocks, int TotalVotes, ulong FinalizedHeight, bool ChainValid,
-    IReadOnlyList<StatsValidator> Validators, double? AvgBlockTimeMs);
+    IReadOnlyList<StatsValidator> Validators, double? AvgBlockTimeMs, ulong VerifiedHeight);
 
 public sealed record VerifyResponse(bool ChainValid, ulong CheckedBlocks, int TotalVotes, IReadOnlyList<string> Errors);
 

@@ -67,6 +67,7 @@ public static class Extensions
         services.AddSingleton<FinalityTracker>();
         services.AddSingleton<AuditorFactory>();
         services.AddSingleton<ChainStatsAuditor>();
+        services.AddHostedService<ChainStatsFollower>();
         services.AddSingleton<ValidatorHealth>();
         services.AddScoped<Apis.BlockchainServices>();
         services.AddSingleton<OutboxSendLog>();

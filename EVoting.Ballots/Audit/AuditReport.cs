@@ -5,7 +5,9 @@ public sealed class AuditedElection(Election election)
 {
     public Election Election { get; } = election;
     public bool Closed { get; internal set; }
+    /// <summary>The valid ballots, decoded; empty unless the auditor was asked to keep them.</summary>
     public List<Ballot> ValidBallots { get; } = [];
+    public int ValidBallotCount { get; internal set; }
     public int InvalidBallots { get; internal set; }
 }
 

@@ -9,6 +9,9 @@ namespace EVoting.Ballots.Audit;
 /// uniqueness, election open/closed) and every ballot proof. It keeps going after an error so the
 /// report lists all of them. Incremental: <see cref="AdvanceAsync"/> continues from the last block
 /// checked, so a long-lived auditor (the API's stats) only checks new blocks.
+/// Decoded ballots are kept per election only when asked (<c>keepBallots</c>: the tally check needs
+/// them); a chain check alone does not, and at ~5 KB per decoded ballot a long-lived auditor would
+/// otherwise hold every vote ever cast.
 /// </summary>
 public sealed class ChainAuditor
 {
@@ -23,23 +26,37 @@ public sealed class ChainAuditor
     private readonly Dictionary<ulong, AuditedElection> _elections = [];
     private readonly List<long> _timestamps = [];
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly bool _keepBallots;
+    private AuditReport _last;
     private ulong _checked;
     private int _votes;
     private bool _genesisChecked;
 
-    public ChainAuditor(Genesis genesis, IBallotRule ballotRule)
+    public ChainAuditor(Genesis genesis, IBallotRule ballotRule, bool keepBallots = true)
     {
         _genesis = genesis;
+        _keepBallots = keepBallots;
         _ballotRule = ballotRule;
         _txValidator = new TransactionValidator(genesis, ballotRule);
         _validator = new BlockValidator(_txValidator);
         _state = new ChainState(genesis);
+        _last = Report();
     }
 
-    /// <summary>Checks every block after the last one checked up to the source's height.</summary>
-    public async Task<AuditReport> AdvanceAsync(IBlockSource source, CancellationToken ct)
+    /// <summary>The report as of the end of the last advance (nothing checked yet: an empty one).</summary>
+    public AuditReport LastReport => Volatile.Read(ref _last);
+
+    /// <summary>
+    /// Checks every block after the last one checked up to the source's height. With a
+    /// <paramref name="budget"/>, stops after that much time (between blocks; what it checked is
+    /// kept for the next call) and, when another advance holds the auditor for longer than the
+    /// budget, returns <see cref="LastReport"/> without checking anything.
+    /// </summary>
+    public async Task<AuditReport> AdvanceAsync(IBlockSource source, CancellationToken ct, TimeSpan? budget = null)
     {
-        await _lock.WaitAsync(ct);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (!await _lock.WaitAsync(budget ?? Timeout.InfiniteTimeSpan, ct))
+            return LastReport;
         try
         {
             if (!_genesisChecked)
@@ -63,8 +80,12 @@ public sealed class ChainAuditor
                 }
                 Check(n, block);
                 _checked = n;
+                if (budget is { } b && System.Diagnostics.Stopwatch.GetElapsedTime(started) >= b)
+                    break;
             }
-            return Report();
+            var report = Report();
+            Volatile.Write(ref _last, report);
+            return report;
         }
         finally
         {
@@ -157,7 +178,9 @@ public sealed class ChainAuditor
                 break;
             case TxKind.Vote when _elections.TryGetValue(tx.ElectionId, out var e):
                 _votes++;
-                e.ValidBallots.Add(BallotWire.Decode(tx.ElectionId, tx.EncryptedVote, tx.Proof, e.Election.Candidates, e.Election.MaxSelections));
+                e.ValidBallotCount++;
+                if (_keepBallots)
+                    e.ValidBallots.Add(BallotWire.Decode(tx.ElectionId, tx.EncryptedVote, tx.Proof, e.Election.Candidates, e.Election.MaxSelections));
                 break;
         }
     }

@@ -11,6 +11,8 @@ public static class TallyAudit
 {
     public static IReadOnlyList<string> Check(AuditedElection audited, PublishedTally published)
     {
+        if (audited.ValidBallots.Count != audited.ValidBallotCount)
+            throw new InvalidOperationException("a tally check needs the ballots: audit the chain with keepBallots");
         var errors = new List<string>();
         var election = audited.Election;
         var id = election.Id;

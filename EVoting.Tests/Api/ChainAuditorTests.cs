@@ -93,6 +93,55 @@ public class ChainAuditorTests
         Assert.True(report.ChainValid, string.Join("\n", report.Errors));
     }
 
+    [Fact]
+    public async Task With_a_budget_the_auditor_stops_between_blocks_and_the_next_call_goes_on()
+    {
+        var source = new ListSource(_blocks.ToList());
+        var auditor = new ChainAuditor(_chain.Genesis, new BallotRule());
+        Assert.Equal(0UL, auditor.LastReport.CheckedBlocks);
+
+        // A zero budget still checks one block per call: a request always makes progress.
+        Assert.Equal(1UL, (await auditor.AdvanceAsync(source, CancellationToken.None, TimeSpan.Zero)).CheckedBlocks);
+        Assert.Equal(2UL, (await auditor.AdvanceAsync(source, CancellationToken.None, TimeSpan.Zero)).CheckedBlocks);
+        Assert.Equal(2UL, auditor.LastReport.CheckedBlocks);
+        var report = await auditor.AdvanceAsync(source, CancellationToken.None);
+
+        Assert.Equal(3UL, report.CheckedBlocks);
+        Assert.True(report.ChainValid, string.Join("\n", report.Errors));
+        Assert.Equal(3, report.TotalVotes);
+        Assert.Equal([1UL, 2UL, 3UL], source.Reads.Where(n => n > 0));
+    }
+
+    [Fact]
+    public async Task While_another_advance_holds_the_auditor_a_budgeted_call_answers_with_the_last_report()
+    {
+        var source = new ListSource(_blocks.Take(2).ToList());
+        var auditor = new ChainAuditor(_chain.Genesis, new BallotRule());
+        await auditor.AdvanceAsync(source, CancellationToken.None);
+        var slow = new GatedSource(_blocks);
+        var holding = auditor.AdvanceAsync(slow, CancellationToken.None);
+        await slow.Reading.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        var answer = await auditor.AdvanceAsync(source, CancellationToken.None, TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal(1UL, answer.CheckedBlocks);
+        slow.Release.SetResult();
+        Assert.Equal(3UL, (await holding).CheckedBlocks);
+    }
+
+    [Fact]
+    public async Task An_auditor_that_does_not_keep_ballots_counts_them_and_cannot_check_a_tally()
+    {
+        var auditor = new ChainAuditor(_chain.Genesis, new BallotRule(), keepBallots: false);
+        var audited = (await auditor.AdvanceAsync(new ListSource(_blocks.ToList()), CancellationToken.None)).Elections[1];
+        var full = (await Audit(_blocks)).Elections[1];
+        var published = Publish(TallyDecryptor.Decrypt(_key, _election, TallyAggregator.Aggregate(_election, full.ValidBallots)), d => d.Count);
+
+        Assert.Equal(3, audited.ValidBallotCount);
+        Assert.Empty(audited.ValidBallots);
+        Assert.Throws<InvalidOperationException>(() => TallyAudit.Check(audited, published));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(2)]
@@ -150,6 +199,21 @@ public class ChainAuditorTests
     private PublishedTally Publish(IReadOnlyList<CandidateDecryption> ds, Func<CandidateDecryption, long> count) =>
         TallyJson.ParseResults(1, _key.PublicKey, null,
             TallyJson.ResultsFragment(ds.Sum(d => d.Count), ds.Select(d => d with { Count = count(d) }).ToArray()));
+
+    /// <summary>Blocks after the first are served only once the test releases them.</summary>
+    private sealed class GatedSource(List<Block> blocks) : IBlockSource
+    {
+        public TaskCompletionSource Reading { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Task<ulong> GetHeightAsync(CancellationToken ct) => Task.FromResult((ulong)(blocks.Count - 1));
+
+        public async Task<Block?> GetBlockAsync(ulong number, CancellationToken ct)
+        {
+            Reading.TrySetResult();
+            await Release.Task.WaitAsync(ct);
+            return blocks[(int)number];
+        }
+    }
 
     private sealed class ListSource(List<Block> blocks) : IBlockSource
     {

@@ -126,6 +126,8 @@ export interface ChainStats {
   chain_valid: boolean;
   validators: ValidatorStat[];
   avg_block_time_ms?: number | null;
+  /** The API's own audit has verified the chain up to here (behind finalized_height only while it catches up). */
+  verified_height: number;
 }
 
 export interface ChainVerification {
