@@ -10,7 +10,7 @@ namespace EVoting.Ballots.Audit;
 /// report lists all of them. Incremental: <see cref="AdvanceAsync"/> continues from the last block
 /// checked, so a long-lived auditor (the API's stats) only checks new blocks.
 /// Decoded ballots are kept per election only when asked (<c>keepBallots</c>: the tally check needs
-/// them); a chain check alone does not, and at ~5 KB per decoded ballot a long-lived auditor would
+/// them); a chain check alone does not, and at ~8 KB per decoded 5-candidate ballot a long-lived auditor would
 /// otherwise hold every vote ever cast.
 /// </summary>
 public sealed class ChainAuditor
