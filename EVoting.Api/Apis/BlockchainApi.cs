@@ -36,7 +36,7 @@ public static class BlockchainApi
         AuditReport report;
         try
         {
-            report = await s.Stats.CurrentAsync(ct);
+            report = await s.Stats.AdvanceAsync(ct);
         }
         catch (ValidatorsUnreachableException ex)
         {
