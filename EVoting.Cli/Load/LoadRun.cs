@@ -16,7 +16,13 @@ namespace EVoting.Cli.Load;
 /// </summary>
 public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar progress, TextWriter log)
 {
-    private sealed record Voter(string Email, string Token);
+    /// <summary>A registered voter; the token is replaced when it expires during a long run.</summary>
+    private sealed class Voter(string email, string password, string token)
+    {
+        public string Email { get; } = email;
+        public string Password { get; } = password;
+        public string Token { get; set; } = token;
+    }
 
     /// <summary>One vote to cast: a voter's pre-encrypted ballot in one election.</summary>
     private sealed record Ballot(int Voter, int Election, int Choice, string Json);
@@ -66,7 +72,11 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
         report.Errors = new SortedDictionary<string, int>(errors);
 
         if (options.Tally)
+        {
+            // A fresh admin token: a long run outlives the first one (Auth:TokenLifetimeMinutes, 60 by default).
+            admin = await api.LoginAsync(options.AdminEmail, options.AdminPassword, ct);
             await CheckTalliesAsync(admin, elections, accepted.Values, report, ct);
+        }
         return report;
     }
 
@@ -109,7 +119,7 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
                 var email = $"load-{run}-{i}@voters.example";
                 var password = "Lv!" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
                 await api.RegisterAsync(email, password, $"Load voter {i}", token);
-                voters[i] = new Voter(email, await api.LoginAsync(email, password, token));
+                voters[i] = new Voter(email, password, await api.LoginAsync(email, password, token));
                 progress.Show("voters", Interlocked.Increment(ref done), options.Voters);
             });
         progress.Done();
@@ -146,13 +156,19 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
             async (k, token) =>
             {
                 var ballot = ballots[k];
+                var voter = voters[ballot.Voter];
+                var body = new { election_id = elections[ballot.Election].Id, ballot = JsonNode.Parse(ballot.Json) };
                 var start = clock.ElapsedTicks;
                 ApiClient.Response r;
                 try
                 {
-                    r = await api.SendAsync(HttpMethod.Post, "/api/votes/submit",
-                        new { election_id = elections[ballot.Election].Id, ballot = JsonNode.Parse(ballot.Json) },
-                        voters[ballot.Voter].Token, token);
+                    r = await api.SendAsync(HttpMethod.Post, "/api/votes/submit", body, voter.Token, token);
+                    if (r.Status == HttpStatusCode.Unauthorized)
+                    {
+                        // The token expired during a long run: log in again and resend (submission is idempotent).
+                        voter.Token = await api.LoginAsync(voter.Email, voter.Password, token);
+                        r = await api.SendAsync(HttpMethod.Post, "/api/votes/submit", body, voter.Token, token);
+                    }
                 }
                 catch (HttpRequestException e)
                 {
