@@ -89,9 +89,13 @@ public sealed class PeerManager(
     {
         var address = peer.RemoteAddress!.Value;
         // Both sides may dial at once: keep the connection dialed by the smaller address, on both ends.
+        // Two connections dialed by the same side mean the dialer reconnected (it restarted, or its
+        // old connection died without a FIN reaching us): the new one wins, or a peer coming back
+        // would be refused until our side noticed its old connection was dead.
         if (_peers.TryGetValue(address, out var existing) && existing != peer)
         {
-            var keepNew = string.CompareOrdinal(DialerOf(peer), DialerOf(existing)) < 0;
+            var (dialer, existingDialer) = (DialerOf(peer), DialerOf(existing));
+            var keepNew = dialer == existingDialer || string.CompareOrdinal(dialer, existingDialer) < 0;
             var loser = keepNew ? existing : peer;
             loser.Close("duplicate connection");
             if (!keepNew)

@@ -129,6 +129,14 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
                 }, TimeSpan.FromSeconds(10), "equivocation reported", Ct);
             }
 
+            // A validator that reconnects while its old connection still looks open to the node (no
+            // FIN seen yet) replaces it: the new connection wins, the old one is closed.
+            await using (var stale = await Connect(port, net, me))
+            await using (var fresh = await Connect(port, net, me))
+            {
+                Assert.True(await ClosedWithin(stale, TimeSpan.FromSeconds(10)), "the old connection was not replaced");
+            }
+
             // The control: the same kind of block with every rule kept is accepted as final, and the
             // node passes it on to its other peers but never echoes it back to the sender.
             await using (var peer = await Connect(port, net, me))
@@ -215,6 +223,28 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
         var payload = await FrameCodec.ReadAsync(stream, FrameCodec.DefaultMaxFrameBytes, timeout.Token)
             ?? throw new InvalidOperationException("closed");
         return MessageCodec.Decode(payload);
+    }
+
+    /// <summary>True when the node closes the connection within <paramref name="window"/> (its messages are read and dropped).</summary>
+    private static async Task<bool> ClosedWithin(RawPeer peer, TimeSpan window)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(window);
+        try
+        {
+            while (await FrameCodec.ReadAsync(peer.Stream, FrameCodec.DefaultMaxFrameBytes, timeout.Token) is not null)
+            {
+            }
+            return true;
+        }
+        catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
     }
 
     /// <summary>Reads the node's messages for <paramref name="window"/>; true when one matches.</summary>
