@@ -65,7 +65,7 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
         await stopSampling.CancelAsync();
         await sampling;
         if (sampler is not null)
-            report.Processes = ProcessUsage.From(sampler, watcher.FinalCount);
+            report.Processes = ProcessUsage.From(sampler.Samples, watcher.FinalCount);
         report.Final = watcher.FinalCount;
         report.ReceiptPolls = watcher.PollCount;
         report.Lost = report.Accepted - report.Final;

@@ -15,7 +15,17 @@ public sealed class ProcessSampler(SystemProcessTree? system = null)
     private const long ClockTicksPerSecond = 100; // USER_HZ: 100 on every Linux architecture .NET runs on
     private static readonly long PageBytes = Environment.SystemPageSize;
 
-    public sealed record Sample(DateTimeOffset At, IReadOnlyDictionary<string, (double CpuSeconds, long RssBytes)> Groups);
+    /// <summary>One process's CPU time so far and resident memory now.</summary>
+    public readonly record struct ProcessFigures(string Group, double CpuSeconds, long RssBytes);
+
+    /// <summary>
+    /// Every sampled process by pid, not summed per group: a process that ends (or starts) during
+    /// the run would otherwise take its whole CPU time out of (or into) the group's difference.
+    /// </summary>
+    public sealed record Sample(DateTimeOffset At, IReadOnlyDictionary<int, ProcessFigures> Processes)
+    {
+        public long RssBytesOf(string group) => Processes.Values.Where(p => p.Group == group).Sum(p => p.RssBytes);
+    }
 
     private readonly Dictionary<int, string?> _groupOfPid = [];
     private readonly List<Sample> _samples = [];
@@ -46,17 +56,16 @@ public sealed class ProcessSampler(SystemProcessTree? system = null)
 
     public Sample Take()
     {
-        var groups = new Dictionary<string, (double, long)>();
+        var processes = new Dictionary<int, ProcessFigures>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
             if (!_groupOfPid.TryGetValue(pid, out var group))
                 _groupOfPid[pid] = group = system is null || system.Contains(pid) ? GroupOf(dir) : null;
             if (group is null || ReadUsage(dir) is not { } usage) continue;
-            var (cpu, rss) = groups.GetValueOrDefault(group);
-            groups[group] = (cpu + usage.CpuSeconds, rss + usage.RssBytes);
+            processes[pid] = new ProcessFigures(group, usage.CpuSeconds, usage.RssBytes);
         }
-        return new Sample(DateTimeOffset.UtcNow, groups);
+        return new Sample(DateTimeOffset.UtcNow, processes);
     }
 
     private static string? GroupOf(string dir)
