@@ -51,13 +51,6 @@ public sealed class ApiClient(HttpClient http)
         var r = await SendAsync(HttpMethod.Post, "/api/auth/register", new { email, password, full_name = fullName }, null, ct);
         if (!r.Ok) throw new LoadException($"registering {email} failed: {r.Describe()}");
     }
-
-    public async Task<JsonNode> RequireAsync(HttpMethod method, string path, object? body, string? token, string what, CancellationToken ct)
-    {
-        var r = await SendAsync(method, path, body, token, ct);
-        if (!r.Ok) throw new LoadException($"{what} failed: {r.Describe()}");
-        return r.Body ?? new JsonObject();
-    }
 }
 
 public sealed class LoadException(string message) : Exception(message);

@@ -16,20 +16,12 @@ namespace EVoting.Cli.Load;
 /// </summary>
 public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar progress, TextWriter log)
 {
-    /// <summary>A registered voter; the token is replaced when it expires during a long run.</summary>
-    private sealed class Voter(string email, string password, string token)
-    {
-        public string Email { get; } = email;
-        public string Password { get; } = password;
-        public string Token { get; set; } = token;
-    }
-
     /// <summary>One vote to cast: a voter's pre-encrypted ballot in one election.</summary>
     private sealed record Ballot(int Voter, int Election, int Choice, string Json);
 
     public async Task<LoadReport> RunAsync(CancellationToken ct)
     {
-        var admin = await api.LoginAsync(options.AdminEmail, options.AdminPassword, ct);
+        var admin = await ApiSession.LoginAsync(api, options.AdminEmail, options.AdminPassword, ct);
         var elections = new Election[options.Elections];
         for (var e = 0; e < elections.Length; e++)
             elections[e] = await CreateElectionAsync(admin, ct);
@@ -72,11 +64,7 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
         report.Errors = new SortedDictionary<string, int>(errors);
 
         if (options.Tally)
-        {
-            // A fresh admin token: a long run outlives the first one (Auth:TokenLifetimeMinutes, 60 by default).
-            admin = await api.LoginAsync(options.AdminEmail, options.AdminPassword, ct);
             await CheckTalliesAsync(admin, elections, accepted.Values, report, ct);
-        }
         return report;
     }
 
@@ -89,29 +77,29 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
         return new ProcessSampler(system);
     }
 
-    private async Task<Election> CreateElectionAsync(string admin, CancellationToken ct)
+    private async Task<Election> CreateElectionAsync(ApiSession admin, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
-        var created = await api.RequireAsync(HttpMethod.Post, "/api/elections", new
+        var created = await admin.RequireAsync(HttpMethod.Post, "/api/elections", new
         {
             title = $"Load test {now:yyyy-MM-dd HH:mm:ss.fff}",
             description = $"evoting load: {options.Voters} voters, concurrency {options.Concurrency}",
             starts_at = now.AddMinutes(-1),
             ends_at = now.AddDays(1),
             candidates = Enumerable.Range(1, options.Candidates).Select(i => new { name = $"Candidate {i}", description = "" }).ToArray(),
-        }, admin, "creating the election", ct);
+        }, "creating the election", ct);
         var id = created["id"]!.GetValue<long>();
-        await api.RequireAsync(HttpMethod.Post, $"/api/elections/{id}/open", null, admin, "opening the election", ct);
-        var details = await api.RequireAsync(HttpMethod.Get, $"/api/elections/{id}", null, admin, "reading the election", ct);
+        await admin.RequireAsync(HttpMethod.Post, $"/api/elections/{id}/open", null, "opening the election", ct);
+        var details = await admin.RequireAsync(HttpMethod.Get, $"/api/elections/{id}", null, "reading the election", ct);
         log.WriteLine($"election {id} open with {options.Candidates} candidates");
         return Election.FromHex((ulong)id, details["public_key"]!.GetValue<string>(), options.Candidates,
             details["max_selections"]?.GetValue<int>() ?? 1);
     }
 
-    private async Task<Voter[]> RegisterVotersAsync(CancellationToken ct)
+    private async Task<ApiSession[]> RegisterVotersAsync(CancellationToken ct)
     {
         var run = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        var voters = new Voter[options.Voters];
+        var voters = new ApiSession[options.Voters];
         var done = 0;
         await Parallel.ForAsync(0, options.Voters, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
             async (i, token) =>
@@ -119,7 +107,7 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
                 var email = $"load-{run}-{i}@voters.example";
                 var password = "Lv!" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
                 await api.RegisterAsync(email, password, $"Load voter {i}", token);
-                voters[i] = new Voter(email, password, await api.LoginAsync(email, password, token));
+                voters[i] = await ApiSession.LoginAsync(api, email, password, token);
                 progress.Show("voters", Interlocked.Increment(ref done), options.Voters);
             });
         progress.Done();
@@ -148,7 +136,7 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
     }
 
     private async Task SubmitAllAsync(
-        Election[] elections, Voter[] voters, Ballot[] ballots, ConcurrentDictionary<string, Ballot> accepted,
+        Election[] elections, ApiSession[] voters, Ballot[] ballots, ConcurrentDictionary<string, Ballot> accepted,
         FinalityWatcher watcher, ConcurrentDictionary<string, int> errors, LoadReport report, Stopwatch clock, CancellationToken ct)
     {
         var done = 0;
@@ -162,13 +150,7 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
                 ApiClient.Response r;
                 try
                 {
-                    r = await api.SendAsync(HttpMethod.Post, "/api/votes/submit", body, voter.Token, token);
-                    if (r.Status == HttpStatusCode.Unauthorized)
-                    {
-                        // The token expired during a long run: log in again and resend (submission is idempotent).
-                        voter.Token = await api.LoginAsync(voter.Email, voter.Password, token);
-                        r = await api.SendAsync(HttpMethod.Post, "/api/votes/submit", body, voter.Token, token);
-                    }
+                    r = await voter.SendAsync(HttpMethod.Post, "/api/votes/submit", body, token);
                 }
                 catch (HttpRequestException e)
                 {
@@ -201,7 +183,7 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
     }
 
     private async Task CheckTalliesAsync(
-        string admin, Election[] elections, ICollection<Ballot> accepted, LoadReport report, CancellationToken ct)
+        ApiSession admin, Election[] elections, ICollection<Ballot> accepted, LoadReport report, CancellationToken ct)
     {
         var onChain = 0;
         var matches = true;
@@ -221,13 +203,13 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
         report.TallyMatches = matches;
     }
 
-    private async Task<JsonNode> TallyAsync(string admin, Election election, CancellationToken ct)
+    private async Task<JsonNode> TallyAsync(ApiSession admin, Election election, CancellationToken ct)
     {
-        await api.RequireAsync(HttpMethod.Post, $"/api/elections/{election.Id}/close", null, admin, "closing the election", ct);
+        await admin.RequireAsync(HttpMethod.Post, $"/api/elections/{election.Id}/close", null, "closing the election", ct);
         var deadline = DateTime.UtcNow + options.FinalityTimeout;
         while (DateTime.UtcNow < deadline)
         {
-            var tally = await api.SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/tally", null, admin, ct);
+            var tally = await admin.SendAsync(HttpMethod.Post, $"/api/elections/{election.Id}/tally", null, ct);
             if (tally.Ok)
             {
                 var r = await api.SendAsync(HttpMethod.Get, $"/api/elections/{election.Id}/results", null, null, ct);

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using EVoting.Api.Auth;
 using EVoting.AppHost;
 using EVoting.Cli;
+using EVoting.Cli.Load;
 using EVoting.Tests.Api;
 
 namespace EVoting.Tests.Load;
@@ -47,6 +49,21 @@ public sealed class LoadCommandTests : ApiSystem
         Assert.True(processes["api"]["cpu_seconds"]!.GetValue<double>() > 0);
         // The outbox followed the votes without failing a pass (a failing pass only slows votes down, so nothing else shows it).
         Assert.DoesNotContain(Log, line => line.Contains("Outbox pass failed", StringComparison.Ordinal));
+
+        // A long run outlives its tokens: a request refused with 401 logs in again and is resent once.
+        var expired = new TokenIssuer(TokenIssuer.KeyFrom(App.GetParameterValue("jwt-signing-key")), TimeSpan.FromMinutes(10), TimeProvider.System)
+            .Issue(1, AdminEmail, "admin", notBefore: DateTime.UtcNow.AddHours(-2));
+        var session = new ApiSession(new ApiClient(Api), AdminEmail, AdminPassword, expired);
+        var me = await session.RequireAsync(HttpMethod.Get, "/api/auth/me", null, "reading the profile", TestContext.Current.CancellationToken);
+        Assert.Equal(AdminEmail, me["email"]!.GetValue<string>());
+        Assert.Equal(1, session.Renewals);
+        Assert.NotEqual(expired, session.Token);
+        await session.RequireAsync(HttpMethod.Get, "/api/auth/me", null, "reading the profile", TestContext.Current.CancellationToken);
+        Assert.Equal(1, session.Renewals); // the renewed token serves from then on
+        var wrongPassword = new ApiSession(new ApiClient(Api), AdminEmail, "wrong", expired);
+        var refused = await Assert.ThrowsAsync<LoadException>(() =>
+            wrongPassword.SendAsync(HttpMethod.Get, "/api/auth/me", null, TestContext.Current.CancellationToken));
+        Assert.Contains("login as " + AdminEmail, refused.Message);
 
         // Bad input on the same system (started once: it is expensive): usage errors and wrong credentials.
         error = new StringWriter();
