@@ -9,7 +9,7 @@ namespace EVoting.Api.Blockchain;
 /// </summary>
 public sealed class AuditorFactory(ChainSettings chain, IBallotRule rule)
 {
-    public ChainAuditor Create() => new(chain.Genesis, rule, keepBallots: false);
+    public ChainAuditor Create() => new(chain.Genesis, rule, sumBallots: false);
 }
 
 /// <summary>

@@ -9,9 +9,10 @@ namespace EVoting.Ballots.Audit;
 /// uniqueness, election open/closed) and every ballot proof. It keeps going after an error so the
 /// report lists all of them. Incremental: <see cref="AdvanceAsync"/> continues from the last block
 /// checked, so a long-lived auditor (the API's stats) only checks new blocks.
-/// Decoded ballots are kept per election only when asked (<c>keepBallots</c>: the tally check needs
-/// them); a chain check alone does not, and at ~8 KB per decoded 5-candidate ballot a long-lived auditor would
-/// otherwise hold every vote ever cast.
+/// With <c>sumBallots</c>, each election's valid ballots are summed as they are checked (a running
+/// aggregate, constant memory) so <see cref="TallyAudit"/> can check a published tally; a chain
+/// check alone (the API's) skips that cost: decoding the ciphertexts again and 2K point additions
+/// per ballot.
 /// </summary>
 public sealed class ChainAuditor
 {
@@ -26,16 +27,16 @@ public sealed class ChainAuditor
     private readonly Dictionary<ulong, AuditedElection> _elections = [];
     private readonly List<long> _timestamps = [];
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private readonly bool _keepBallots;
+    private readonly bool _sumBallots;
     private AuditReport _last;
     private ulong _checked;
     private int _votes;
     private bool _genesisChecked;
 
-    public ChainAuditor(Genesis genesis, IBallotRule ballotRule, bool keepBallots = true)
+    public ChainAuditor(Genesis genesis, IBallotRule ballotRule, bool sumBallots = true)
     {
         _genesis = genesis;
-        _keepBallots = keepBallots;
+        _sumBallots = sumBallots;
         _ballotRule = ballotRule;
         _txValidator = new TransactionValidator(genesis, ballotRule);
         _validator = new BlockValidator(_txValidator);
@@ -171,7 +172,7 @@ public sealed class ChainAuditor
         switch (tx.Kind)
         {
             case TxKind.ElectionOpen:
-                _elections[tx.ElectionId] = new AuditedElection(new Election(tx.ElectionId, tx.PublicKey, tx.Candidates, tx.MaxSelections));
+                _elections[tx.ElectionId] = new AuditedElection(new Election(tx.ElectionId, tx.PublicKey, tx.Candidates, tx.MaxSelections), _sumBallots);
                 break;
             case TxKind.ElectionClose when _elections.TryGetValue(tx.ElectionId, out var closed):
                 closed.Closed = true;
@@ -179,8 +180,7 @@ public sealed class ChainAuditor
             case TxKind.Vote when _elections.TryGetValue(tx.ElectionId, out var e):
                 _votes++;
                 e.ValidBallotCount++;
-                if (_keepBallots)
-                    e.ValidBallots.Add(BallotWire.Decode(tx.ElectionId, tx.EncryptedVote, tx.Proof, e.Election.Candidates, e.Election.MaxSelections));
+                e.Sums?.Add(BallotWire.Decode(tx.ElectionId, tx.EncryptedVote, tx.Proof, e.Election.Candidates, e.Election.MaxSelections));
                 break;
         }
     }

@@ -12,6 +12,7 @@ public class ChainAuditorTests
     private readonly ElectionKeyPair _key = ElectionKeyPair.Generate();
     private readonly Election _election;
     private readonly List<Block> _blocks;
+    private readonly List<Ballot> _ballots = []; // every ballot the chain holds, for an independent aggregate
 
     public ChainAuditorTests()
     {
@@ -23,7 +24,7 @@ public class ChainAuditorTests
     }
 
     [Fact]
-    public async Task A_valid_chain_passes_and_its_ballots_are_collected()
+    public async Task A_valid_chain_passes_and_its_ballots_are_summed()
     {
         var report = await Audit(_blocks);
 
@@ -32,14 +33,19 @@ public class ChainAuditorTests
         Assert.Equal(3, report.TotalVotes);
         var audited = report.Elections[1];
         Assert.True(audited.Closed);
-        Assert.Equal(3, audited.ValidBallots.Count);
+        Assert.Equal(3, audited.ValidBallotCount);
+        var expected = TallyAggregator.Aggregate(_election, _ballots);
+        var sums = audited.Aggregate!;
+        Assert.Equal(3, sums.BallotCount);
+        Assert.Equal(expected.A, sums.A);
+        Assert.Equal(expected.B, sums.B);
     }
 
     [Fact]
     public async Task A_published_tally_that_matches_the_chain_verifies_and_a_changed_count_does_not()
     {
         var audited = (await Audit(_blocks)).Elections[1];
-        var decryptions = TallyDecryptor.Decrypt(_key, _election, TallyAggregator.Aggregate(_election, audited.ValidBallots));
+        var decryptions = TallyDecryptor.Decrypt(_key, _election, TallyAggregator.Aggregate(_election, _ballots));
         var published = Publish(decryptions, d => d.Count);
 
         Assert.Empty(TallyAudit.Check(audited, published));
@@ -47,6 +53,21 @@ public class ChainAuditorTests
 
         var wrong = Publish(decryptions, d => d.Count == 2 ? 1 : d.Count);
         Assert.Contains(TallyAudit.Check(audited, wrong), e => e.Contains(BallotErrors.CountMismatch));
+    }
+
+    [Fact]
+    public async Task A_published_tally_of_other_ballots_than_the_chain_holds_is_reported()
+    {
+        var audited = (await Audit(_blocks)).Elections[1];
+        // A correct decryption, with valid proofs, of a sum that leaves out the chain's third ballot.
+        var published = Publish(TallyDecryptor.Decrypt(_key, _election, TallyAggregator.Aggregate(_election, _ballots.Take(2).ToList())), d => d.Count);
+
+        var errors = TallyAudit.Check(audited, published);
+
+        Assert.Contains(errors, e => e.Contains("published total_ballots 2 but the chain holds 3 valid ballots"));
+        // Every candidate's sum differs: a ballot encrypts a 0 for the others afresh too.
+        foreach (var candidate in new[] { 1, 2, 3 })
+            Assert.Contains(errors, e => e.Contains($"candidate {candidate}: the published aggregate is not the sum of the ballots on chain"));
     }
 
     [Fact]
@@ -65,6 +86,11 @@ public class ChainAuditorTests
         Assert.False(report.ChainValid);
         Assert.Contains(report.Errors, e => e.StartsWith("block 2", StringComparison.Ordinal) && e.Contains(ValidationErrors.BlockRootMismatch));
         Assert.Contains(report.Errors, e => e.StartsWith("block 2 tx 1", StringComparison.Ordinal));
+        // The tampered ballot is left out of the sums a published tally is checked against.
+        var audited = report.Elections[1];
+        Assert.Equal(2, audited.ValidBallotCount);
+        Assert.Equal(1, audited.InvalidBallots);
+        Assert.Equal(TallyAggregator.Aggregate(_election, [_ballots[0], _ballots[2]]).A, audited.Aggregate!.A);
     }
 
     [Fact]
@@ -130,15 +156,14 @@ public class ChainAuditorTests
     }
 
     [Fact]
-    public async Task An_auditor_that_does_not_keep_ballots_counts_them_and_cannot_check_a_tally()
+    public async Task An_auditor_that_does_not_sum_ballots_counts_them_and_cannot_check_a_tally()
     {
-        var auditor = new ChainAuditor(_chain.Genesis, new BallotRule(), keepBallots: false);
+        var auditor = new ChainAuditor(_chain.Genesis, new BallotRule(), sumBallots: false);
         var audited = (await auditor.AdvanceAsync(new ListSource(_blocks.ToList()), CancellationToken.None)).Elections[1];
-        var full = (await Audit(_blocks)).Elections[1];
-        var published = Publish(TallyDecryptor.Decrypt(_key, _election, TallyAggregator.Aggregate(_election, full.ValidBallots)), d => d.Count);
+        var published = Publish(TallyDecryptor.Decrypt(_key, _election, TallyAggregator.Aggregate(_election, _ballots)), d => d.Count);
 
         Assert.Equal(3, audited.ValidBallotCount);
-        Assert.Empty(audited.ValidBallots);
+        Assert.Null(audited.Aggregate);
         Assert.Throws<InvalidOperationException>(() => TallyAudit.Check(audited, published));
     }
 
@@ -185,6 +210,7 @@ public class ChainAuditorTests
     private Transaction Vote(int voter, int choice)
     {
         var ballot = BallotEncryptor.EncryptChoice(_election, choice);
+        _ballots.Add(ballot);
         return new Transaction
         {
             Kind = TxKind.Vote, ChainId = _chain.Genesis.ChainId, ElectionId = 1, Timestamp = 1_699_360_002,

@@ -19,6 +19,36 @@ public class TallyTests
     }
 
     [Fact]
+    public void Summing_one_ballot_at_a_time_gives_the_batch_aggregate_and_refuses_a_ballot_of_another_shape()
+    {
+        var election = BallotFixtures.Election(candidates: 3);
+        var ballots = Enumerable.Range(0, 7).Select(i => BallotEncryptor.EncryptChoice(election, i % 3 + 1)).ToArray();
+        var running = new TallyAccumulator(election);
+        var halves = (First: new TallyAccumulator(election), Second: new TallyAccumulator(election));
+        for (var i = 0; i < ballots.Length; i++)
+        {
+            running.Add(ballots[i]);
+            (i < 3 ? halves.First : halves.Second).Add(ballots[i]);
+        }
+        halves.First.Add(halves.Second);
+
+        var batch = TallyAggregator.Aggregate(election, ballots);
+        foreach (var sums in new[] { running.ToTally(), halves.First.ToTally() })
+        {
+            Assert.Equal(7, sums.BallotCount);
+            Assert.Equal(batch.A, sums.A);
+            Assert.Equal(batch.B, sums.B);
+        }
+        Assert.Equal([3L, 2L, 2L], TallyDecryptor.Decrypt(BallotFixtures.Key, election, running.ToTally()).Select(r => r.Count));
+
+        var otherElection = new Election(election.Id + 1, election.PublicKey, 3);
+        Assert.Throws<ArgumentException>(() => running.Add(BallotEncryptor.EncryptChoice(otherElection, 1)));
+        Assert.Throws<ArgumentException>(() => running.Add(new TallyAccumulator(otherElection)));
+        Assert.Throws<ArgumentException>(() => running.Add(BallotEncryptor.EncryptChoice(BallotFixtures.Election(candidates: 2), 1)));
+        Assert.Equal(7, running.BallotCount);
+    }
+
+    [Fact]
     public void Tally_of_no_ballots_is_zero_and_verifies()
     {
         var election = BallotFixtures.Election(candidates: 2);
