@@ -57,7 +57,9 @@ namespace EVoting.AppHost
                 .WithProductionBuild(options.FrontendProduction)
                 .WithHttpEndpoint(port: 3000, env: "PORT")
                 .WithScriptArgs("--hostname", new RunValue(_ => EndpointAnnotation.Host, "0.0.0.0", "0.0.0.0"))
-                .WithHttpHealthCheck("/")
+                // /health, not a page: a page render every probe (2 s) cost `next dev` ~13 % of a core
+                // and the API a request each time, measured under load (docs/benchmarks.md).
+                .WithHttpHealthCheck("/health")
                 .WithExternalHttpEndpoints()
                 .WithReference(api).WaitFor(api);
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Digests;
-using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Math;
 
@@ -47,28 +46,42 @@ public sealed class EthKey
 
     public string ToHex() => Hex.Encode(_d.ToByteArrayUnsigned().AsSpan().PadLeft32());
 
+    /// <summary>
+    /// ECDSA over the digest with k from RFC 6979 (HMAC-SHA-256), low-s, v = 27 + recovery id.
+    /// The same arithmetic as BouncyCastle's ECDsaSigner, done here so the recovery id comes from
+    /// R's y parity: finding it by recovering the public key afterwards costs two scalar
+    /// multiplications per try, more than the signature itself (the API signs every vote).
+    /// </summary>
     public Signature Sign(Hash32 digest)
     {
-        var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha256Digest()));
-        signer.Init(true, new ECPrivateKeyParameters(_d, Secp256k1.Domain));
-        var rs = signer.GenerateSignature(digest.ToArray());
-        var r = rs[0];
-        var s = rs[1];
-        if (s.CompareTo(Secp256k1.HalfN) > 0) s = Secp256k1.N.Subtract(s);
-
-        var bytes = new byte[Signature.Length];
-        r.ToByteArrayUnsigned().AsSpan().PadLeft32().CopyTo(bytes.AsSpan(0, 32));
-        s.ToByteArrayUnsigned().AsSpan().PadLeft32().CopyTo(bytes.AsSpan(32, 32));
-        for (var recId = 0; recId < 2; recId++)
+        var n = Secp256k1.N;
+        var message = digest.ToArray();
+        var e = new BigInteger(1, message); // a 256-bit digest for a 256-bit n: no truncation
+        var k = new HMacDsaKCalculator(new Sha256Digest());
+        k.Init(n, _d, message);
+        while (true)
         {
-            var q = Signature.RecoverPublicKey(digest, r, s, recId);
-            if (q is not null && Secp256k1.Uncompressed64(q).AsSpan().SequenceEqual(PublicKey))
+            var nonce = k.NextK();
+            var point = Secp256k1.MultiplyG(nonce);
+            var x = point.AffineXCoord.ToBigInteger();
+            // x ≥ n would need recovery ids 2/3, which v = 27/28 cannot carry (odds ~2^-128): next k.
+            if (x.CompareTo(n) >= 0) continue;
+            var r = x;
+            var s = nonce.ModInverse(n).Multiply(e.Add(_d.Multiply(r))).Mod(n);
+            if (r.SignValue == 0 || s.SignValue == 0) continue;
+            var recoveryId = point.AffineYCoord.TestBitZero() ? 1 : 0;
+            if (s.CompareTo(Secp256k1.HalfN) > 0)
             {
-                bytes[64] = (byte)(27 + recId);
-                return new Signature(bytes);
+                // Low-s: (r, n − s) is the signature of −R, whose y has the other parity.
+                s = n.Subtract(s);
+                recoveryId ^= 1;
             }
+            var bytes = new byte[Signature.Length];
+            r.ToByteArrayUnsigned().AsSpan().PadLeft32().CopyTo(bytes.AsSpan(0, 32));
+            s.ToByteArrayUnsigned().AsSpan().PadLeft32().CopyTo(bytes.AsSpan(32, 32));
+            bytes[64] = (byte)(27 + recoveryId);
+            return new Signature(bytes);
         }
-        throw new CryptographicException("no recovery id reproduces the public key");
     }
 
     public override string ToString() => $"EthKey({Address})";

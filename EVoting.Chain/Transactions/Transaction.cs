@@ -76,7 +76,20 @@ public sealed record Transaction
     /// <summary>Size for limits: canonical bytes plus the signature.</summary>
     public int Size => Encoding.Length + Signature.Length;
 
-    public Transaction Sign(EthKey key) => this with { Signature = key.Sign(Hash) };
+    /// <summary>
+    /// Signed by <paramref name="key"/>, whose address is then the sender: recovering it from the
+    /// signature again would cost two scalar multiplications. The encoding and hash do not cover
+    /// the signature, so they carry over.
+    /// </summary>
+    public Transaction Sign(EthKey key)
+    {
+        var signed = this with { Signature = key.Sign(Hash) };
+        signed._encoding = _encoding;
+        signed._hash = _hash;
+        signed._sender = key.Address;
+        signed._senderKnown = true;
+        return signed;
+    }
 
     public bool Equals(Transaction? other) =>
         other is not null && Hash == other.Hash && Signature == other.Signature;

@@ -56,14 +56,15 @@ public static class TransactionJson
     }
 
     /// <summary>Decodes eth_sendTransaction's data field: 0x + hex of the UTF-8 JSON.</summary>
-    public static Transaction ParseData(string dataHex)
+    public static Transaction ParseData(string dataHex) => Parse(DataToJson(dataHex));
+
+    /// <summary>The transaction JSON that eth_sendTransaction's data (and a block's `input`) carries, not yet parsed.</summary>
+    public static string DataToJson(string dataHex)
     {
         if (!dataHex.StartsWith("0x", StringComparison.Ordinal) || !Hex.TryDecode(dataHex, out var bytes))
             throw new FormatException("data must be 0x-prefixed hex of the transaction JSON");
-        string json;
-        try { json = new UTF8Encoding(false, true).GetString(bytes); }
+        try { return new UTF8Encoding(false, true).GetString(bytes); }
         catch (DecoderFallbackException) { throw new FormatException("data is not UTF-8"); }
-        return Parse(json);
     }
 
     public static string ToData(Transaction tx) => Hex.Encode(Encoding.UTF8.GetBytes(Serialize(tx)));

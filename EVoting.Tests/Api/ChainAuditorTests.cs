@@ -184,6 +184,19 @@ public class ChainAuditorTests
         Assert.Equal(block.Commit?.Precommits, parsed.Commit?.Precommits);
     }
 
+    [Theory]
+    [InlineData("0x7b22")]            // hex of `{"`: not JSON
+    [InlineData("0xzz")]              // not hex
+    [InlineData("0x7b2274797065223a22766f7465227d")] // {"type":"vote"}: a transaction missing its fields
+    public void A_transaction_input_that_is_not_a_transaction_is_a_format_error(string input)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(EVoting.Validator.Rpc.EthFormat.Block(_blocks[2], fullTransactions: true).ToJsonString())!;
+        node["transactions"]![0]!["input"] = input;
+        using var doc = System.Text.Json.JsonDocument.Parse(node.ToJsonString());
+
+        Assert.Throws<FormatException>(() => RpcBlockJson.ToBlock(doc.RootElement));
+    }
+
     [Fact]
     public void A_block_with_the_chain_field_names_and_extra_ethereum_fields_converts_too()
     {

@@ -37,6 +37,36 @@ public class KeysAndSignaturesTests
         Assert.True(signature.V is 27 or 28);
     }
 
+    /// <summary>The recovery id comes from R's y parity, flipped with s for low-s: both cases, many times.</summary>
+    [Fact]
+    public void Every_signature_recovers_to_its_signer_whatever_the_parity_of_R()
+    {
+        var key = EthKey.Generate();
+        var seen = new HashSet<byte>();
+        for (var i = 0; i < 64; i++)
+        {
+            var digest = Keccak.Hash32(BitConverter.GetBytes(i));
+            var signature = key.Sign(digest);
+            Assert.Equal(key.Address, Signature.RecoverSigner(digest, signature));
+            seen.Add(signature.V);
+        }
+        Assert.Equal([(byte)27, (byte)28], seen.Order());
+    }
+
+    [Fact]
+    public void A_signed_transaction_names_its_signer_as_sender_as_a_parsed_copy_recovers_it()
+    {
+        var key = EthKey.Generate();
+        var tx = new Transaction { Kind = TxKind.ElectionClose, ChainId = 1, ElectionId = 3, Timestamp = 1_700_000_000 }.Sign(key);
+        var parsed = TransactionJson.Parse(TransactionJson.Serialize(tx));
+
+        Assert.Equal(key.Address, tx.Sender);
+        Assert.Equal(key.Address, parsed.Sender);
+        Assert.Equal(tx.Hash, parsed.Hash);
+        // A copy with another signature does not keep the signer's address.
+        Assert.NotEqual(key.Address, (tx with { Signature = EthKey.Generate().Sign(tx.Hash) }).Sender);
+    }
+
     [Fact]
     public void Signing_is_deterministic()
     {
