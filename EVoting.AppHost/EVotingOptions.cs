@@ -2,7 +2,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace EVoting.AppHost;
 
-/// <summary>Settings of the EVoting graph: from configuration in run mode, from the test's options in tests.</summary>
+/// <summary>
+/// Settings of the EVoting model from configuration (<c>EVoting:*</c>, e.g. <c>--EVoting:BlockPeriodMs=300</c>
+/// on the command line or <c>EVoting__BlockPeriodMs</c> in the environment); tests set them as arguments.
+/// </summary>
 public sealed class EVotingOptions
 {
     public int Validators { get; init; } = 3;
@@ -15,20 +18,27 @@ public sealed class EVotingOptions
 
     public ulong ChainId { get; init; } = 1337;
 
-    /// <summary>Run the frontend as <c>npm run build</c> + <c>npm run start</c> instead of <c>npm run dev</c>.</summary>
-    public bool FrontendProduction { get; init; }
+    /// <summary><c>production</c> (<c>next build</c> when sources changed, then <c>next start</c>) or <c>dev</c> (<c>next dev</c>).</summary>
+    public string FrontendMode { get; init; } = "production";
 
-    /// <summary>Extra environment per resource (a test's knobs), applied last.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Environment { get; init; } =
-        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+    /// <summary>Local state: the genesis file, each validator's chain, MariaDB's data. Tests give each run its own.</summary>
+    public required string StateDirectory { get; init; }
 
-    /// <summary><c>EVoting:Validators</c>, <c>EVoting:BlockPeriodMs</c>, <c>EVoting:MaxTxsPerBlock</c>, <c>EVoting:ChainId</c>, <c>Frontend:Production</c>.</summary>
-    public static EVotingOptions From(IConfiguration configuration) => new()
+    public static EVotingOptions From(IConfiguration configuration, string appHostDirectory)
     {
-        Validators = configuration.GetValue("EVoting:Validators", 3),
-        BlockPeriodMs = configuration.GetValue<int?>("EVoting:BlockPeriodMs"),
-        MaxTxsPerBlock = configuration.GetValue<int?>("EVoting:MaxTxsPerBlock"),
-        ChainId = configuration.GetValue<ulong>("EVoting:ChainId", 1337),
-        FrontendProduction = configuration.GetValue("Frontend:Production", false),
-    };
+        var options = new EVotingOptions
+        {
+            Validators = configuration.GetValue("EVoting:Validators", 3),
+            BlockPeriodMs = configuration.GetValue<int?>("EVoting:BlockPeriodMs"),
+            MaxTxsPerBlock = configuration.GetValue<int?>("EVoting:MaxTxsPerBlock"),
+            ChainId = configuration.GetValue<ulong>("EVoting:ChainId", 1337),
+            FrontendMode = configuration["EVoting:FrontendMode"] is { Length: > 0 } mode ? mode : "production",
+            StateDirectory = Path.GetFullPath(configuration["EVoting:StateDirectory"] is { Length: > 0 } state ? state : Path.Combine(appHostDirectory, ".state")),
+        };
+        if (options.Validators is < 1 or > 32)
+            throw new InvalidOperationException($"EVoting:Validators must be between 1 and 32 (is {options.Validators}).");
+        if (options.FrontendMode is not ("production" or "dev"))
+            throw new InvalidOperationException($"EVoting:FrontendMode must be 'production' or 'dev' (is '{options.FrontendMode}').");
+        return options;
+    }
 }

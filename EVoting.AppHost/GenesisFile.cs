@@ -1,14 +1,14 @@
-using EVoting.AppHost.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using EVoting.Chain;
 
 namespace EVoting.AppHost;
 
 /// <summary>
-/// The chain's genesis for a local run, derived from the validator keys and the submitter key and kept
-/// at <c>&lt;state&gt;/genesis.json</c>. It is rewritten only when what it is derived from changes (a new
-/// key, another block period); its timestamp is kept otherwise, so the genesis hash, and with it the
-/// validators' stored chains, survive restarts. A changed genesis is a new network: the validators'
-/// old data folders are deleted with it.
+/// The chain's genesis for a local run, derived from the validator keys and the submitter key and kept at
+/// <c>&lt;state&gt;/genesis.json</c>; written before any resource starts. It is rewritten only when what it is
+/// derived from changes (a new key, another block period); its timestamp is kept otherwise, so the genesis
+/// hash, and with it the validators' stored chains, survive restarts. A changed genesis is a new network:
+/// the validators' old data folders are deleted with it.
 /// </summary>
 public sealed class GenesisFile(IReadOnlyList<ParameterResource> validatorKeys, ParameterResource submitterKey, EVotingOptions options)
 {
@@ -17,47 +17,43 @@ public sealed class GenesisFile(IReadOnlyList<ParameterResource> validatorKeys, 
     /// <summary>Where a container finds it (the compose file mounts <c>./genesis.json</c> there).</summary>
     public const string ContainerPath = "/app/genesis.json";
 
-    private readonly Lock _gate = new();
+    public string LocalPath => Path.Combine(options.StateDirectory, FileName);
 
-    /// <summary>GENESIS_PATH: the file in the state folder locally, the mounted file in a container.</summary>
-    public ValueExpression PathExpression => new RunValue(Ensure, ContainerPath, ContainerPath);
+    public static string ValidatorDataDirectory(string stateDirectory, string validatorName) => Path.Combine(stateDirectory, validatorName, "data");
 
-    public string Ensure(RunContext run)
+    public async Task<Genesis> EnsureAsync(CancellationToken ct)
     {
-        lock (_gate)
-        {
-            var path = run.StatePath(FileName);
-            var existing = File.Exists(path) ? TryLoad(path) : null;
-            var desired = Derive(run, existing?.Timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-            var json = desired.ToJson();
-            if (existing is not null && existing.ToJson() == json)
-                return path;
+        var existing = File.Exists(LocalPath) ? TryLoad(LocalPath) : null;
+        var desired = await DeriveAsync(existing?.Timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(), ct);
+        var json = desired.ToJson();
+        if (existing is not null && existing.ToJson() == json)
+            return existing;
 
-            if (existing is not null)
+        if (existing is not null)
+        {
+            foreach (var key in validatorKeys)
             {
-                foreach (var key in validatorKeys)
-                {
-                    var data = ValidatorDataDirectory(run, ValidatorName(key));
-                    if (Directory.Exists(data))
-                        Directory.Delete(data, recursive: true);
-                }
+                var data = ValidatorDataDirectory(options.StateDirectory, ValidatorName(key));
+                if (Directory.Exists(data))
+                    Directory.Delete(data, recursive: true);
             }
-            Directory.CreateDirectory(run.StateDirectory);
-            File.WriteAllText(path, json);
-            return path;
         }
+        Directory.CreateDirectory(options.StateDirectory);
+        await File.WriteAllTextAsync(LocalPath, json, ct);
+        return desired;
     }
 
-    public static string ValidatorDataDirectory(RunContext run, string validatorName) => run.StatePath(validatorName, "data");
-
-    private Genesis Derive(RunContext run, long timestamp)
+    private async Task<Genesis> DeriveAsync(long timestamp, CancellationToken ct)
     {
+        var validators = new List<Address>();
+        foreach (var key in validatorKeys)
+            validators.Add((await KeyOfAsync(key, ct)).Address);
         var genesis = new Genesis
         {
             ChainId = options.ChainId,
             Timestamp = timestamp,
-            Validators = validatorKeys.Select(k => KeyOf(run, k).Address).ToArray(),
-            Submitters = [KeyOf(run, submitterKey).Address],
+            Validators = validators,
+            Submitters = [(await KeyOfAsync(submitterKey, ct)).Address],
         };
         if (options.BlockPeriodMs is { } period)
             genesis = genesis with { BlockPeriodMs = period };
@@ -67,11 +63,12 @@ public sealed class GenesisFile(IReadOnlyList<ParameterResource> validatorKeys, 
         return genesis;
     }
 
-    private static EthKey KeyOf(RunContext run, ParameterResource key)
+    private static async Task<EthKey> KeyOfAsync(ParameterResource key, CancellationToken ct)
     {
+        var value = await key.GetValueAsync(ct);
         try
         {
-            return EthKey.FromHex(run.Parameters.GetValue(key));
+            return EthKey.FromHex(value ?? "");
         }
         catch (FormatException e)
         {
