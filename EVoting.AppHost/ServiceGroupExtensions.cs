@@ -14,10 +14,12 @@ public static class ServiceGroupExtensions
     {
         foreach (var endpoint in endpoints)
             builder.WithReferenceRelationship(endpoint.Resource);
+        // A member taken out of the model (a test without validators) has no endpoint and is not listed.
         return builder.WithEnvironment(context =>
         {
-            for (var i = 0; i < endpoints.Count; i++)
-                context.EnvironmentVariables[$"services__{name}__http__{i}"] = endpoints[i];
+            var present = endpoints.Where(e => context.ExecutionContext.IsPublishMode || e.IsAllocated).ToList();
+            for (var i = 0; i < present.Count; i++)
+                context.EnvironmentVariables[$"services__{name}__http__{i}"] = present[i];
         });
     }
 }

@@ -4,8 +4,9 @@ namespace EVoting.Cli.Load;
 
 /// <summary>
 /// Which processes on this machine belong to the system behind <c>--api</c>: the process listening
-/// on the API's port, its parent (the AppHost that started it, or a test harness playing the
-/// AppHost), and everything below that parent (validators, bootnode, MariaDB, frontend). Without
+/// on the API's port, its parent, and everything below that parent. Under Aspire the API's port is
+/// held by the proxy of that AppHost's DCP, whose process tree holds every resource of the system
+/// (validators, bootnode, MariaDB, frontend), so the tree is that system's and no other's. Without
 /// this, sampling by service name also counted any other EVoting system running on the same
 /// machine. Linux /proc only.
 /// </summary>
@@ -21,10 +22,13 @@ public sealed class SystemProcessTree
     /// <summary>The tree of the system serving <paramref name="api"/>, or null when no local process listens on its port.</summary>
     public static SystemProcessTree? ForApi(Uri api)
     {
-        if (ListeningInode(api.Port) is not { } inode || OwnerOf(inode) is not { } apiPid)
+        if (ListenerOf(api.Port) is not { } apiPid)
             return null;
         return new SystemProcessTree(ParentOf(apiPid) is { } parent and > 1 ? parent : apiPid);
     }
+
+    /// <summary>The process listening on TCP <paramref name="port"/> on this machine, or null.</summary>
+    public static int? ListenerOf(int port) => ListeningInode(port) is { } inode ? OwnerOf(inode) : null;
 
     public bool Contains(int pid)
     {

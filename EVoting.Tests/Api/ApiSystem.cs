@@ -1,49 +1,35 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using EVoting.AppHost;
-using EVoting.AppHost.Hosting;
-using EVoting.AppHost.Testing;
 using EVoting.Ballots;
 using EVoting.Chain;
+using EVoting.Tests.Hosting;
 
 namespace EVoting.Tests.Api;
 
 /// <summary>
-/// The EVoting graph started once per test class through the AppHost harness (real MariaDB, the API
-/// as a real process, and real validators where the subclass includes them), with helpers that
-/// speak to the API the way the frontend does.
+/// The AppHost's model started once per test class through Aspire.Hosting.Testing (<see cref="TestSystem"/>:
+/// real MariaDB, the API as a real process, and real validators where the subclass keeps them), with
+/// helpers that speak to the API the way the frontend does.
 /// </summary>
 public abstract class ApiSystem : IAsyncLifetime
 {
-    private readonly ConcurrentQueue<string> _log = new();
-    private DistributedApplication? _app;
+    private TestSystem? _app;
     private string? _adminToken;
     private int _users;
 
-    protected abstract EVotingTestOptions CreateOptions();
+    protected abstract TestSystemOptions CreateOptions();
 
-    /// <summary>The graph to start; by default the AppHost's own (Program.cs's), with the test's options.</summary>
-    protected virtual DistributedApplicationBuilder CreateBuilder(EVotingTestOptions options) => EVotingAppHost.CreateTestBuilder(options);
-
-    public DistributedApplication App => _app ?? throw new InvalidOperationException("not started");
+    public TestSystem App => _app ?? throw new InvalidOperationException("not started");
 
     public HttpClient Api { get; private set; } = null!;
 
-    public IEnumerable<string> Log => _log;
+    public IEnumerable<string> Log => App.Log;
 
     public async ValueTask InitializeAsync()
     {
-        var options = CreateOptions();
-        var withLog = new EVotingTestOptions
-        {
-            Only = options.Only, Without = options.Without, Validators = options.Validators, BlockPeriodMs = options.BlockPeriodMs,
-            Environment = options.Environment, StartTimeout = TimeSpan.FromMinutes(3),
-            OnLog = (resource, line) => { if (_log.Count < 20_000) _log.Enqueue($"[{resource}] {line.Text}"); },
-        };
-        _app = await CreateBuilder(withLog).StartAsync(TestContext.Current.CancellationToken);
+        _app = await TestSystem.StartAsync(CreateOptions(), TestContext.Current.CancellationToken);
         Api = _app.CreateHttpClient("api");
         Api.Timeout = TimeSpan.FromSeconds(60);
     }
@@ -169,53 +155,29 @@ public abstract class ApiSystem : IAsyncLifetime
 }
 
 /// <summary>
-/// MariaDB and the API only, declared here with the harness's builder: for everything that needs no
-/// chain (auth, validation, bad input). The genesis names a fresh submitter and validator set; no
-/// validator runs, so whatever needs the chain answers 503.
+/// MariaDB and the API of the AppHost's model, without bootnode, validators and frontend: for everything
+/// that needs no chain (auth, validation, bad input). Whatever needs the chain answers 503.
 /// </summary>
 public sealed class ApiOnlySystem : ApiSystem
 {
-    protected override EVotingTestOptions CreateOptions() => new();
-
-    protected override DistributedApplicationBuilder CreateBuilder(EVotingTestOptions options)
+    protected override TestSystemOptions CreateOptions() => new()
     {
-        var builder = DistributedApplicationTestingBuilder.Create(options);
-        var submitter = EthKey.Generate();
-        var genesis = new Genesis
+        Without = ["frontend", "bootnode", "validator"],
+        Environment = new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
-            ChainId = 1337, Timestamp = 1_700_000_000,
-            Validators = [EthKey.Generate().Address, EthKey.Generate().Address, EthKey.Generate().Address],
-            Submitters = [submitter.Address],
-        };
-        var db = builder.AddMariaDb("mariadb").AddDatabase("evoting");
-        builder.AddProject<Projects.EVoting_Api>("api")
-            .WithHttpEndpoint()
-            .WithHttpHealthCheck("/health")
-            .WithReference(db).WaitFor(db)
-            .WithEnvironment("GENESIS_JSON", genesis.ToJson())
-            .WithEnvironment("API_SUBMITTER_PRIVATE_KEY", submitter.ToHex())
-            .WithEnvironment("JWT_SIGNING_KEY", builder.AddParameter("jwt-signing-key", "test-jwt-" + Guid.NewGuid()))
-            .WithEnvironment("DATA_PROTECTION_KEY", builder.AddParameter("data-protection-key", "test-dp-" + Guid.NewGuid()))
-            .WithEnvironment("ADMIN_EMAIL", builder.AddParameter("admin-email", "admin@evoting.local"))
-            .WithEnvironment("ADMIN_PASSWORD", builder.AddParameter("admin-password", "Admin-" + Guid.NewGuid().ToString("N")[..12] + "1"))
-            .WithEnvironment("Chain__OpenTimeoutSeconds", "2")
-            .WithEnvironment("Auth__MaxFailedLogins", "3");
-        return builder;
-    }
+            ["api"] = new Dictionary<string, string> { ["Chain__OpenTimeoutSeconds"] = "2", ["Auth__MaxFailedLogins"] = "3" },
+        },
+    };
 }
 
 /// <summary>The AppHost's whole graph without the frontend: MariaDB, bootnode, three validators, the API.</summary>
 public class FullSystem : ApiSystem
 {
-    protected override EVotingTestOptions CreateOptions() => new()
-    {
-        Without = ["frontend"],
-        BlockPeriodMs = 300,
-    };
+    protected override TestSystemOptions CreateOptions() => new() { BlockPeriodMs = 300 };
 
-    public string GenesisPath => ((ProcessResource)App.GetResource("api")).GetEnvironment(App.Run)["GENESIS_PATH"];
+    public string GenesisPath => App.GenesisPath;
 
-    public Genesis Genesis => Genesis.LoadFile(GenesisPath);
+    public Genesis Genesis => App.Genesis;
 
     public Uri RpcUrl(string validator) => new(App.GetEndpoint(validator, "rpc"), "rpc");
 

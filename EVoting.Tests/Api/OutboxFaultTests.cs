@@ -9,13 +9,14 @@ namespace EVoting.Tests.Api;
 /// <summary>
 /// A vote the API accepted (201) is never lost and never duplicated: not when every validator is
 /// down at submit time, not when the API process is killed right after answering; with validators
-/// down the blockchain client fails over to one that answers.
+/// down the blockchain client fails over to one that answers. Resources are stopped and started with
+/// Aspire's resource commands; the API is killed with SIGKILL.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(ChainSystems.Name)]
 public sealed class OutboxFaultTests(FaultSystem system) : IClassFixture<FaultSystem>
 {
-    private static readonly IReadOnlyList<string> Validators = EVotingAppHost.ValidatorNames();
+    private static readonly IReadOnlyList<string> Validators = ["validator-1", "validator-2", "validator-3"];
 
     private static string Str(JsonNode? node, string name) => node![name]!.GetValue<string>();
 
@@ -29,8 +30,6 @@ public sealed class OutboxFaultTests(FaultSystem system) : IClassFixture<FaultSy
     {
         foreach (var v in Validators)
             await system.App.StartResourceAsync(v);
-        foreach (var v in Validators)
-            await system.App.WaitForResourceHealthyAsync(v, TestContext.Current.CancellationToken);
     }
 
     private async Task<int> OccurrencesOnChainAsync(string txHash) =>
@@ -107,8 +106,6 @@ public sealed class OutboxFaultTests(FaultSystem system) : IClassFixture<FaultSy
         {
             foreach (var name in stoppedNames)
                 await system.App.StartResourceAsync(name);
-            foreach (var name in stoppedNames)
-                await system.App.WaitForResourceHealthyAsync(name, TestContext.Current.CancellationToken);
         }
 
         foreach (var tx in txHashes)
@@ -121,7 +118,7 @@ public sealed class OutboxFaultTests(FaultSystem system) : IClassFixture<FaultSy
     /// <summary>The outbox's accepted_by column for every vote of the election, read straight from MariaDB.</summary>
     private async Task<List<string?>> AcceptedByAsync(int electionId)
     {
-        await using var db = new MySqlConnection(system.App.GetConnectionString("evoting"));
+        await using var db = new MySqlConnection(await system.App.GetConnectionStringAsync("evoting"));
         await db.OpenAsync(TestContext.Current.CancellationToken);
         await using var query = new MySqlCommand("SELECT accepted_by FROM vote_transactions WHERE election_id = @id", db);
         query.Parameters.AddWithValue("@id", electionId);
@@ -148,14 +145,13 @@ public sealed class OutboxFaultTests(FaultSystem system) : IClassFixture<FaultSy
             var response = await system.SubmitAsync(voter, id, ApiSystem.Ballot(election, 2));
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             txHash = Str(await ApiSystem.ReadAsync(response), "transaction_id");
-            await system.App.StopResourceAsync("api", kill: true);
+            await system.App.KillResourceAsync("api");
         }
         finally
         {
             await StartValidatorsAsync();
         }
         await system.App.StartResourceAsync("api");
-        await system.App.WaitForResourceHealthyAsync("api", TestContext.Current.CancellationToken);
 
         var final = await system.WaitForReceiptAsync(txHash, timeout: TimeSpan.FromSeconds(90));
         Assert.Equal(id, final["election_id"]!.GetValue<int>());
@@ -181,10 +177,9 @@ public sealed class OutboxFaultTests(FaultSystem system) : IClassFixture<FaultSy
 
         // Flip one byte of the stored ciphertext in validator-3's SQLite store (its blocks table holds BlockJson).
         await system.App.StopResourceAsync("validator-3");
-        var dataDirectory = GenesisFile.ValidatorDataDirectory(system.App.Run, "validator-3");
+        var dataDirectory = GenesisFile.ValidatorDataDirectory(system.App.StateDirectory, "validator-3");
         TamperStoredVote(Path.Combine(dataDirectory, "chain.db"), blockNumber, txHash);
         await system.App.StartResourceAsync("validator-3");
-        await system.App.WaitForResourceHealthyAsync("validator-3", TestContext.Current.CancellationToken);
 
         var tampered = new StringWriter();
         var exit = await EVoting.Cli.Commands.VerifyCommand.RunAsync(system.Genesis, system.RpcUrl("validator-3"), null, tampered, TestContext.Current.CancellationToken);

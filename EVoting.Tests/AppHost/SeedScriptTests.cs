@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using EVoting.AppHost.Dashboard;
 using EVoting.Tests.Api;
 
 namespace EVoting.Tests.AppHost;
 
-/// <summary>The seed's end-to-end script and a vote's distributed trace, on the whole system started by the harness.</summary>
+/// <summary>The seed's end-to-end script and a vote's distributed trace in the Aspire dashboard, on the whole system under DCP.</summary>
 [Trait("Category", "Integration")]
 public sealed class SeedScriptTests(VotingSystem system, ITestOutputHelper output) : IClassFixture<VotingSystem>
 {
@@ -44,14 +43,12 @@ public sealed class SeedScriptTests(VotingSystem system, ITestOutputHelper outpu
         var (electionId, txHash) = await VoteAsync();
         var receipt = await system.WaitForReceiptAsync(txHash, "final", TimeSpan.FromSeconds(90));
         var block = receipt["block_number"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture);
-        var telemetry = system.App.Telemetry!;
-
         // Spans arrive in batches (each process exports every second): wait, bounded, for the whole trace.
         VoteTrace trace;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
-            trace = VoteTrace.Read(telemetry, txHash);
+            trace = VoteTrace.From(await DashboardSpans.ReadAsync(system.App.DashboardUrl!, system.App.DashboardApiKey!, Ct), txHash);
             if (trace.Missing(block) is null || DateTime.UtcNow > deadline)
                 break;
             await Task.Delay(500, Ct);

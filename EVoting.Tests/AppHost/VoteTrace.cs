@@ -1,11 +1,10 @@
 using System.Text;
-using EVoting.AppHost.Dashboard;
 
 namespace EVoting.Tests.AppHost;
 
 /// <summary>
-/// What the AppHost's telemetry store holds for one vote: every trace whose spans carry its tx hash,
-/// and their spans; with the checks that make it the one trace issue #6 asks for.
+/// What the Aspire dashboard holds for one vote: every trace whose spans carry its tx hash, and their
+/// spans; with the checks that make it one trace from the API to finality (docs/operations.md).
 /// </summary>
 internal sealed class VoteTrace
 {
@@ -25,14 +24,15 @@ internal sealed class VoteTrace
 
     public IReadOnlyList<SpanData> Spans { get; }
 
-    public static VoteTrace Read(TelemetryStore store, string txHash)
+    public static VoteTrace From(IReadOnlyList<SpanData> all, string txHash)
     {
-        var ids = store.FindTracesByTxHash(txHash);
-        return new VoteTrace(txHash, ids, ids.SelectMany(store.GetTrace).OrderBy(s => s.Start).ToList());
+        var ids = all.Where(s => string.Equals(s.Attribute(DashboardSpans.TxHashAttribute), txHash, StringComparison.OrdinalIgnoreCase))
+            .Select(s => s.TraceId).Distinct().ToList();
+        return new VoteTrace(txHash, ids, all.Where(s => ids.Contains(s.TraceId)).OrderBy(s => s.Start).ToList());
     }
 
     /// <summary>The spans tagged with the vote's tx hash.</summary>
-    public IEnumerable<SpanData> TxSpans => Spans.Where(s => string.Equals(s.Attribute(TelemetryStore.TxHashAttribute), TxHash, StringComparison.OrdinalIgnoreCase));
+    public IEnumerable<SpanData> TxSpans => Spans.Where(s => string.Equals(s.Attribute(DashboardSpans.TxHashAttribute), TxHash, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The earliest eth_sendTransaction on a validator that the API's span leads to and that ran admission.</summary>
     public SpanData? ReceivingRpc => Spans
@@ -76,7 +76,7 @@ internal sealed class VoteTrace
                 if (s.Attribute(key) is { } value)
                     text.Append($" {key[8..]}={value}");
             }
-            if (s.Attribute(TelemetryStore.TxHashAttribute) is { } tx)
+            if (s.Attribute(DashboardSpans.TxHashAttribute) is { } tx)
                 text.Append(" tx=").Append(tx.Length > 12 ? tx[..12] : tx);
             if (s.IsError)
                 text.Append(" ERROR ").Append(s.StatusMessage);

@@ -1,25 +1,13 @@
-using EVoting.AppHost;
-using EVoting.AppHost.Hosting;
 using EVoting.Tests.Api;
+using EVoting.Tests.Hosting;
 
 namespace EVoting.Tests.AppHost;
 
 /// <summary>
-/// Everything but the frontend, from Program.cs's graph, with the dashboard's telemetry receiver on:
-/// MariaDB, bootnode, three validators and the API as real processes.
+/// Everything but the frontend, from Program.cs's model, with the Aspire dashboard on (it receives every
+/// service's telemetry): MariaDB, bootnode, three validators and the API as real processes under DCP.
 /// </summary>
 public sealed class VotingSystem : ApiSystem
 {
-    protected override EVotingTestOptions CreateOptions() => new() { Without = ["frontend"] };
-
-    protected override DistributedApplicationBuilder CreateBuilder(EVotingTestOptions options) =>
-        EVotingAppHost.CreateTestBuilder(new EVotingTestOptions
-        {
-            Without = options.Without,
-            Validators = options.Validators,
-            BlockPeriodMs = options.BlockPeriodMs,
-            StartTimeout = options.StartTimeout,
-            OnLog = options.OnLog,
-            Dashboard = true,
-        });
+    protected override TestSystemOptions CreateOptions() => new() { Dashboard = true };
 }

@@ -1,15 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using EVoting.AppHost.Hosting;
-using EVoting.AppHost.Testing;
 using EVoting.Chain;
+using EVoting.Tests.Hosting;
 using EVoting.Tests.Validator.Processes;
 using Xunit;
 
 namespace EVoting.Tests.Bootnode;
 
-/// <summary>The bootnode as a real process on the AppHost harness: signed registration, discovery, listing, refusals (400/401/403/409), stale-peer removal.</summary>
+/// <summary>The bootnode of the AppHost's model alone, a real process under DCP: signed registration, discovery, listing, refusals (400/401/403/409), stale-peer removal.</summary>
 [Trait("Category", "Integration")]
 public sealed class BootnodeTests
 {
@@ -30,19 +29,18 @@ public sealed class BootnodeTests
     [Fact]
     public async Task Signed_registrations_are_listed_and_discovered_and_bad_ones_are_refused()
     {
-        // With a genesis configured, only its validators may register.
+        // With the genesis (derived from the validator keys), only its validators may register.
         var (a, b) = (EthKey.Generate(), EthKey.Generate());
-        var genesis = new Genesis
+        await using var app = await TestSystem.StartAsync(new TestSystemOptions
         {
-            ChainId = 1337, Timestamp = 1_699_360_000, Validators = [a.Address, b.Address], Submitters = [EthKey.Generate().Address],
-        };
-        var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddProject<Projects.EVoting_Bootnode>("bootnode")
-            .WithHttpEndpoint(env: "BOOTNODE_PORT")
-            .WithHttpHealthCheck("/health")
-            .WithEnvironment("PEER_TIMEOUT_SECONDS", "3")
-            .WithEnvironment("GENESIS_JSON", genesis.ToJson());
-        await using var app = await builder.StartAsync(Ct);
+            Validators = 2,
+            Without = ["frontend", "api", "validator", "mariadb", "evoting"],
+            Parameters = new Dictionary<string, string> { ["validator-1-key"] = a.ToHex(), ["validator-2-key"] = b.ToHex() },
+            Environment = new Dictionary<string, IReadOnlyDictionary<string, string>>
+            {
+                ["bootnode"] = new Dictionary<string, string> { ["PEER_TIMEOUT_SECONDS"] = "3" },
+            },
+        }, Ct);
         using var http = app.CreateHttpClient("bootnode");
         Assert.Equal("healthy", JsonNode.Parse(await http.GetStringAsync("/health", Ct))!["status"]!.GetValue<string>());
 

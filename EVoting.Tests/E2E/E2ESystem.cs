@@ -1,46 +1,43 @@
-using EVoting.AppHost;
-using EVoting.AppHost.Hosting;
-using EVoting.AppHost.Testing;
+using EVoting.Tests.Hosting;
 
 namespace EVoting.Tests.E2E;
 
 /// <summary>
-/// The whole EVoting system (MariaDB, bootnode, validators, API, frontend) started by the AppHost
-/// harness on free ports, with the frontend built for production (<c>npm run build</c> then
-/// <c>npm run start</c>) and a known official account from the admin-email / admin-password parameters.
+/// The whole EVoting system (MariaDB, bootnode, validators, API, frontend) from the AppHost's model under
+/// DCP, on random ports, with the frontend's production build (<c>next build</c> when its sources changed,
+/// then <c>next start</c>), the Aspire dashboard on, and a known official account from the admin-email /
+/// admin-password parameters.
 /// </summary>
 public sealed class E2ESystem : IAsyncDisposable
 {
-    readonly DistributedApplication app;
+    readonly TestSystem system;
 
-    E2ESystem(DistributedApplication app) => this.app = app;
+    E2ESystem(TestSystem system) => this.system = system;
 
-    public string FrontendUrl => app.GetEndpoint("frontend").ToString().TrimEnd('/');
+    public string FrontendUrl => system.GetEndpoint("frontend").ToString().TrimEnd('/');
 
     /// <summary>The operator's dashboard (on in this test, as in run mode), whose resource list links to the frontend.</summary>
-    public string DashboardUrl => app.DashboardUrl!.ToString().TrimEnd('/');
+    public string DashboardUrl => system.DashboardUrl!.ToString().TrimEnd('/');
 
     public static async Task<E2ESystem> StartAsync(string adminEmail, string adminPassword, ITestOutputHelper output, CancellationToken ct)
     {
-        var options = new EVotingTestOptions
+        var system = await TestSystem.StartAsync(new TestSystemOptions
         {
-            FrontendProduction = true,
+            Without = [],
             Dashboard = true,
             BlockPeriodMs = 500,
+            Parameters = new Dictionary<string, string> { ["admin-email"] = adminEmail, ["admin-password"] = adminPassword },
             // npm install and next build come first on a fresh machine.
             StartTimeout = TimeSpan.FromMinutes(12),
-            OnLog = (resource, line) => Log(output, resource, line.Text),
-        };
-        options.Parameters["admin-email"] = adminEmail;
-        options.Parameters["admin-password"] = adminPassword;
-        var app = await EVotingAppHost.CreateTestBuilder(options).StartAsync(ct);
-        return new E2ESystem(app);
+            OnLog = (resource, line) => Log(output, resource, line),
+        }, ct);
+        return new E2ESystem(system);
     }
 
     // The frontend's and the API's lines, and any other resource's errors: enough to see why a step failed.
     static void Log(ITestOutputHelper output, string resource, string text)
     {
-        var relevant = resource is "frontend" or "api"
+        var relevant = resource.StartsWith("frontend", StringComparison.Ordinal) || resource == "api"
             || text.Contains("error", StringComparison.OrdinalIgnoreCase)
             || text.Contains("exception", StringComparison.OrdinalIgnoreCase);
         if (!relevant) return;
@@ -54,5 +51,5 @@ public sealed class E2ESystem : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public ValueTask DisposeAsync() => system.DisposeAsync();
 }

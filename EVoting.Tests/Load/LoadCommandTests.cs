@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using EVoting.Api.Auth;
-using EVoting.AppHost;
+using EVoting.Tests.Hosting;
 using EVoting.Cli;
 using EVoting.Cli.Load;
 using EVoting.Tests.Api;
@@ -15,7 +15,7 @@ namespace EVoting.Tests.Load;
 [Trait("Category", "Integration")]
 public sealed class LoadCommandTests : ApiSystem
 {
-    protected override EVotingTestOptions CreateOptions() => new() { Without = ["frontend"], BlockPeriodMs = 300 };
+    protected override TestSystemOptions CreateOptions() => new() { BlockPeriodMs = 300 };
 
     [Fact]
     public async Task Load_run_makes_every_accepted_vote_final_exactly_once_and_bad_input_is_refused()

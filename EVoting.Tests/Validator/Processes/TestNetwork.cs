@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using EVoting.AppHost.Hosting;
 using EVoting.Chain;
+
+using EVoting.Tests.Hosting;
 
 namespace EVoting.Tests.Validator.Processes;
 
@@ -13,7 +14,7 @@ internal sealed class TestNetwork : IAsyncDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "evoting-net-" + Guid.NewGuid().ToString("n")[..8]);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly PortAllocator _ports = new();
+
 
     public TestNetwork(int validators = 3, int blockPeriodMs = 200, int roundTimeoutMs = 600)
     {
@@ -21,7 +22,7 @@ internal sealed class TestNetwork : IAsyncDisposable
         Keys = keys;
         Submitter = submitter;
         Directory.CreateDirectory(_root);
-        BootnodePort = _ports.Next();
+        BootnodePort = FreePort.Next();
         Bootnode = new NodeProcess("bootnode", "EVoting.Bootnode", new Dictionary<string, string>
         {
             ["BOOTNODE_PORT"] = BootnodePort.ToString(),
@@ -30,7 +31,7 @@ internal sealed class TestNetwork : IAsyncDisposable
         var genesisJson = Genesis.ToJson();
         Validators = keys.Select((key, i) =>
         {
-            var rpc = _ports.Next();
+            var rpc = FreePort.Next();
             return new NodeProcess($"validator-{i + 1}", "EVoting.Validator", new Dictionary<string, string>
             {
                 ["NODE_ID"] = $"validator-{i + 1}",
@@ -38,7 +39,7 @@ internal sealed class TestNetwork : IAsyncDisposable
                 ["BOOTNODE_URL"] = $"http://127.0.0.1:{BootnodePort}",
                 ["RPC_PORT"] = rpc.ToString(),
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{rpc}",
-                ["P2P_PORT"] = _ports.Next().ToString(),
+                ["P2P_PORT"] = FreePort.Next().ToString(),
                 ["P2P_HOST"] = "127.0.0.1",
                 ["GENESIS_JSON"] = genesisJson,
                 ["DATA_DIR"] = Path.Combine(_root, $"validator-{i + 1}"),

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace EVoting.Tests.AppHost;
+namespace EVoting.Tests.Hosting;
 
 /// <summary>What is running on this machine, read from /proc: to prove the harness leaves nothing behind.</summary>
 internal static class ProcessTable

@@ -1,0 +1,245 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using EVoting.AppHost;
+using EVoting.Chain;
+using EVoting.Cli.Load;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EVoting.Tests.Hosting;
+
+/// <summary>
+/// The AppHost's own model (Program.cs) started through Aspire.Hosting.Testing: DCP runs every resource as in
+/// <c>dotnet run</c>, on random ports, with fresh keys and secrets, its own state folder, and the test's
+/// <see cref="TestSystemOptions"/>. Disposal stops everything and deletes the state folder.
+/// </summary>
+public sealed class TestSystem : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<string> _log = new();
+    private readonly CancellationTokenSource _stopWatching = new();
+    private readonly Dictionary<string, string> _parameters;
+    private DistributedApplication? _app;
+
+    private TestSystem(string stateDirectory, Dictionary<string, string> parameters)
+    {
+        StateDirectory = stateDirectory;
+        _parameters = parameters;
+    }
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("not started");
+
+    public string StateDirectory { get; }
+
+    public Uri? DashboardUrl { get; private set; }
+
+    public string? DashboardApiKey { get; private set; }
+
+    /// <summary>Every resource's output, "[resource] line", oldest first (bounded).</summary>
+    public IEnumerable<string> Log => _log;
+
+    public string GenesisPath => Path.Combine(StateDirectory, GenesisFile.FileName);
+
+    public Genesis Genesis => Genesis.LoadFile(GenesisPath);
+
+    public static async Task<TestSystem> StartAsync(TestSystemOptions options, CancellationToken ct)
+    {
+        var state = Directory.CreateTempSubdirectory("evoting-test-").FullName;
+        var parameters = FreshSecrets(options.Validators);
+        foreach (var (name, value) in options.Parameters)
+            parameters[name] = value;
+        var system = new TestSystem(state, parameters);
+        try
+        {
+            await system.StartCoreAsync(options, ct);
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync(TestSystemOptions options, CancellationToken ct)
+    {
+        var args = new List<string>
+        {
+            $"--EVoting:StateDirectory={StateDirectory}",
+            $"--EVoting:Validators={options.Validators}",
+        };
+        if (options.BlockPeriodMs is { } period)
+            args.Add($"--EVoting:BlockPeriodMs={period}");
+        if (options.MaxTxsPerBlock is { } maxTxs)
+            args.Add($"--EVoting:MaxTxsPerBlock={maxTxs}");
+        args.AddRange(_parameters.Select(p => $"--Parameters:{p.Key}={p.Value}"));
+        if (options.Dashboard)
+        {
+            DashboardUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+            DashboardApiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            args.AddRange(
+            [
+                $"--ASPNETCORE_URLS={DashboardUrl.ToString().TrimEnd('/')}",
+                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
+                $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
+                $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
+                "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
+                $"--AppHost:DashboardApiKey={DashboardApiKey}",
+            ]);
+        }
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.EVoting_AppHost>(
+            [.. args], (app, _) => app.DisableDashboard = !options.Dashboard, ct);
+        foreach (var resource in builder.Resources.Where(r => r is not ParameterResource && options.Without.Any(w => r.Name == w || r.Name.StartsWith(w + "-", StringComparison.Ordinal))).ToList())
+            builder.Resources.Remove(resource);
+        foreach (var (name, variables) in options.Environment)
+        {
+            var resource = builder.Resources.OfType<IResourceWithEnvironment>().Single(r => r.Name == name);
+            var resourceBuilder = builder.CreateResourceBuilder(resource);
+            foreach (var (key, value) in variables)
+                resourceBuilder.WithEnvironment(key, value);
+        }
+        // Every resource that serves something (not the build steps, not Aspire's own project rebuilders).
+        var waitFor = builder.Resources.Where(r => r is ProjectResource or ExecutableResource or ContainerResource && r.Annotations.OfType<EndpointAnnotation>().Any())
+            .Select(r => r.Name).ToList();
+
+        _app = await builder.BuildAsync(ct);
+        WatchLogs(builder.Resources.Select(r => r.Name), options.OnLog);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.StartTimeout);
+        try
+        {
+            await _app.StartAsync(timeout.Token);
+            foreach (var name in waitFor)
+                await _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The system was not healthy within {options.StartTimeout}. Last lines:\n{string.Join('\n', _log.TakeLast(60))}");
+        }
+    }
+
+    /// <summary>New keys and secrets for each test system: nothing is read from or written to the machine's persisted parameters.</summary>
+    private static Dictionary<string, string> FreshSecrets(int validators)
+    {
+        static string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var parameters = new Dictionary<string, string>
+        {
+            ["submitter-key"] = EthKey.Generate().ToHex(),
+            ["jwt-signing-key"] = Secret(),
+            ["data-protection-key"] = Secret(),
+            ["admin-password"] = "Admin-" + Secret()[..16],
+            ["mariadb-password"] = Secret(),
+        };
+        for (var i = 1; i <= validators; i++)
+            parameters[$"validator-{i}-key"] = EthKey.Generate().ToHex();
+        return parameters;
+    }
+
+    private void WatchLogs(IEnumerable<string> resources, Action<string, string>? onLog)
+    {
+        // Resource states too: a start that stalls says where.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var e in App.ResourceNotifications.WatchAsync(_stopWatching.Token))
+                {
+                    var line = $"state: {e.Snapshot.State?.Text} health: {e.Snapshot.HealthStatus?.ToString() ?? "-"}";
+                    if (_log.Count < 20_000)
+                        _log.Enqueue($"[{e.Resource.Name}] {line}");
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // the system is stopping
+            }
+        });
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        foreach (var name in resources.ToList())
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var batch in logs.WatchAsync(name).WithCancellation(_stopWatching.Token))
+                    {
+                        foreach (var line in batch)
+                        {
+                            if (_log.Count < 20_000)
+                                _log.Enqueue($"[{name}] {line.Content}");
+                            onLog?.Invoke(name, line.Content);
+                        }
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // the system is stopping
+                }
+            });
+        }
+    }
+
+    public string GetParameterValue(string name) => _parameters.TryGetValue(name, out var value) ? value
+        : throw new KeyNotFoundException($"parameter '{name}' was not set by the test");
+
+    public Uri GetEndpoint(string resource, string endpoint = "http") => App.GetEndpoint(resource, endpoint);
+
+    public HttpClient CreateHttpClient(string resource, string? endpoint = null) => App.CreateHttpClient(resource, endpoint);
+
+    public async Task<string> GetConnectionStringAsync(string resource) =>
+        await App.GetConnectionStringAsync(resource, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"no connection string for {resource}");
+
+    /// <summary>Aspire's stop command (a graceful stop), waiting until the resource has stopped.</summary>
+    public async Task StopResourceAsync(string name)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand, TestContext.Current.CancellationToken);
+        Assert.True(result.Success, $"stop {name}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>SIGKILL to the process listening on the resource's endpoint: no shutdown, no flushing. DCP sees it exit.</summary>
+    public async Task KillResourceAsync(string name, string endpoint = "http")
+    {
+        var port = TargetPort(name, endpoint);
+        var pid = SystemProcessTree.ListenerOf(port) ?? throw new InvalidOperationException($"nothing listens on {name}'s port {port}");
+        System.Diagnostics.Process.GetProcessById(pid).Kill();
+        await App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Aspire's start command; returns once the resource is healthy again.</summary>
+    public async Task StartResourceAsync(string name)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, TestContext.Current.CancellationToken);
+        Assert.True(result.Success, $"start {name}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(name, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The port the resource's own process listens on (behind Aspire's proxy).</summary>
+    public int TargetPort(string resource, string endpoint = "http")
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        var withEndpoints = model.Resources.OfType<IResourceWithEndpoints>().Single(r => r.Name == resource);
+        return withEndpoints.GetEndpoint(endpoint).TargetPort ?? throw new InvalidOperationException($"{resource}/{endpoint} has no target port yet");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopWatching.CancelAsync();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        _stopWatching.Dispose();
+        try
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a process still closing a file; the folder is under /tmp
+        }
+    }
+}
