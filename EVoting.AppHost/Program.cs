@@ -6,13 +6,18 @@ using EVoting.AppHost.Keys;
 using EVoting.AppHost.MariaDb;
 using EVoting.AppHost.Publishing;
 
-// dotnet run --project EVoting.AppHost                                                   run everything, with the dashboard
-// … -- --publisher manifest --output-path ../aspire-manifest.json                         Aspire's manifest
-// … -- --operation publish --step publish-docker-compose --output-path ..                 docker-compose.yml and .env.example
+// From the repository root (a relative --output-path is relative to EVoting.AppHost/, where `dotnet run` starts it):
+//   dotnet run --project EVoting.AppHost                                                                             run everything, with the dashboard
+//   dotnet run --project EVoting.AppHost -- --publisher manifest --output-path ../aspire-manifest.json               Aspire's manifest
+//   dotnet run --project EVoting.AppHost -- --operation publish --step publish-docker-compose --output-path ..       docker-compose.yml and .env.example
+// (--step runs only that step: a plain --operation publish also runs Docker's build steps, which fail without Docker.)
 // The resources, in dependency order; docs/apphost.md has the ports and names.
 var builder = DistributedApplication.CreateBuilder(args);
 var options = EVotingOptions.From(builder.Configuration, builder.AppHostDirectory);
 var run = builder.ExecutionContext.IsRunMode;
+// Published, each container listens on its service's public port (the seed's ports); run, DCP's proxy holds the
+// public port and the process gets another.
+int? Inside(int port) => run ? null : port;
 
 var db = builder.AddMariaDb("mariadb", options.StateDirectory, port: 3306)
     .AddDatabase("evoting");
@@ -32,17 +37,19 @@ if (run)
 
 // With the genesis, the bootnode registers only the genesis validators.
 var bootnode = builder.AddProject<Projects.EVoting_Bootnode>("bootnode")
-    .WithHttpEndpoint(port: 8546, env: "BOOTNODE_PORT")
+    .WithHttpEndpoint(port: 8546, targetPort: Inside(8546), env: "BOOTNODE_PORT")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
-    .WithEnvironment("GENESIS_PATH", genesisPath);
+    .WithEnvironment("GENESIS_PATH", genesisPath)
+    .WithComposeDockerfile("docker/Dockerfile.bootnode")
+    .WithComposeVolume("./" + GenesisFile.FileName, GenesisFile.ContainerPath, isReadOnly: true);
 
 var validators = validatorKeys.Select((key, i) =>
 {
     var name = $"validator-{i + 1}";
     return builder.AddProject<Projects.EVoting_Validator>(name)
-        .WithHttpEndpoint(port: 8001 + i, name: "rpc", env: "RPC_PORT")
-        .WithEndpoint(port: 30303 + i, name: "p2p", env: "P2P_PORT", scheme: "tcp")
+        .WithHttpEndpoint(port: 8001 + i, targetPort: Inside(8001 + i), name: "rpc", env: "RPC_PORT")
+        .WithEndpoint(port: 30303 + i, targetPort: Inside(30303 + i), name: "p2p", env: "P2P_PORT", scheme: "tcp", isExternal: true)
         .WithHttpHealthCheck("/health", endpointName: "rpc")
         .WithExternalHttpEndpoints()
         .WithEnvironment("NODE_ID", name)
@@ -52,11 +59,14 @@ var validators = validatorKeys.Select((key, i) =>
         .WithEnvironment("P2P_HOST", run ? "127.0.0.1" : "0.0.0.0")
         .WithEnvironment("P2P_ADVERTISE_HOST", run ? "127.0.0.1" : name)
         .WithEnvironment("BOOTNODE_URL", bootnode.GetEndpoint("http"))
-        .WithReference(bootnode).WaitFor(bootnode);
+        .WithReference(bootnode).WaitFor(bootnode)
+        .WithComposeDockerfile("docker/Dockerfile.validator")
+        .WithComposeVolume($"{name}-data", "/data")
+        .WithComposeVolume("./" + GenesisFile.FileName, GenesisFile.ContainerPath, isReadOnly: true);
 }).ToList();
 
 var api = builder.AddProject<Projects.EVoting_Api>("api")
-    .WithHttpEndpoint(port: 8000)
+    .WithHttpEndpoint(port: 8000, targetPort: Inside(8000))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithReference(db).WaitFor(db)
@@ -65,15 +75,20 @@ var api = builder.AddProject<Projects.EVoting_Api>("api")
     .WithEnvironment("API_SUBMITTER_PRIVATE_KEY", submitterKey)
     .WithEnvironment("JWT_SIGNING_KEY", builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 48 }, secret: true, persist: true))
     .WithEnvironment("DATA_PROTECTION_KEY", builder.AddParameter("data-protection-key", new GenerateParameterDefault { MinLength = 48 }, secret: true, persist: true))
-    .WithEnvironment("ADMIN_EMAIL", builder.AddParameter("admin-email", "admin@evoting.local"))
-    .WithEnvironment("ADMIN_PASSWORD", builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20 }, secret: true, persist: true));
+    .WithEnvironment("ADMIN_EMAIL", builder.AddParameter("admin-email", "admin@evoting.local", publishValueAsDefault: true))
+    .WithEnvironment("ADMIN_PASSWORD", builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20 }, secret: true, persist: true))
+    .WithComposeDockerfile("docker/Dockerfile.backend")
+    .WithComposeVolume("./" + GenesisFile.FileName, GenesisFile.ContainerPath, isReadOnly: true);
 
 // /health, not a page: a page render every probe cost `next dev` ~13 % of a core (docs/benchmarks.md).
 builder.AddFrontend("frontend", "../frontend", options.FrontendMode)
-    .WithHttpEndpoint(port: 3000, env: "PORT")
+    .WithHttpEndpoint(port: 3000, targetPort: Inside(3000), env: "PORT")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
-    .WithReference(api).WaitFor(api);
+    .WithReference(api).WaitFor(api)
+    .WithComposeDockerfile("docker/Dockerfile.frontend");
 
+if (!run)
+    builder.AddDockerComposePublishing();
 
 builder.Build().Run();
