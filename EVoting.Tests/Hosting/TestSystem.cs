@@ -105,7 +105,7 @@ public sealed class TestSystem : IAsyncDisposable
             .Select(r => r.Name).ToList();
 
         _app = await builder.BuildAsync(ct);
-        WatchLogs(builder.Resources.Select(r => r.Name), options.OnLog);
+        WatchLogs(_app.Services.GetRequiredService<DistributedApplicationModel>().Resources, options.OnLog);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.StartTimeout);
         try
@@ -113,10 +113,34 @@ public sealed class TestSystem : IAsyncDisposable
             await _app.StartAsync(timeout.Token);
             foreach (var name in waitFor)
                 await _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+            if (DashboardUrl is { } dashboard)
+                await WaitForDashboardAsync(dashboard, timeout.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new TimeoutException($"The system was not healthy within {options.StartTimeout}. Last lines:\n{string.Join('\n', _log.TakeLast(60))}");
+        }
+    }
+
+    /// <summary>The dashboard is not a resource a test can wait for: it is ready when its API answers.</summary>
+    private async Task WaitForDashboardAsync(Uri dashboard, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = dashboard, Timeout = TimeSpan.FromSeconds(5) };
+        while (true)
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/telemetry/resources");
+                request.Headers.Add("x-api-key", DashboardApiKey);
+                using var response = await http.SendAsync(request, ct);
+                if (response.IsSuccessStatusCode)
+                    return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                // not listening yet
+            }
+            await Task.Delay(500, ct);
         }
     }
 
@@ -137,7 +161,7 @@ public sealed class TestSystem : IAsyncDisposable
         return parameters;
     }
 
-    private void WatchLogs(IEnumerable<string> resources, Action<string, string>? onLog)
+    private void WatchLogs(IEnumerable<IResource> resources, Action<string, string>? onLog)
     {
         // Resource states too: a start that stalls says where.
         _ = Task.Run(async () =>
@@ -157,13 +181,14 @@ public sealed class TestSystem : IAsyncDisposable
             }
         });
         var logs = App.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var name in resources.ToList())
+        foreach (var resource in resources.ToList())
         {
+            var name = resource.Name;
             _ = Task.Run(async () =>
             {
                 try
                 {
-                    await foreach (var batch in logs.WatchAsync(name).WithCancellation(_stopWatching.Token))
+                    await foreach (var batch in logs.WatchAsync(resource).WithCancellation(_stopWatching.Token))
                     {
                         foreach (var line in batch)
                         {
@@ -191,21 +216,61 @@ public sealed class TestSystem : IAsyncDisposable
     public async Task<string> GetConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"no connection string for {resource}");
 
-    /// <summary>Aspire's stop command (a graceful stop), waiting until the resource has stopped.</summary>
-    public async Task StopResourceAsync(string name)
+    /// <summary>
+    /// A graceful stop: SIGTERM to the resource's own process, then DCP reports it finished. Not Aspire's
+    /// stop command: DCP signals the <c>dotnet run</c> wrapper a project runs under, which does not pass the
+    /// signal on; the service is killed ~14 s later, past the ~15 s Aspire waits, and the resource is left
+    /// "Unknown" (measured; docs/apphost.md).
+    /// </summary>
+    public Task StopResourceAsync(string name) => SignalAsync(name, "TERM");
+
+    /// <summary>SIGKILL to the resource's own process (not DCP's <c>dotnet run</c> wrapper): no shutdown, no flushing. DCP sees it exit.</summary>
+    public Task KillResourceAsync(string name) => SignalAsync(name, "KILL");
+
+    private async Task SignalAsync(string name, string signal)
     {
-        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand, TestContext.Current.CancellationToken);
-        Assert.True(result.Success, $"stop {name}: {result.Message}");
-        await App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates, TestContext.Current.CancellationToken);
+        var pid = ServiceProcessOf(name) ?? throw new InvalidOperationException($"no process of {name} found");
+        using (var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates, bound.Token);
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"{name} did not stop within 60 s of SIG{signal}");
+        }
     }
 
-    /// <summary>SIGKILL to the process listening on the resource's endpoint: no shutdown, no flushing. DCP sees it exit.</summary>
-    public async Task KillResourceAsync(string name, string endpoint = "http")
+    /// <summary>
+    /// The process of a project resource of this system: the one whose environment names this system's
+    /// genesis file and the resource as its service. (DCP allocates the port it listens on inside DCP, so the
+    /// model cannot say; the genesis path is unique to each test system.)
+    /// </summary>
+    public int? ServiceProcessOf(string name)
     {
-        var port = TargetPort(name, endpoint);
-        var pid = SystemProcessTree.ListenerOf(port) ?? throw new InvalidOperationException($"nothing listens on {name}'s port {port}");
-        System.Diagnostics.Process.GetProcessById(pid).Kill();
-        await App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates, TestContext.Current.CancellationToken);
+        var wanted = new[] { $"GENESIS_PATH={GenesisPath}", $"OTEL_SERVICE_NAME={name}" };
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+                continue;
+            try
+            {
+                var command = File.ReadAllText(Path.Combine(dir, "cmdline"));
+                if (command.StartsWith("dotnet\0run", StringComparison.Ordinal) || command.Contains("/dotnet\0run", StringComparison.Ordinal))
+                    continue;
+                var environment = File.ReadAllText(Path.Combine(dir, "environ")).Split('\0');
+                if (wanted.All(environment.Contains))
+                    return pid;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // ended meanwhile, or not ours
+            }
+        }
+        return null;
     }
 
     /// <summary>Aspire's start command; returns once the resource is healthy again.</summary>
@@ -214,14 +279,6 @@ public sealed class TestSystem : IAsyncDisposable
         var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, TestContext.Current.CancellationToken);
         Assert.True(result.Success, $"start {name}: {result.Message}");
         await App.ResourceNotifications.WaitForResourceHealthyAsync(name, TestContext.Current.CancellationToken);
-    }
-
-    /// <summary>The port the resource's own process listens on (behind Aspire's proxy).</summary>
-    public int TargetPort(string resource, string endpoint = "http")
-    {
-        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
-        var withEndpoints = model.Resources.OfType<IResourceWithEndpoints>().Single(r => r.Name == resource);
-        return withEndpoints.GetEndpoint(endpoint).TargetPort ?? throw new InvalidOperationException($"{resource}/{endpoint} has no target port yet");
     }
 
     public async ValueTask DisposeAsync()
