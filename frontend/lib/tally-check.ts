@@ -2,7 +2,7 @@
 // that D was decrypted with the election's secret, and that the published count T satisfies
 // T·K = B − D. Nothing is taken on trust from the server's own "verified" flag.
 
-import { verifyDecryption } from "@/lib/crypto";
+import { verifyDecryption, type ProgressCallback } from "@/lib/crypto";
 import type { Election, Results } from "@/lib/api/types";
 import { electionParams } from "./ballot";
 
@@ -14,13 +14,13 @@ export interface TallyCheck {
 
 type ElectionKey = Pick<Election, "id" | "public_key" | "candidates" | "max_selections">;
 
-export function checkTally(election: ElectionKey, results: Results): TallyCheck {
+export function checkTally(election: ElectionKey, results: Results, onProgress?: ProgressCallback): TallyCheck {
   const k = election.candidates.length;
   if (results.candidates.length !== k) {
     return { ok: false, candidates: k, problem: `The election has ${k} candidates but the results list ${results.candidates.length}.` };
   }
   try {
-    const outcome = verifyDecryption(electionParams(election), results);
+    const outcome = verifyDecryption(electionParams(election), results, onProgress);
     return outcome.valid
       ? { ok: true, candidates: k, problem: null }
       : { ok: false, candidates: k, problem: `The check failed: ${outcome.reason}.` };

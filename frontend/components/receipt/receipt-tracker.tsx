@@ -6,7 +6,8 @@ import { ApiError, browserApi, errorMessage } from "@/lib/api/client";
 import { readBlock, type BlockView } from "@/lib/api/blocks";
 import type { Receipt } from "@/lib/api/types";
 import { formatDateTime, shortHash } from "@/lib/format";
-import { checkInclusion, type InclusionResult } from "@/lib/inclusion";
+import { cryptoClient } from "@/lib/crypto-worker/browser";
+import type { InclusionResult } from "@/lib/inclusion";
 import { nextPollDelay, receiptSteps, statusSentence } from "@/lib/receipt-status";
 
 const stepMark: Record<string, string> = { done: "✓ ", current: "… ", upcoming: "", failed: "✗ " };
@@ -73,8 +74,21 @@ export function ReceiptTracker({ txHash, initial }: { txHash: string; initial: R
     };
   }, [blockNumber, status]);
 
+  // The root is recomputed in the crypto worker, with the ballot's and the tally's checks.
   useEffect(() => {
-    if (receipt && block) setInclusion(checkInclusion(receipt, block));
+    if (!receipt || !block) return;
+    let cancelled = false;
+    cryptoClient()
+      .run({ kind: "checkInclusion", receipt, block })
+      .then((result) => {
+        if (!cancelled) setInclusion(result);
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) setInclusion({ state: "unavailable", reason: errorMessage(e) });
+      });
+    return () => {
+      cancelled = true;
+    };
   }, [receipt, block]);
 
   if (!receipt) {
