@@ -2,7 +2,7 @@
 // with proofs (lib/crypto does the mathematics) and checks it before it leaves the browser.
 
 import { ballotHash, encryptBallot, verifyBallot, type BallotJson, type ElectionParams, type ProgressCallback } from "@/lib/crypto";
-import type { Ballot, Election } from "@/lib/api/types";
+import type { Ballot, Candidate, Election } from "@/lib/api/types";
 
 /** Candidates in the election's order (position), which is the order of the ciphertexts. */
 export function ballotOrder<T extends { position: number }>(candidates: T[]): T[] {
@@ -29,7 +29,8 @@ export interface EncryptedBallot {
   trackingCode: string;
 }
 
-type ElectionKey = Pick<Election, "id" | "public_key" | "candidates" | "max_selections">;
+/** What the ballot's cryptography reads of an election: its key, and its candidates' ids in ballot order. */
+export type ElectionKey = Pick<Election, "id" | "public_key" | "max_selections"> & { candidates: Pick<Candidate, "id" | "position">[] };
 
 /** The election's public record in the form lib/crypto takes (key as lowercase hex, no 0x). */
 export function electionParams(election: ElectionKey): ElectionParams {

@@ -3,8 +3,8 @@
 // T·K = B − D. Nothing is taken on trust from the server's own "verified" flag.
 
 import { verifyDecryption, type ProgressCallback } from "@/lib/crypto";
-import type { Election, Results } from "@/lib/api/types";
-import { electionParams } from "./ballot";
+import type { Results } from "@/lib/api/types";
+import { electionParams, type ElectionKey } from "./ballot";
 
 export interface TallyCheck {
   ok: boolean;
@@ -12,7 +12,6 @@ export interface TallyCheck {
   problem: string | null;
 }
 
-type ElectionKey = Pick<Election, "id" | "public_key" | "candidates" | "max_selections">;
 
 export function checkTally(election: ElectionKey, results: Results, onProgress?: ProgressCallback): TallyCheck {
   const k = election.candidates.length;

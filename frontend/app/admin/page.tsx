@@ -41,8 +41,7 @@ export default async function AdminPage() {
     electionsError = errorMessage(e);
   }
   try {
-    const raw = await api.validatorsHealth();
-    validators = Array.isArray(raw) ? raw : raw.validators;
+    validators = await api.validatorsHealth();
   } catch (e) {
     validatorsError = errorMessage(e);
   }

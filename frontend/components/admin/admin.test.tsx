@@ -119,8 +119,8 @@ describe("ElectionActions", () => {
 describe("ValidatorHealthTable", () => {
   it("lists each validator with reachability, height, peers and lag, and the error of one that is down", () => {
     render(<ValidatorHealthTable validators={[
-      { node_id: "validator-1", endpoint: "http://127.0.0.1:8545", reachable: true, height: 42, peers: 2, lag: 0 },
-      { node_id: "validator-2", endpoint: "http://127.0.0.1:8546", reachable: false, height: null, peers: null, lag: null, error: "connection refused" },
+      { node_id: "validator-1", address: "0x" + "11".repeat(20), endpoint: "http://127.0.0.1:8545", reachable: true, height: 42, peers: 2, lag: 0, error: null },
+      { node_id: "validator-2", address: null, endpoint: "http://127.0.0.1:8546", reachable: false, height: null, peers: null, lag: null, error: "connection refused" },
     ]} />);
     const rows = within(screen.getByRole("table")).getAllByRole("row").slice(1).map((r) => within(r).getAllByRole("cell").map((c) => c.textContent));
     expect(rows).toEqual([

@@ -32,7 +32,7 @@ export function ChainStatsView({ stats }: { stats: ChainStats }) {
             {stats.validators.map((v) => (
               <tr key={v.node_id || v.address}>
                 <td>{v.node_id}</td>
-                <td className="mono" title={v.address}>{shortHash(v.address, 8)}</td>
+                <td className="mono" title={v.address ?? undefined}>{shortHash(v.address, 8)}</td>
                 <td><span className={`badge ${v.healthy ? "ok" : "bad"}`}>{v.healthy ? "healthy" : "unhealthy"}</span></td>
                 <td className="num">{v.height ?? "—"}</td>
               </tr>

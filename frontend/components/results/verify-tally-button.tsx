@@ -1,13 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import type { Election, Results } from "@/lib/api/types";
+import type { Results } from "@/lib/api/types";
+import type { ElectionKey } from "@/lib/ballot";
 import type { TallyCheck } from "@/lib/tally-check";
 import { cryptoClient } from "@/lib/crypto-worker/browser";
 import type { Progress } from "@/lib/crypto-worker/protocol";
 import { WorkProgress } from "@/components/ui/work-progress";
 
-type ElectionKey = Pick<Election, "id" | "public_key" | "candidates" | "max_selections">;
 
 export function VerifyTallyButton({ election, results }: { election: ElectionKey; results: Results }) {
   const [outcome, setOutcome] = useState<TallyCheck | null>(null);

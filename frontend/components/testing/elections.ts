@@ -12,9 +12,9 @@ export const singleChoice = {
   election_hash: "00".repeat(32),
   max_selections: 1,
   candidates: [
-    { id: 30, position: 3, name: "Carla Diaz" },
+    { id: 30, position: 3, name: "Carla Diaz", description: "" },
     { id: 10, position: 1, name: "Ada Byron", description: "Treasurer since 2019" },
-    { id: 20, position: 2, name: "Bo Chen" },
+    { id: 20, position: 2, name: "Bo Chen", description: "" },
   ],
 };
 

@@ -2,12 +2,11 @@
 // crosses postMessage's structured clone unchanged (no functions, no class instances).
 
 import type { BlockView } from "@/lib/api/blocks";
-import type { Election, Receipt, Results } from "@/lib/api/types";
-import type { EncryptedBallot } from "@/lib/ballot";
+import type { Receipt, Results } from "@/lib/api/types";
+import type { ElectionKey, EncryptedBallot } from "@/lib/ballot";
 import type { InclusionResult } from "@/lib/inclusion";
 import type { TallyCheck } from "@/lib/tally-check";
 
-export type ElectionKey = Pick<Election, "id" | "public_key" | "candidates" | "max_selections">;
 
 /** The work a page can hand to the worker. */
 export type CryptoJob =

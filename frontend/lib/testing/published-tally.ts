@@ -34,11 +34,13 @@ export function publishTally(choices: number[], election = tallyElection): Resul
     return { D: pointHex(D), c: scalarHex(c), v: scalarHex(mod(u - c * secret)) };
   });
   return {
+    election_id: election.id,
     status: "tallied",
     total_ballots: choices.length,
     candidates: election.candidates.map((c, i) => ({ id: c.id, name: c.name, count: counts[i] })),
     aggregate: aggregate.map(({ A, B }) => ({ alpha: pointHex(A), beta: pointHex(B) })),
     decryption,
     verified: true,
+    computed_at: "2026-03-02T12:00:00Z",
   };
 }

@@ -31,7 +31,7 @@ export function receiptFor(i: number, over: Partial<Receipt> = {}): Receipt {
   return {
     transaction_id: hex(txs[i]), ballot_hash: "ab".repeat(32), election_id: 1, status: "final",
     block_number: 7, block_hash: "0x" + "cd".repeat(32), tx_index: i, merkle_proof: path(txs, i).map(hex),
-    transactions_root: txRoot, validator: "0xV", finalized_at: null, ...over,
+    transactions_root: txRoot, validator: "0xV", finalized_at: null, submitted_at: "2026-03-01T09:59:58Z", ...over,
   };
 }
 
