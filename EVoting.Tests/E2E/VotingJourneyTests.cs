@@ -77,6 +77,8 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         var txHash = (await voter.GetByTestId("receipt-tx").TextContentAsync() ?? "").Trim();
         Assert.Matches(VoterPages.TxHash, txHash);
         await Expect(receipt).ToContainTextAsync("matches the one your browser computed");
+        // The encryption and proofs ran off the page's main thread, in the crypto web worker.
+        Assert.NotEmpty(voter.Workers);
         await browser.ScreenshotAsync(voter, "voted-receipt");
 
         // Voting again is refused with a clear message.
