@@ -3,8 +3,12 @@ using EVoting.Api.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
+if (BuildTimeDocument.IsGenerating)
+    BuildTimeDocument.UseThrowawaySettings(builder);
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+if (BuildTimeDocument.IsGenerating)
+    BuildTimeDocument.RemoveBackgroundServices(builder.Services);
 
 var app = builder.Build();
 

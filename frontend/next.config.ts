@@ -5,6 +5,9 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // The AppHost's default run is `next dev`; voters and officials must not see Next.js's
+  // development badge and its menu there. Build errors still show in the overlay.
+  devIndicators: false,
   // The AppHost and its tests address services by 127.0.0.1; let `next dev` serve its assets there too.
   allowedDevOrigins: ["127.0.0.1"],
   async headers() {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
 using System.Security.Claims;
 using EVoting.Api.Auth;
@@ -11,7 +12,7 @@ namespace EVoting.Api.Apis;
 
 public sealed record RegisterRequest(string? Email, string? Password, string? FullName);
 public sealed record LoginRequest(string? Email, string? Password);
-public sealed record VoterResponse(int Id, string Email, string FullName, string Role, DateTime CreatedAt);
+public sealed record VoterResponse(int Id, string Email, string FullName, [property: AllowedValues(Roles.Voter, Roles.Admin)] string Role, DateTime CreatedAt);
 public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
 
 public sealed class AuthServices(EVotingDbContext db, PasswordHashing passwords, TokenIssuer tokens,
@@ -31,9 +32,9 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/auth").WithTags("Auth");
-        api.MapPost("register", Register).AllowAnonymous();
-        api.MapPost("login", Login).AllowAnonymous();
-        api.MapGet("me", Me).RequireAuthorization();
+        api.MapPost("register", Register).AllowAnonymous().ProducesProblems(StatusCodes.Status409Conflict);
+        api.MapPost("login", Login).AllowAnonymous().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
+        api.MapGet("me", Me).RequireAuthorization().ProducesProblems(StatusCodes.Status401Unauthorized);
         return app;
     }
 

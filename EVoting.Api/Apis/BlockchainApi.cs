@@ -20,12 +20,12 @@ public static class BlockchainApi
     public static IEndpointRouteBuilder MapBlockchainApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/blockchain").WithTags("Blockchain");
-        api.MapGet("stats", Stats);
-        api.MapGet("verify", Verify);
-        api.MapGet("blocks", Blocks);
-        api.MapGet("blocks/{number}", BlockByNumber);
+        api.MapGet("stats", Stats).ProducesProblems(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("verify", Verify).ProducesProblems(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("blocks", Blocks).ProducesProblems(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("blocks/{number}", BlockByNumber).ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
 
-        app.MapGroup("api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin)
+        app.MapGroup("api/admin").WithTags("Admin").RequireAuthorization(Policies.Admin).ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)
             .MapGet("validators/health", ValidatorsHealth);
         return app;
     }

@@ -15,14 +15,14 @@ public static class ElectionsApi
         var api = app.MapGroup("api/elections").WithTags("Elections");
         api.MapGet("", List);
         api.MapGet("active", Active);
-        api.MapGet("{id:int}", Get);
-        api.MapGet("{id:int}/results", Results);
+        api.MapGet("{id:int}", Get).ProducesProblems(StatusCodes.Status404NotFound);
+        api.MapGet("{id:int}/results", Results).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
 
-        var admin = api.MapGroup("").RequireAuthorization(Policies.Admin);
+        var admin = api.MapGroup("").RequireAuthorization(Policies.Admin).ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         admin.MapPost("", Create);
-        admin.MapPost("{id:int}/open", Open);
-        admin.MapPost("{id:int}/close", Close);
-        admin.MapPost("{id:int}/tally", Tally);
+        admin.MapPost("{id:int}/open", Open).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
+        admin.MapPost("{id:int}/close", Close).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable);
+        admin.MapPost("{id:int}/tally", Tally).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

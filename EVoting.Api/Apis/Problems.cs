@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EVoting.Api.Apis;
@@ -17,6 +18,21 @@ public static class Problems
 
     public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "One or more fields are invalid");
+}
+
+public static class ProblemMetadata
+{
+    /// <summary>
+    /// Documents the statuses an endpoint answers with problem details (a ProblemHttpResult carries
+    /// no status of its own, so the OpenAPI document cannot infer them).
+    /// </summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statuses)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in statuses)
+            builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
+        return builder;
+    }
 }
 
 /// <summary>Collects field errors in snake_case field names.</summary>

@@ -12,9 +12,9 @@ public static class VotesApi
     public static IEndpointRouteBuilder MapVotesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/votes").WithTags("Votes");
-        api.MapPost("submit", Submit).RequireAuthorization();
-        api.MapGet("status", Status).RequireAuthorization();
-        api.MapGet("receipt/{tx_hash}", Receipt).AllowAnonymous();
+        api.MapPost("submit", Submit).RequireAuthorization().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        api.MapGet("status", Status).RequireAuthorization().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
+        api.MapGet("receipt/{tx_hash}", Receipt).AllowAnonymous().ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
     }
 

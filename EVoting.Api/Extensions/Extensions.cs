@@ -34,7 +34,7 @@ public static class Extensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.DescribeWhatTheApiSends());
         services.AddSingleton(TimeProvider.System);
 
         builder.AddEVotingDatabase();

@@ -13,6 +13,7 @@ public static class VoterPages
     public static async Task RegisterAsync(IPage page, string fullName, string email, string password)
     {
         await page.GotoAsync("/register");
+        await PageChecks.RunAsync(page, "register");
         await page.GetByLabel("Full name", new() { Exact = true }).FillAsync(fullName);
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
@@ -25,6 +26,7 @@ public static class VoterPages
     public static async Task LogInAsync(IPage page, string email, string password, string? expectedName)
     {
         await page.GotoAsync("/login");
+        await PageChecks.RunAsync(page, "login");
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();

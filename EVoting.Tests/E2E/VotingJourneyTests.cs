@@ -35,6 +35,7 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
             await app.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
             Assert.StartsWith(system.FrontendUrl, app.Url);
             await Expect(app).ToHaveTitleAsync(new Regex("EVoting"));
+            await PageChecks.RunAsync(app, "home");
         }
 
         var title = $"E2E election {Guid.NewGuid():N}"[..24];
@@ -49,6 +50,7 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         var electionId = await VoterPages.CreateElectionAsync(official, title, candidates);
         await VoterPages.AdminActionAsync(official, title, "Open voting", "Open for voting");
         await browser.ScreenshotAsync(official, "admin-election-open");
+        await PageChecks.RunAsync(official, "admin");
 
         // A voter registers, logs out, logs in again (phone-sized screen).
         await using var voterContext = await browser.NewContextAsync(system.FrontendUrl, width: 390, height: 844);
@@ -68,12 +70,15 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         // Vote with the keyboard alone: the browser encrypts and proves, the API accepts, the receipt is shown.
         await voter.GotoAsync($"/elections/{electionId}");
         await browser.ScreenshotAsync(voter, "ballot");
+        await PageChecks.RunAsync(voter, "ballot");
         await VoterPages.ChooseAndVoteWithKeyboardAsync(voter, choice);
         var receipt = voter.GetByTestId("vote-receipt");
         await Expect(receipt).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var txHash = (await voter.GetByTestId("receipt-tx").TextContentAsync() ?? "").Trim();
         Assert.Matches(VoterPages.TxHash, txHash);
         await Expect(receipt).ToContainTextAsync("matches the one your browser computed");
+        // The encryption and proofs ran off the page's main thread, in the crypto web worker.
+        Assert.NotEmpty(voter.Workers);
         await browser.ScreenshotAsync(voter, "voted-receipt");
 
         // Voting again is refused with a clear message.
@@ -86,6 +91,7 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         await secondTab.ReloadAsync();
         await Expect(secondTab.GetByTestId("already-voted")).ToBeVisibleAsync();
         await Expect(secondTab.GetByTestId("receipt-tx")).ToHaveTextAsync(txHash);
+        await PageChecks.RunAsync(secondTab, "election");
 
         // The receipt becomes final and its inclusion proof checks in the browser.
         await voter.GetByRole(AriaRole.Link, new() { Name = "Follow your vote" }).ClickAsync();
@@ -95,6 +101,7 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         var blockNumber = long.Parse(Regex.Match(blockText, @"#(\d+)").Groups[1].Value);
         Assert.True(blockNumber > 0, $"the vote is in block {blockNumber}");
         await browser.ScreenshotAsync(voter, "receipt-final-proof-valid");
+        await PageChecks.RunAsync(voter, "receipt");
 
         // The official closes the election and runs the tally.
         await VoterPages.AdminActionAsync(official, title, "Close voting", "Closed");
@@ -117,6 +124,7 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         await voter.GetByRole(AriaRole.Button, new() { Name = "Verify the decryption proofs in my browser" }).ClickAsync();
         await Expect(voter.GetByTestId("tally-verification")).ToHaveAttributeAsync("data-state", "valid", new() { Timeout = 60_000 });
         await browser.ScreenshotAsync(voter, "results-verified");
+        await PageChecks.RunAsync(voter, "results");
 
         // The explorer shows the chain's stats, three healthy validators and the latest final blocks;
         // the vote's block lists the vote, and the transaction page shows it final.
@@ -125,16 +133,19 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         await Expect(voter.GetByText("healthy", new() { Exact = true })).ToHaveCountAsync(3);
         await Expect(voter.GetByTestId("block-table").Locator("tbody tr").Filter(new() { HasText = "final" }).First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(voter, "explorer");
+        await PageChecks.RunAsync(voter, "explorer");
         await voter.GotoAsync($"/explorer/blocks/{blockNumber}");
         var txLink = voter.GetByTestId("block-transactions").Locator($"a[href^='/explorer/tx/{txHash}']");
         await Expect(txLink).ToBeVisibleAsync();
         await Expect(voter.GetByText("final", new() { Exact = true }).First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(voter, "explorer-block-with-vote");
+        await PageChecks.RunAsync(voter, "block");
         await txLink.ClickAsync();
         var facts = voter.Locator("dl.facts");
         await Expect(facts).ToContainTextAsync(txHash);
         await Expect(facts).ToContainTextAsync("final");
         await browser.ScreenshotAsync(voter, "explorer-transaction");
+        await PageChecks.RunAsync(voter, "tx");
 
         // Nothing in any of those pages reached beyond the frontend's own origin (no fonts, CDNs, analytics).
         Assert.Empty(browser.ForeignRequests);

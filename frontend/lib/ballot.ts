@@ -1,8 +1,8 @@
 // The voter's side of a ballot: turns the choices made in the form into an encrypted ballot
 // with proofs (lib/crypto does the mathematics) and checks it before it leaves the browser.
 
-import { ballotHash, encryptBallot, verifyBallot, type BallotJson, type ElectionParams } from "@/lib/crypto";
-import type { Ballot, Election } from "@/lib/api/types";
+import { ballotHash, encryptBallot, verifyBallot, type BallotJson, type ElectionParams, type ProgressCallback } from "@/lib/crypto";
+import type { Ballot, Candidate, Election } from "@/lib/api/types";
 
 /** Candidates in the election's order (position), which is the order of the ciphertexts. */
 export function ballotOrder<T extends { position: number }>(candidates: T[]): T[] {
@@ -29,7 +29,8 @@ export interface EncryptedBallot {
   trackingCode: string;
 }
 
-type ElectionKey = Pick<Election, "id" | "public_key" | "candidates" | "max_selections">;
+/** What the ballot's cryptography reads of an election: its key, and its candidates' ids in ballot order. */
+export type ElectionKey = Pick<Election, "id" | "public_key" | "max_selections"> & { candidates: Pick<Candidate, "id" | "position">[] };
 
 /** The election's public record in the form lib/crypto takes (key as lowercase hex, no 0x). */
 export function electionParams(election: ElectionKey): ElectionParams {
@@ -41,14 +42,14 @@ export function electionParams(election: ElectionKey): ElectionParams {
   };
 }
 
-export function encryptChoice(election: ElectionKey, chosenIds: number[]): EncryptedBallot {
+export function encryptChoice(election: ElectionKey, chosenIds: number[], onProgress?: ProgressCallback): EncryptedBallot {
   const params = electionParams(election);
-  const ballot: BallotJson = encryptBallot({ ...params, selections: selectionVector(election.candidates, chosenIds) });
+  const ballot: BallotJson = encryptBallot({ ...params, selections: selectionVector(election.candidates, chosenIds) }, onProgress);
   return { ballot, trackingCode: ballotHash(params, ballot) };
 }
 
 /** Verifies the ballot's proofs again, as a validator will, before sending it. Null when valid. */
-export function checkBallot(election: ElectionKey, ballot: Ballot): string | null {
-  const result = verifyBallot(electionParams(election), { election_id: election.id, ...ballot });
+export function checkBallot(election: ElectionKey, ballot: Ballot, onProgress?: ProgressCallback): string | null {
+  const result = verifyBallot(electionParams(election), { election_id: election.id, ...ballot }, onProgress);
   return result.valid ? null : result.reason;
 }

@@ -1,46 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { p256 } from "@noble/curves/nist.js";
-import { toElection } from "@/lib/crypto/election";
-import { G, mod, parsePointHex, pointHex, randomScalar, scalarHex } from "@/lib/crypto/group";
-import { decryptionChallenge } from "@/lib/crypto/tally";
-import type { Results } from "./api/types";
-import { electionParams, encryptChoice } from "./ballot";
+import { publishTally, tallyElection as election } from "@/lib/testing/published-tally";
 import { checkTally } from "./tally-check";
-
-// A real small election: three ballots encrypted the way the browser does, summed and
-// decrypted with Chaum-Pedersen proofs (what the API's tally publishes).
-const s = 0x5EC12E7n;
-const election = {
-  id: 4,
-  public_key: pointHex(p256.Point.BASE.multiply(s)),
-  max_selections: 1,
-  candidates: [{ id: 1, position: 1, name: "Ann" }, { id: 2, position: 2, name: "Bo" }],
-};
-
-function publishTally(choices: number[]): Results {
-  const ballots = choices.map((c) => encryptChoice(election, [c]).ballot);
-  const e = toElection(electionParams(election));
-  const counts = election.candidates.map((c) => choices.filter((x) => x === c.id).length);
-  const aggregate = election.candidates.map((_, i) => {
-    const A = ballots.map((b) => parsePointHex(b.ciphertexts[i].alpha)).reduce((x, y) => x.add(y));
-    const B = ballots.map((b) => parsePointHex(b.ciphertexts[i].beta)).reduce((x, y) => x.add(y));
-    return { A, B };
-  });
-  const decryption = aggregate.map(({ A, B }) => {
-    const D = A.multiply(s);
-    const u = randomScalar();
-    const c = decryptionChallenge(e, A, B, G.multiply(u), A.multiply(u), D);
-    return { D: pointHex(D), c: scalarHex(c), v: scalarHex(mod(u - c * s)) };
-  });
-  return {
-    status: "tallied",
-    total_ballots: choices.length,
-    candidates: election.candidates.map((c, i) => ({ id: c.id, name: c.name, count: counts[i] })),
-    aggregate: aggregate.map(({ A, B }) => ({ alpha: pointHex(A), beta: pointHex(B) })),
-    decryption,
-    verified: true,
-  };
-}
 
 describe("checkTally", () => {
   const results = publishTally([1, 2, 1]);

@@ -2,9 +2,9 @@
 // that D was decrypted with the election's secret, and that the published count T satisfies
 // T·K = B − D. Nothing is taken on trust from the server's own "verified" flag.
 
-import { verifyDecryption } from "@/lib/crypto";
-import type { Election, Results } from "@/lib/api/types";
-import { electionParams } from "./ballot";
+import { verifyDecryption, type ProgressCallback } from "@/lib/crypto";
+import type { Results } from "@/lib/api/types";
+import { electionParams, type ElectionKey } from "./ballot";
 
 export interface TallyCheck {
   ok: boolean;
@@ -12,15 +12,14 @@ export interface TallyCheck {
   problem: string | null;
 }
 
-type ElectionKey = Pick<Election, "id" | "public_key" | "candidates" | "max_selections">;
 
-export function checkTally(election: ElectionKey, results: Results): TallyCheck {
+export function checkTally(election: ElectionKey, results: Results, onProgress?: ProgressCallback): TallyCheck {
   const k = election.candidates.length;
   if (results.candidates.length !== k) {
     return { ok: false, candidates: k, problem: `The election has ${k} candidates but the results list ${results.candidates.length}.` };
   }
   try {
-    const outcome = verifyDecryption(electionParams(election), results);
+    const outcome = verifyDecryption(electionParams(election), results, onProgress);
     return outcome.valid
       ? { ok: true, candidates: k, problem: null }
       : { ok: false, candidates: k, problem: `The check failed: ${outcome.reason}.` };

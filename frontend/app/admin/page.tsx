@@ -9,6 +9,7 @@ import { errorMessage } from "@/lib/api/client";
 import type { ElectionSummary, ValidatorHealth } from "@/lib/api/types";
 import { formatDateTime } from "@/lib/format";
 import { getSession, serverApi } from "@/lib/server/session";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -41,8 +42,7 @@ export default async function AdminPage() {
     electionsError = errorMessage(e);
   }
   try {
-    const raw = await api.validatorsHealth();
-    validators = Array.isArray(raw) ? raw : raw.validators;
+    validators = await api.validatorsHealth();
   } catch (e) {
     validatorsError = errorMessage(e);
   }
@@ -52,7 +52,7 @@ export default async function AdminPage() {
       <h1>Election administration</h1>
       <h2>Elections</h2>
       {electionsError && <ProblemMessage title="The elections could not be loaded." message={electionsError} />}
-      <div className="table-wrap">
+      <TableWrap label="Elections">
         <table data-testid="admin-elections">
           <thead>
             <tr><th scope="col">Election</th><th scope="col">Status</th><th scope="col">Voting period</th><th scope="col">Actions</th></tr>
@@ -69,7 +69,7 @@ export default async function AdminPage() {
             {elections.length === 0 && !electionsError && <tr><td colSpan={4} className="muted">No elections yet.</td></tr>}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <CreateElectionForm />
 

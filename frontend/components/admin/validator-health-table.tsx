@@ -1,8 +1,9 @@
 import type { ValidatorHealth } from "@/lib/api/types";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export function ValidatorHealthTable({ validators }: { validators: ValidatorHealth[] }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label="Validators' health">
       <table>
         <thead>
           <tr><th scope="col">Node</th><th scope="col">Endpoint</th><th scope="col">Reachable</th><th scope="col" className="num">Height</th><th scope="col" className="num">Peers</th><th scope="col" className="num">Lag</th></tr>
@@ -24,6 +25,6 @@ export function ValidatorHealthTable({ validators }: { validators: ValidatorHeal
           {validators.length === 0 && <tr><td colSpan={6} className="muted">No validators are registered.</td></tr>}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -4,7 +4,10 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { ApiError, browserApi, errorMessage } from "@/lib/api/client";
 import type { Election, SubmitVoteResult } from "@/lib/api/types";
-import { ballotOrder, checkBallot, encryptChoice, selectionProblem } from "@/lib/ballot";
+import { ballotOrder, selectionProblem } from "@/lib/ballot";
+import { cryptoClient } from "@/lib/crypto-worker/browser";
+import type { Progress } from "@/lib/crypto-worker/protocol";
+import { WorkProgress } from "@/components/ui/work-progress";
 import { VoteReceipt } from "./vote-receipt";
 
 type Phase = "idle" | "encrypting" | "checking" | "sending" | "done" | "failed";
@@ -16,15 +19,13 @@ const steps: { phase: Phase; label: string }[] = [
   { phase: "done", label: "Recorded" },
 ];
 
-/** Lets the browser paint the progress before the CPU-heavy step starts. */
-const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 30));
-
 type BallotElection = Pick<Election, "id" | "title" | "public_key" | "election_hash" | "candidates" | "max_selections">;
 
 export function BallotForm({ election }: { election: BallotElection }) {
   const router = useRouter();
   const [chosen, setChosen] = useState<number[]>([]);
   const [phase, setPhase] = useState<Phase>("idle");
+  const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [alreadyVoted, setAlreadyVoted] = useState(false);
   const [result, setResult] = useState<{ submit: SubmitVoteResult; localCode: string } | null>(null);
@@ -40,6 +41,7 @@ export function BallotForm({ election }: { election: BallotElection }) {
 
   function fail(message: string) {
     setError(message);
+    setProgress(null);
     setPhase("failed");
     setTimeout(() => errorRef.current?.focus(), 0);
   }
@@ -55,13 +57,16 @@ export function BallotForm({ election }: { election: BallotElection }) {
     setError(null);
     try {
       setPhase("encrypting");
-      await nextFrame();
-      const encrypted = encryptChoice(election, chosen);
-      setPhase("checking");
-      await nextFrame();
-      const invalid = checkBallot(election, encrypted.ballot);
-      if (invalid !== null) {
-        fail(`Your browser produced a ballot whose proofs do not verify (${invalid}), so it was not sent. Reload the page and try again.`);
+      setProgress(null);
+      // Encrypting and proving take seconds on a slow phone: the worker does it, so this page
+      // keeps painting and answering while it reports each proof.
+      const encrypted = await cryptoClient().run({ kind: "prepareBallot", election, chosenIds: chosen }, (p) => {
+        setPhase(p.phase === "checking" ? "checking" : "encrypting");
+        setProgress(p);
+      });
+      setProgress(null);
+      if (encrypted.invalid !== null) {
+        fail(`Your browser produced a ballot whose proofs do not verify (${encrypted.invalid}), so it was not sent. Reload the page and try again.`);
         return;
       }
       setPhase("sending");
@@ -142,6 +147,7 @@ export function BallotForm({ election }: { election: BallotElection }) {
               </li>
             ))}
           </ol>
+          <WorkProgress progress={busy ? progress : null} />
         </div>
       )}
 

@@ -2,10 +2,11 @@ import Link from "next/link";
 import type { BlockView } from "@/lib/api/blocks";
 import { formatDateTime, shortHash } from "@/lib/format";
 import { FinalityBadge } from "./finality-badge";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export function BlockTable({ blocks }: { blocks: BlockView[] }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label="Latest blocks">
       <table data-testid="block-table">
         <caption className="sr-only">Latest blocks, newest first</caption>
         <thead>
@@ -32,6 +33,6 @@ export function BlockTable({ blocks }: { blocks: BlockView[] }) {
           {blocks.length === 0 && <tr><td colSpan={6} className="muted">No blocks yet.</td></tr>}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

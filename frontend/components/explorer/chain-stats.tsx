@@ -1,5 +1,6 @@
 import type { ChainStats } from "@/lib/api/types";
 import { formatDuration, shortHash } from "@/lib/format";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export function ChainStatsView({ stats }: { stats: ChainStats }) {
   // After an API restart on a long chain, or under a heavy vote load, the API's audit trails the chain
@@ -23,7 +24,7 @@ export function ChainStatsView({ stats }: { stats: ChainStats }) {
         </div>
       </div>
       <h2>Validators</h2>
-      <div className="table-wrap">
+      <TableWrap label="Validators">
         <table>
           <thead>
             <tr><th scope="col">Node</th><th scope="col">Address</th><th scope="col">Health</th><th scope="col" className="num">Height</th></tr>
@@ -32,7 +33,7 @@ export function ChainStatsView({ stats }: { stats: ChainStats }) {
             {stats.validators.map((v) => (
               <tr key={v.node_id || v.address}>
                 <td>{v.node_id}</td>
-                <td className="mono" title={v.address}>{shortHash(v.address, 8)}</td>
+                <td className="mono" title={v.address ?? undefined}>{shortHash(v.address, 8)}</td>
                 <td><span className={`badge ${v.healthy ? "ok" : "bad"}`}>{v.healthy ? "healthy" : "unhealthy"}</span></td>
                 <td className="num">{v.height ?? "—"}</td>
               </tr>
@@ -40,7 +41,7 @@ export function ChainStatsView({ stats }: { stats: ChainStats }) {
             {stats.validators.length === 0 && <tr><td colSpan={4} className="muted">No validators reported.</td></tr>}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

@@ -6,17 +6,33 @@ import { ApiError, browserApi, errorMessage } from "@/lib/api/client";
 import { readBlock, type BlockView } from "@/lib/api/blocks";
 import type { Receipt } from "@/lib/api/types";
 import { formatDateTime, shortHash } from "@/lib/format";
-import { checkInclusion, type InclusionResult } from "@/lib/inclusion";
+import { cryptoClient } from "@/lib/crypto-worker/browser";
+import type { InclusionResult } from "@/lib/inclusion";
 import { nextPollDelay, receiptSteps, statusSentence } from "@/lib/receipt-status";
 
 const stepMark: Record<string, string> = { done: "✓ ", current: "… ", upcoming: "", failed: "✗ " };
 
+interface ReceiptTrackerProps {
+  txHash: string;
+  initial: Receipt | null;
+  /** The receipt's block as the server loaded it with the page, if it is in one. */
+  initialBlock?: BlockView | null;
+  electionTitle?: string | null;
+}
+
+const blockKey = (number: number | null | undefined, status: string | null | undefined) => `${number ?? "-"}/${status ?? "-"}`;
+
 /** Follows one vote live: polls its receipt until final, then checks its inclusion proof. */
-export function ReceiptTracker({ txHash, initial }: { txHash: string; initial: Receipt | null }) {
+export function ReceiptTracker({ txHash, initial, initialBlock = null, electionTitle = null }: ReceiptTrackerProps) {
   const [receipt, setReceipt] = useState<Receipt | null>(initial);
   const [error, setError] = useState<string | null>(null);
   const [notFound, setNotFound] = useState(false);
-  const [block, setBlock] = useState<BlockView | null>(null);
+  const [block, setBlock] = useState<BlockView | null>(
+    initialBlock && initialBlock.number === initial?.block_number ? initialBlock : null,
+  );
+  const [title, setTitle] = useState<string | null>(electionTitle);
+  // The block loaded for which (number, status): the server's block counts, so it is not asked twice.
+  const loadedFor = useRef<string | null>(block ? blockKey(initial?.block_number, initial?.status) : null);
   const [blockError, setBlockError] = useState<string | null>(null);
   const [inclusion, setInclusion] = useState<InclusionResult | null>(null);
   const attempt = useRef(0);
@@ -51,11 +67,15 @@ export function ReceiptTracker({ txHash, initial }: { txHash: string; initial: R
     };
   }, [txHash, initial]);
 
-  // Load the block once the vote is in one, then check the proof against its root.
+  // Load the block once the vote is in one (again when the status moves on: the block becomes
+  // final), then check the proof against its root.
   const blockNumber = receipt?.block_number ?? null;
   const status = receipt?.status ?? null;
   useEffect(() => {
     if (blockNumber === null || blockNumber === undefined) return;
+    const key = blockKey(blockNumber, status);
+    if (loadedFor.current === key) return;
+    loadedFor.current = key;
     let cancelled = false;
     browserApi()
       .block(blockNumber)
@@ -70,11 +90,41 @@ export function ReceiptTracker({ txHash, initial }: { txHash: string; initial: R
       });
     return () => {
       cancelled = true;
+      if (loadedFor.current === key) loadedFor.current = null;
     };
   }, [blockNumber, status]);
 
+  // The election's title, when the server could not give it (the vote was not known yet).
+  const electionId = receipt?.election_id ?? null;
   useEffect(() => {
-    if (receipt && block) setInclusion(checkInclusion(receipt, block));
+    if (title !== null || electionId === null) return;
+    let cancelled = false;
+    browserApi()
+      .election(electionId)
+      .then((e) => {
+        if (!cancelled) setTitle(e.title);
+      })
+      .catch(() => {}); // the link still leads to the election; its number stands in for the title
+    return () => {
+      cancelled = true;
+    };
+  }, [title, electionId]);
+
+  // The root is recomputed in the crypto worker, with the ballot's and the tally's checks.
+  useEffect(() => {
+    if (!receipt || !block) return;
+    let cancelled = false;
+    cryptoClient()
+      .run({ kind: "checkInclusion", receipt, block })
+      .then((result) => {
+        if (!cancelled) setInclusion(result);
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) setInclusion({ state: "unavailable", reason: errorMessage(e) });
+      });
+    return () => {
+      cancelled = true;
+    };
   }, [receipt, block]);
 
   if (!receipt) {
@@ -115,7 +165,7 @@ export function ReceiptTracker({ txHash, initial }: { txHash: string; initial: R
           <dt>Tracking code</dt>
           <dd className="mono">{receipt.ballot_hash}</dd>
           <dt>Election</dt>
-          <dd><Link href={`/elections/${receipt.election_id}`}>Election {receipt.election_id}</Link></dd>
+          <dd data-testid="receipt-election"><Link href={`/elections/${receipt.election_id}`}>{title ?? `Election ${receipt.election_id}`}</Link></dd>
           <dt>Block</dt>
           <dd data-testid="receipt-block">
             {blockNumber === null || blockNumber === undefined ? "not yet" : (
@@ -128,7 +178,7 @@ export function ReceiptTracker({ txHash, initial }: { txHash: string; initial: R
           <dt>Proposed by</dt>
           <dd className="mono">{receipt.validator ?? block?.proposer ?? "—"}</dd>
           <dt>Block time</dt>
-          <dd>{formatDateTime(block?.timestampMs ?? null)}</dd>
+          <dd data-testid="receipt-block-time">{formatDateTime(block?.timestampMs ?? null)}</dd>
           <dt>Final since</dt>
           <dd>{formatDateTime(receipt.finalized_at ?? null)}</dd>
         </dl>

@@ -1,9 +1,10 @@
 import type { CandidateCount } from "@/lib/api/types";
 import { percent } from "@/lib/format";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export function ResultsTable({ candidates, total }: { candidates: CandidateCount[]; total: number }) {
   return (
-    <div className="table-wrap">
+    <TableWrap label="Votes per candidate">
       <table data-testid="results-table">
         <caption className="sr-only">Votes per candidate</caption>
         <thead>
@@ -30,6 +31,6 @@ export function ResultsTable({ candidates, total }: { candidates: CandidateCount
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -1,21 +1,32 @@
 "use client";
 
 import { useState } from "react";
-import type { Election, Results } from "@/lib/api/types";
-import { checkTally, type TallyCheck } from "@/lib/tally-check";
+import type { Results } from "@/lib/api/types";
+import type { ElectionKey } from "@/lib/ballot";
+import type { TallyCheck } from "@/lib/tally-check";
+import { cryptoClient } from "@/lib/crypto-worker/browser";
+import type { Progress } from "@/lib/crypto-worker/protocol";
+import { WorkProgress } from "@/components/ui/work-progress";
 
-type ElectionKey = Pick<Election, "id" | "public_key" | "candidates" | "max_selections">;
 
 export function VerifyTallyButton({ election, results }: { election: ElectionKey; results: Results }) {
   const [outcome, setOutcome] = useState<TallyCheck | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
 
   async function verify() {
     setBusy(true);
     setOutcome(null);
-    await new Promise((r) => setTimeout(r, 30)); // let "Checking…" paint first
-    setOutcome(checkTally(election, results));
-    setBusy(false);
+    setProgress(null);
+    try {
+      // One proof per candidate, checked in the worker so the page stays responsive.
+      setOutcome(await cryptoClient().run({ kind: "checkTally", election, results }, setProgress));
+    } catch (e) {
+      setOutcome({ ok: false, candidates: election.candidates.length, problem: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
   }
 
   return (
@@ -23,6 +34,7 @@ export function VerifyTallyButton({ election, results }: { election: ElectionKey
       <button type="button" onClick={verify} disabled={busy}>
         {busy ? "Checking…" : "Verify the decryption proofs in my browser"}
       </button>
+      <WorkProgress progress={busy ? progress : null} />
       <div aria-live="polite" data-testid="tally-verification" data-state={outcome === null ? "none" : outcome.ok ? "valid" : "invalid"}>
         {outcome?.ok && (
           <div className="alert success">

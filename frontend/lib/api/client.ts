@@ -1,24 +1,11 @@
 // One typed fetch wrapper for the EVoting API. The browser uses it with baseUrl "" (the
 // frontend's own origin, proxied to the API); server components use it with the API's own
-// address and the session token. `fetch` is injected so tests can fake it.
+// address and the session token. `fetch` is injected so tests can fake it. Paths, parameters,
+// bodies and answers are typed from the API's OpenAPI document (operations.ts, schema.d.ts).
 
+import { buildPath, type CallOptions, type Method, type PathWith, type Success } from "./operations";
 import { problemMessage } from "./problem";
-import type {
-  ChainStats,
-  ChainVerification,
-  CreateElectionRequest,
-  Election,
-  ElectionSummary,
-  LoginResult,
-  Receipt,
-  RegisterRequest,
-  Results,
-  SubmitVoteResult,
-  User,
-  Ballot,
-  ValidatorHealth,
-  VoteStatus,
-} from "./types";
+import type { Ballot, CreateElectionRequest, LoginResult, RegisterRequest, ValidatorHealth } from "./types";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -93,78 +80,77 @@ export class ApiClient {
     return data as T;
   }
 
-  get<T>(path: string): Promise<T> {
-    return this.request<T>("GET", path);
-  }
-
-  post<T>(path: string, body?: unknown): Promise<T> {
-    return this.request<T>("POST", path, body ?? {});
+  /** An operation of the API's document: `call("get", "/api/elections/{id}", { path: { id } })`. */
+  call<M extends Method, P extends PathWith<M>>(method: M, path: P, options: CallOptions<M, P> = {}): Promise<Success<M, P>> {
+    const body = method === "post" ? (options.body ?? {}) : undefined;
+    return this.request<Success<M, P>>(method.toUpperCase(), buildPath(path, options.path, options.query), body);
   }
 
   // Auth
   register(req: RegisterRequest) {
-    return this.post<User>("/api/auth/register", req);
+    return this.call("post", "/api/auth/register", { body: req });
   }
+  /** The frontend's own login route (app/api/auth/login): it keeps the API's token in a cookie and answers without it. */
   login(email: string, password: string) {
-    return this.post<LoginResult>("/api/auth/login", { email, password });
+    return this.request<LoginResult>("POST", "/api/auth/login", { email, password });
   }
   me() {
-    return this.get<User>("/api/auth/me");
+    return this.call("get", "/api/auth/me");
   }
 
   // Elections
   elections() {
-    return this.get<ElectionSummary[]>("/api/elections");
+    return this.call("get", "/api/elections");
   }
   activeElections() {
-    return this.get<ElectionSummary[]>("/api/elections/active");
+    return this.call("get", "/api/elections/active");
   }
   election(id: number | string) {
-    return this.get<Election>(`/api/elections/${encodeURIComponent(String(id))}`);
+    return this.call("get", "/api/elections/{id}", { path: { id: Number(id) } });
   }
   createElection(req: CreateElectionRequest) {
-    return this.post<Election>("/api/elections", req);
+    return this.call("post", "/api/elections", { body: req });
   }
   openElection(id: number) {
-    return this.post<unknown>(`/api/elections/${id}/open`);
+    return this.call("post", "/api/elections/{id}/open", { path: { id } });
   }
   closeElection(id: number) {
-    return this.post<unknown>(`/api/elections/${id}/close`);
+    return this.call("post", "/api/elections/{id}/close", { path: { id } });
   }
   tallyElection(id: number) {
-    return this.post<unknown>(`/api/elections/${id}/tally`);
+    return this.call("post", "/api/elections/{id}/tally", { path: { id } });
   }
   results(id: number | string) {
-    return this.get<Results>(`/api/elections/${encodeURIComponent(String(id))}/results`);
+    return this.call("get", "/api/elections/{id}/results", { path: { id: Number(id) } });
   }
 
   // Votes
   submitVote(electionId: number, ballot: Ballot) {
-    return this.post<SubmitVoteResult>("/api/votes/submit", { election_id: electionId, ballot });
+    return this.call("post", "/api/votes/submit", { body: { election_id: electionId, ballot } });
   }
   voteStatus(electionId: number | string) {
-    return this.get<VoteStatus>(`/api/votes/status?election_id=${encodeURIComponent(String(electionId))}`);
+    return this.call("get", "/api/votes/status", { query: { election_id: Number(electionId) } });
   }
   receipt(txHash: string) {
-    return this.get<Receipt>(`/api/votes/receipt/${encodeURIComponent(txHash)}`);
+    return this.call("get", "/api/votes/receipt/{tx_hash}", { path: { tx_hash: txHash } });
   }
 
   // Blockchain
   chainStats() {
-    return this.get<ChainStats>("/api/blockchain/stats");
+    return this.call("get", "/api/blockchain/stats");
   }
   verifyChain() {
-    return this.get<ChainVerification>("/api/blockchain/verify");
+    return this.call("get", "/api/blockchain/verify");
   }
   /** Without `from`: the newest blocks, newest first; with it: ascending from that number. */
   blocks(limit: number, from?: number) {
-    return this.get<unknown>(`/api/blockchain/blocks?limit=${limit}${from === undefined ? "" : `&from=${from}`}`);
+    return this.call("get", "/api/blockchain/blocks", { query: { limit, from } });
   }
   block(number: number | string) {
-    return this.get<unknown>(`/api/blockchain/blocks/${encodeURIComponent(String(number))}`);
+    return this.call("get", "/api/blockchain/blocks/{number}", { path: { number: String(number) } });
   }
-  validatorsHealth() {
-    return this.get<ValidatorHealth[] | { validators: ValidatorHealth[] }>("/api/admin/validators/health");
+  validatorsHealth(): Promise<ValidatorHealth[]> {
+    return this.call("get", "/api/admin/validators/health");
   }
 }
 

@@ -32,6 +32,12 @@ export interface EncryptBallotInput extends ElectionParams {
 
 export type VerifyResult = { valid: true } | { valid: false; reason: string };
 
+/**
+ * Told after each proof is made or checked (done of total), so a page can show how far a
+ * multi-second computation has got; the web worker forwards it as a progress message.
+ */
+export type ProgressCallback = (done: number, total: number) => void;
+
 function randomProof(bound: number): ProofRandomness {
   const draw = () => Array.from({ length: bound + 1 }, randomScalar);
   return { u: draw(), c: draw() };
@@ -63,7 +69,7 @@ export function sumCiphertext(cts: Ciphertext[]): Ciphertext | null {
   return alpha.is0() || beta.is0() ? null : { alpha, beta };
 }
 
-function tryEncrypt(e: Election, selections: number[], r: BallotRandomness): ParsedBallot | null {
+function tryEncrypt(e: Election, selections: number[], r: BallotRandomness, onProgress?: ProgressCallback): ParsedBallot | null {
   if (r.xi.length !== e.candidates || r.proofs.length !== e.candidates) {
     throw new Error("randomness does not match the number of candidates");
   }
@@ -75,18 +81,23 @@ function tryEncrypt(e: Election, selections: number[], r: BallotRandomness): Par
     if (exponent === 0n) return null; // β would be infinity
     ciphertexts.push({ alpha: mulSecret(G, xi), beta: mulSecret(e.K, exponent) });
   }
+  // One proof per candidate and one for the sum: the units of progress.
+  const total = e.candidates + 1;
   const proofs: RangeProof[] = [];
   for (let i = 0; i < e.candidates; i++) {
     const proof = proveRange(e, i + 1, ciphertexts[i], r.xi[i], selections[i], 1, r.proofs[i]);
     if (!proof) return null;
     proofs.push(proof);
+    onProgress?.(i + 1, total);
   }
   const sum = sumCiphertext(ciphertexts);
   if (!sum) return null;
   const xiSum = mod(r.xi.reduce((a, b) => a + b, 0n));
-  const total = selections.reduce((a, b) => a + b, 0);
-  const sumProof = proveRange(e, 0, sum, xiSum, total, e.maxSelections, r.sum);
-  return sumProof ? { electionId: e.id, ciphertexts, proofs, sumProof } : null;
+  const chosen = selections.reduce((a, b) => a + b, 0);
+  const sumProof = proveRange(e, 0, sum, xiSum, chosen, e.maxSelections, r.sum);
+  if (!sumProof) return null;
+  onProgress?.(total, total);
+  return { electionId: e.id, ciphertexts, proofs, sumProof };
 }
 
 const proofJson = (p: RangeProof) => ({ c: p.c.map(scalarHex), v: p.v.map(scalarHex) });
@@ -101,12 +112,12 @@ export function toBallotJson(b: ParsedBallot): BallotJson {
 }
 
 /** Encrypts a ballot with its proofs, using fresh randomness from crypto.getRandomValues. */
-export function encryptBallot(input: EncryptBallotInput): BallotJson {
+export function encryptBallot(input: EncryptBallotInput, onProgress?: ProgressCallback): BallotJson {
   const e = toElection(input);
   checkSelections(e, input.selections);
   for (;;) {
     // Only a ~2^-250 event (a commitment or β at infinity) makes this loop twice.
-    const ballot = tryEncrypt(e, input.selections, randomBallotRandomness(e.candidates, e.maxSelections));
+    const ballot = tryEncrypt(e, input.selections, randomBallotRandomness(e.candidates, e.maxSelections), onProgress);
     if (ballot) return toBallotJson(ballot);
   }
 }
@@ -133,7 +144,7 @@ function reasonOf(error: unknown): string {
 }
 
 /** Checks shape and every proof; the reason is one of BallotErrors. */
-export function verifyBallot(election: ElectionParams, ballot: BallotJson | string): VerifyResult {
+export function verifyBallot(election: ElectionParams, ballot: BallotJson | string, onProgress?: ProgressCallback): VerifyResult {
   let e: Election;
   let b: ParsedBallot;
   try {
@@ -151,10 +162,13 @@ export function verifyBallot(election: ElectionParams, ballot: BallotJson | stri
   if (b.sumProof.c.length !== e.maxSelections + 1) return fail(BallotErrors.WrongProofLength);
   const sum = sumCiphertext(b.ciphertexts);
   if (!sum) return fail(BallotErrors.SumProofInvalid);
+  const total = e.candidates + 1;
   for (let i = 0; i < e.candidates; i++) {
     if (!verifyRange(e, i + 1, b.ciphertexts[i], b.proofs[i])) return fail(BallotErrors.RangeProofInvalid);
+    onProgress?.(i + 1, total);
   }
   if (!verifyRange(e, 0, sum, b.sumProof)) return fail(BallotErrors.SumProofInvalid);
+  onProgress?.(total, total);
   return { valid: true };
 }
 

@@ -2,11 +2,12 @@
  * Ballot cryptography for the browser (BALLOT-CRYPTO.md, EVOTE-V1). Byte-compatible with the
  * server's EVoting.Ballots; the shared vectors in testdata/ballots prove it.
  *
- *   encryptBallot({ electionId, publicKeyHex, candidates, maxSelections, selections }) -> BallotJson
- *   verifyBallot({ electionId, publicKeyHex, candidates, maxSelections }, ballot) -> { valid } | { valid: false, reason }
+ *   encryptBallot({ electionId, publicKeyHex, candidates, maxSelections, selections }, onProgress?) -> BallotJson
+ *   verifyBallot({ electionId, publicKeyHex, candidates, maxSelections }, ballot, onProgress?) -> { valid } | { valid: false, reason }
  *   ballotHash(election, ballot) -> lowercase hex tracking code
  *   electionHash(election) -> lowercase hex H_E
- *   verifyDecryption(election, resultsJson) -> { valid } | { valid: false, reason }
+ *   verifyDecryption(election, resultsJson, onProgress?) -> { valid } | { valid: false, reason }
+ *   (onProgress(done, total) is told after each proof, for a progress bar)
  *   verifyMerkleProof({ txHash, index, count, proof, root }) -> boolean
  *
  * Hex conventions: ballot and key values are lowercase hex without 0x (the spec's JSON form);
@@ -16,7 +17,7 @@ import { electionHashBytes } from "./challenge";
 import { toElection, type ElectionParams } from "./election";
 import { toHex } from "./group";
 
-export { encryptBallot, verifyBallot, ballotHash, type EncryptBallotInput, type VerifyResult } from "./ballot";
+export { encryptBallot, verifyBallot, ballotHash, type EncryptBallotInput, type ProgressCallback, type VerifyResult } from "./ballot";
 export type { BallotJson, CiphertextJson, ProofJson } from "./ballot-json";
 export type { ElectionParams } from "./election";
 export { verifyDecryption, type ResultsJson } from "./tally";

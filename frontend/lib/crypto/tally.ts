@@ -3,7 +3,7 @@ import { concat, DECRYPTION_PROOF_TAG, hq } from "./challenge";
 import { toElection, type Election, type ElectionParams } from "./election";
 import { BallotErrors, BallotFormatError } from "./errors";
 import { encodeTallyPoint, G, mulAdd, parseScalarHex, parseTallyPointHex, type Point, ZERO } from "./group";
-import type { VerifyResult } from "./ballot";
+import type { ProgressCallback, VerifyResult } from "./ballot";
 
 /** The parts of `GET /api/elections/{id}/results` (API.md) that the check reads. */
 export interface ResultsJson {
@@ -43,7 +43,7 @@ export function checkCandidateDecryption(
 }
 
 /** Verifies every candidate's decryption and count in a published result. */
-export function verifyDecryption(election: ElectionParams, results: ResultsJson): VerifyResult {
+export function verifyDecryption(election: ElectionParams, results: ResultsJson, onProgress?: ProgressCallback): VerifyResult {
   try {
     const e = toElection(election);
     const k = e.candidates;
@@ -62,6 +62,7 @@ export function verifyDecryption(election: ElectionParams, results: ResultsJson)
       const v = parseScalarHex(results.decryption[i].v, `decryption[${i}].v`);
       const reason = checkCandidateDecryption(e, A, B, D, c, v, count);
       if (reason) return { valid: false, reason };
+      onProgress?.(i + 1, k);
     }
     return { valid: true };
   } catch (error) {

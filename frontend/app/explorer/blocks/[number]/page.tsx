@@ -7,6 +7,7 @@ import { ApiError, errorMessage } from "@/lib/api/client";
 import { readBlock, type BlockView } from "@/lib/api/blocks";
 import { formatDateTime, shortHash } from "@/lib/format";
 import { serverApi } from "@/lib/server/session";
+import { TableWrap } from "@/components/ui/table-wrap";
 
 export const metadata: Metadata = { title: "Block" };
 
@@ -51,7 +52,7 @@ export default async function BlockPage({ params }: { params: Promise<{ number: 
         </dl>
       </section>
       <h2>Transactions ({block.txCount})</h2>
-      <div className="table-wrap">
+      <TableWrap label="Transactions in this block">
         <table data-testid="block-transactions">
           <thead>
             <tr><th scope="col" className="num">#</th><th scope="col">Transaction</th><th scope="col">Type</th><th scope="col">Election</th><th scope="col">Tracking code</th></tr>
@@ -72,7 +73,7 @@ export default async function BlockPage({ params }: { params: Promise<{ number: 
             {block.txHashes.length === 0 && <tr><td colSpan={5} className="muted">This block has no transactions.</td></tr>}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

@@ -1,0 +1,27 @@
+// The CPU-heavy checks the pages need, as the worker runs them. Plain functions of plain data,
+// so Vitest runs the very same code in Node.
+
+import { checkBallot, encryptChoice } from "@/lib/ballot";
+import { checkInclusion } from "@/lib/inclusion";
+import { checkTally } from "@/lib/tally-check";
+import type { CryptoJob, CryptoJobResults, Progress } from "./protocol";
+
+export function runJob<J extends CryptoJob>(job: J, onProgress: (p: Progress) => void): CryptoJobResults[J["kind"]] {
+  return dispatch(job, onProgress) as CryptoJobResults[J["kind"]];
+}
+
+function dispatch(job: CryptoJob, onProgress: (p: Progress) => void): CryptoJobResults[CryptoJob["kind"]] {
+  switch (job.kind) {
+    case "prepareBallot": {
+      const encrypted = encryptChoice(job.election, job.chosenIds, (done, total) => onProgress({ phase: "encrypting", done, total }));
+      // Checked again as a validator will, so a broken browser never sends a ballot that fails.
+      const invalid = checkBallot(job.election, encrypted.ballot, (done, total) => onProgress({ phase: "checking", done, total }));
+      return { ...encrypted, invalid };
+    }
+    case "checkTally":
+      return checkTally(job.election, job.results, (done, total) => onProgress({ phase: "tally", done, total }));
+    case "checkInclusion":
+      // A few hashes only, but it recomputes a chain root, so it runs where the rest does.
+      return checkInclusion(job.receipt, job.block);
+  }
+}
