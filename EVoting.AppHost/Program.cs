@@ -75,7 +75,7 @@ var api = builder.AddProject<Projects.EVoting_Api>("api")
     .WithEnvironment("API_SUBMITTER_PRIVATE_KEY", submitterKey)
     .WithEnvironment("JWT_SIGNING_KEY", builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 48 }, secret: true, persist: true))
     .WithEnvironment("DATA_PROTECTION_KEY", builder.AddParameter("data-protection-key", new GenerateParameterDefault { MinLength = 48 }, secret: true, persist: true))
-    .WithEnvironment("ADMIN_EMAIL", builder.AddParameter("admin-email", "admin@evoting.local", publishValueAsDefault: true))
+    .WithEnvironment("ADMIN_EMAIL", builder.AddParameter("admin-email", new OverridableDefault("admin@evoting.local"), secret: false, persist: false))
     .WithEnvironment("ADMIN_PASSWORD", builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20 }, secret: true, persist: true))
     .WithComposeDockerfile("docker/Dockerfile.backend")
     .WithComposeVolume("./" + GenesisFile.FileName, GenesisFile.ContainerPath, isReadOnly: true);

@@ -20,6 +20,14 @@ public sealed class ChainClient(ValidatorRpcClient rpc, ValidatorEndpoints endpo
     /// answer an already-known transaction with its hash, so resending is harmless). A refusal
     /// for a reason that can pass (pool full) moves on to the next validator.
     /// </summary>
+    /// <summary>
+    /// A validator that has not answered a send within this is skipped for it, so one that hangs cannot
+    /// use up the submit's whole budget: behind Aspire's endpoint proxy a stopped validator accepts the
+    /// connection and never answers (measured: curl waits its full 20 s), where a closed port refuses at once.
+    /// Admission answers in milliseconds; a transaction sent twice is harmless (the second is a duplicate).
+    /// </summary>
+    public static readonly TimeSpan SendAttemptTimeout = TimeSpan.FromSeconds(1.5);
+
     public async Task<SendOutcome> SendAsync(Transaction tx, CancellationToken ct)
     {
         var urls = await endpoints.ResolveAsync(ct);
@@ -33,9 +41,11 @@ public sealed class ChainClient(ValidatorRpcClient rpc, ValidatorEndpoints endpo
         for (var i = 0; i < urls.Count; i++)
         {
             var url = urls[(start + i) % urls.Count];
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            attempt.CancelAfter(SendAttemptTimeout);
             try
             {
-                var response = await rpc.CallOneAsync(url, "eth_sendTransaction", parameters, ct);
+                var response = await rpc.CallOneAsync(url, "eth_sendTransaction", parameters, attempt.Token);
                 if (response.Error is { Message: ValidationErrors.TxDuplicate })
                     return new SendOutcome(url.ToString(), null, null); // already pending or on chain: the goal of sending
                 if (response.Error is { } error)
@@ -54,9 +64,9 @@ public sealed class ChainClient(ValidatorRpcClient rpc, ValidatorEndpoints endpo
                     log.LogWarning("Validator {Url} answered hash {Answer} for tx {Hash}", url, hash, tx.Hash);
                 return new SendOutcome(url.ToString(), null, null);
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException or InvalidDataException && !ct.IsCancellationRequested)
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or InvalidDataException && !ct.IsCancellationRequested)
             {
-                unreachable.Add($"{url}: {ex.Message}");
+                unreachable.Add($"{url}: {(attempt.IsCancellationRequested ? $"no answer within {SendAttemptTimeout.TotalSeconds} s" : ex.Message)}");
             }
         }
         return new SendOutcome(null, rejected, unreachable.Count > 0 ? string.Join("; ", unreachable) : null);

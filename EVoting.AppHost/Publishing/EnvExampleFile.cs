@@ -34,9 +34,8 @@ public static class EnvExampleFile
         return compose.Services.Values.Any(s => s.Environment.Values.Any(v => v.Contains(placeholder, StringComparison.Ordinal)));
     }
 
-    // Only a constant published as the default (AddParameter(name, value, publishValueAsDefault: true), Aspire's
-    // internal ConstantParameterDefault) of a non-secret parameter: a generated or persisted default would write
+    // Only a fixed default of a non-secret parameter (OverridableDefault): a generated or persisted default would write
     // this machine's value.
     private static string DefaultOf(ParameterResource parameter) =>
-        parameter is { Secret: false, Default: { } value } && value.GetType().Name == "ConstantParameterDefault" ? value.GetDefaultValue() : "";
+        parameter is { Secret: false, Default: OverridableDefault value } ? value.GetDefaultValue() : "";
 }

@@ -1,4 +1,5 @@
 using EVoting.Chain;
+using Nethereum.Signer;
 
 namespace EVoting.Cli.Commands;
 
@@ -16,8 +17,8 @@ public static class KeyGeneration
         if (!options.Force && (File.Exists(envPath) || File.Exists(genesisPath)))
             return new Result([], Address.Zero, Hash32.Zero, $"{envPath} or {genesisPath} exists; pass --force to overwrite");
 
-        var validatorKeys = Enumerable.Range(0, options.Validators).Select(_ => EthKey.Generate()).ToArray();
-        var submitterKey = EthKey.Generate();
+        var validatorKeys = Enumerable.Range(0, options.Validators).Select(_ => NewKey()).ToArray();
+        var submitterKey = NewKey();
         var genesis = new Genesis
         {
             ChainId = options.ChainId,
@@ -36,6 +37,20 @@ public static class KeyGeneration
         WriteSecret(envPath, string.Join('\n', env) + "\n");
         File.WriteAllText(genesisPath, genesis.ToJson());
         return new Result(genesis.Validators, submitterKey.Address, genesis.Hash);
+    }
+
+    /// <summary>
+    /// A key from Nethereum.Signer (the Ethereum library the design names), with its EIP-55 address; the
+    /// chain's own derivation (which signs every vote) must give the same address, or nothing is written.
+    /// </summary>
+    public static EthKey NewKey()
+    {
+        var generated = EthECKey.GenerateKey();
+        var key = EthKey.FromHex(generated.GetPrivateKey());
+        var address = generated.GetPublicAddress();
+        if (!string.Equals(key.Address.ToString(), address, StringComparison.Ordinal))
+            throw new InvalidOperationException($"address derivations disagree: Nethereum {address}, EVoting.Chain {key.Address}");
+        return key;
     }
 
     // The .env holds private keys: readable by its owner only where the OS has Unix permissions.

@@ -31,6 +31,8 @@ public sealed class KeysGenerateTests : IDisposable
         {
             var key = EthKey.FromHex(env[$"VALIDATOR_{i}_PRIVATE_KEY"]);
             Assert.Equal(key.Address, genesis.Validators[i - 1]);
+            // The address Nethereum derives and checksums (EIP-55) for the same key is the genesis's.
+            Assert.Equal(new Nethereum.Signer.EthECKey(env[$"VALIDATOR_{i}_PRIVATE_KEY"]).GetPublicAddress(), genesis.Validators[i - 1].ToString());
             Assert.Contains(key.Address.ToString(), stdout);
             Assert.DoesNotContain(env[$"VALIDATOR_{i}_PRIVATE_KEY"][2..], stdout);
         }

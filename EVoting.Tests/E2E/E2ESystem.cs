@@ -19,6 +19,9 @@ public sealed class E2ESystem : IAsyncDisposable
     /// <summary>The operator's dashboard (on in this test, as in run mode), whose resource list links to the frontend.</summary>
     public string DashboardUrl => system.DashboardUrl!.ToString().TrimEnd('/');
 
+    /// <summary>The login link the AppHost prints (browser token), relative to <see cref="DashboardUrl"/>.</summary>
+    public string DashboardLoginPath => system.DashboardLoginUrl!.PathAndQuery;
+
     public static async Task<E2ESystem> StartAsync(string adminEmail, string adminPassword, ITestOutputHelper output, CancellationToken ct)
     {
         var system = await TestSystem.StartAsync(new TestSystemOptions

@@ -27,7 +27,7 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         await using (var operatorContext = await browser.NewContextAsync(system.DashboardUrl, alsoAllowed: system.FrontendUrl))
         {
             var dashboard = await operatorContext.NewPageAsync();
-            await dashboard.GotoAsync("/");
+            await dashboard.GotoAsync(system.DashboardLoginPath);
             var link = dashboard.Locator($"a[href='{system.FrontendUrl}']");
             await Expect(link).ToBeVisibleAsync();
             await browser.ScreenshotAsync(dashboard, "dashboard");

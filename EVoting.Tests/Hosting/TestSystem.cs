@@ -7,6 +7,7 @@ using EVoting.AppHost;
 using EVoting.Chain;
 using EVoting.Cli.Load;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EVoting.Tests.Hosting;
 
@@ -35,6 +36,9 @@ public sealed class TestSystem : IAsyncDisposable
     public Uri? DashboardUrl { get; private set; }
 
     public string? DashboardApiKey { get; private set; }
+
+    /// <summary>The dashboard's browser-token login URL, as the AppHost prints it at start.</summary>
+    public Uri? DashboardLoginUrl { get; private set; }
 
     /// <summary>Every resource's output, "[resource] line", oldest first (bounded).</summary>
     public IEnumerable<string> Log => _log;
@@ -76,11 +80,11 @@ public sealed class TestSystem : IAsyncDisposable
         args.AddRange(_parameters.Select(p => $"--Parameters:{p.Key}={p.Value}"));
         if (options.Dashboard)
         {
-            DashboardUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}");
             DashboardApiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             args.AddRange(
             [
-                $"--ASPNETCORE_URLS={DashboardUrl.ToString().TrimEnd('/')}",
+                // Random ports as for the resources (DcpPublisher:RandomizePorts also moves these); read back below.
+                $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort.Next()}",
                 $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
                 $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
                 $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort.Next()}",
@@ -104,8 +108,14 @@ public sealed class TestSystem : IAsyncDisposable
         var waitFor = builder.Resources.Where(r => r is ProjectResource or ExecutableResource or ContainerResource && r.Annotations.OfType<EndpointAnnotation>().Any())
             .Select(r => r.Name).ToList();
 
+        builder.Services.AddLogging(logging => logging.AddProvider(new ForwardingLoggerProvider((source, line) =>
+        {
+            if (_log.Count < 20_000)
+                _log.Enqueue($"[{source}] {line}");
+            options.OnLog?.Invoke(source, line);
+        })));
         _app = await builder.BuildAsync(ct);
-        WatchLogs(_app.Services.GetRequiredService<DistributedApplicationModel>().Resources, options.OnLog);
+        WatchStates();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.StartTimeout);
         try
@@ -113,8 +123,14 @@ public sealed class TestSystem : IAsyncDisposable
             await _app.StartAsync(timeout.Token);
             foreach (var name in waitFor)
                 await _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
-            if (DashboardUrl is { } dashboard)
-                await WaitForDashboardAsync(dashboard, timeout.Token);
+            if (options.Dashboard)
+            {
+                var login = await _app.GetDashboardUrlAsync(timeout.Token) ?? throw new InvalidOperationException("the dashboard has no URL");
+                DashboardUrl = new Uri(login.GetLeftPart(UriPartial.Authority));
+                DashboardLoginUrl = login;
+                Assert.Contains("/login?t=", login.PathAndQuery);
+                await WaitForDashboardAsync(DashboardUrl, timeout.Token);
+            }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -161,7 +177,7 @@ public sealed class TestSystem : IAsyncDisposable
         return parameters;
     }
 
-    private void WatchLogs(IEnumerable<IResource> resources, Action<string, string>? onLog)
+    private void WatchStates()
     {
         // Resource states too: a start that stalls says where.
         _ = Task.Run(async () =>
@@ -180,30 +196,6 @@ public sealed class TestSystem : IAsyncDisposable
                 // the system is stopping
             }
         });
-        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var resource in resources.ToList())
-        {
-            var name = resource.Name;
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await foreach (var batch in logs.WatchAsync(resource).WithCancellation(_stopWatching.Token))
-                    {
-                        foreach (var line in batch)
-                        {
-                            if (_log.Count < 20_000)
-                                _log.Enqueue($"[{name}] {line.Content}");
-                            onLog?.Invoke(name, line.Content);
-                        }
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                    // the system is stopping
-                }
-            });
-        }
     }
 
     public string GetParameterValue(string name) => _parameters.TryGetValue(name, out var value) ? value
