@@ -33,6 +33,17 @@ passed=0
 failed=0
 status=0
 
+# --- the frontend's lock file is complete: a fresh install must not rewrite it -----------------
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  if git diff --quiet -- frontend/package-lock.json; then
+    passed=$((passed + 1))
+  else
+    echo "frontend/package-lock.json changed after npm install: commit the complete lock file"
+    git diff --stat -- frontend/package-lock.json
+    failed=$((failed + 1)); status=1
+  fi
+fi
+
 # --- .NET ----------------------------------------------------------------------------------
 echo "== dotnet build"
 dotnet build EVoting.sln -c Debug -nologo -v q 2>&1 | tail -5

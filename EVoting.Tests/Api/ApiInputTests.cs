@@ -258,4 +258,17 @@ public sealed class ApiInputTests(ApiOnlySystem system) : IClassFixture<ApiOnlyS
         var health = await system.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
+
+    [Fact]
+    public async Task The_running_API_serves_the_OpenAPI_document_the_frontend_types_are_generated_from()
+    {
+        var served = JsonNode.Parse(await system.Api.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken))!.AsObject();
+        var committed = JsonNode.Parse(File.ReadAllText(Path.Combine(
+            EVoting.Tests.Validator.Processes.BuildOutput.RepositoryRoot, "frontend", "lib", "api", "openapi.json")))!.AsObject();
+        // Only where it is served from differs between a running API and its build.
+        served.Remove("servers");
+        committed.Remove("servers");
+        Assert.True(JsonNode.DeepEquals(served, committed),
+            "the running API's /openapi/v1.json differs from frontend/lib/api/openapi.json: run `npm run gen:api` in frontend/ and commit both files it writes");
+    }
 }
