@@ -59,7 +59,9 @@ var validators = validatorKeys.Select((key, i) =>
         .WithEnvironment("P2P_HOST", run ? "127.0.0.1" : "0.0.0.0")
         .WithEnvironment("P2P_ADVERTISE_HOST", run ? "127.0.0.1" : name)
         .WithEnvironment("BOOTNODE_URL", bootnode.GetEndpoint("http"))
-        .WithReference(bootnode).WaitFor(bootnode)
+        // No WaitFor: a validator must start while the bootnode is down (it only helps peers find each other;
+        // a validator remembers its peers), and Aspire applies WaitFor to every start, not just the first.
+        .WithReference(bootnode)
         .WithComposeDockerfile("docker/Dockerfile.validator")
         .WithComposeVolume($"{name}-data", "/data")
         .WithComposeVolume("./" + GenesisFile.FileName, GenesisFile.ContainerPath, isReadOnly: true);

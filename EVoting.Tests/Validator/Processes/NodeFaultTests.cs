@@ -1,11 +1,13 @@
-using Xunit;
+using EVoting.AppHost;
+using EVoting.Chain;
+using EVoting.Tests.Hosting;
 
 namespace EVoting.Tests.Validator.Processes;
 
 /// <summary>
-/// Bootnode plus three validators as real processes on loopback (issue 4): transactions become final
-/// everywhere with identical chains; kill -9, restart, wipe-and-resync, then with the bootnode down
-/// for good: loss of quorum, and recovery from the peers the validators remember.
+/// The AppHost's bootnode and three validators under DCP (Aspire.Hosting.Testing): transactions become
+/// final everywhere with identical chains; SIGKILL and Aspire's start command, a wiped data folder,
+/// then with the bootnode down for good: loss of quorum, and recovery from the peers the validators remember.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class NodeFaultTests(ITestOutputHelper output)
@@ -16,91 +18,95 @@ public sealed class NodeFaultTests(ITestOutputHelper output)
     public async Task Three_validators_finalize_through_kills_restarts_a_wipe_and_a_lost_quorum_without_the_bootnode()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var net = new TestNetwork(validators: 3);
-        var (v1, v2, v3) = (net.Validators[0], net.Validators[1], net.Validators[2]);
-        var txs = new TestTransactions(net.Genesis, net.Submitter);
+        await using var system = await TestSystem.StartAsync(new TestSystemOptions
+        {
+            Without = ["frontend", "api", "mariadb", "evoting"],
+            BlockPeriodMs = 200,
+        }, ct);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var nodes = new[] { "validator-1", "validator-2", "validator-3" }
+            .Select(name => new ValidatorRpc(http, new Uri(system.GetEndpoint(name, "rpc"), "rpc"), name)).ToArray();
+        var (v1, v2, v3) = (nodes[0], nodes[1], nodes[2]);
+        var txs = new TestTransactions(system.Genesis, EthKey.FromHex(system.GetParameterValue("submitter-key")));
         try
         {
-            await net.StartAsync(ct);
-
             // Transactions sent to different validators become final on all three, with identical chains.
-            var open = await net.SendAsync(v1, txs.Open(), ct);
-            await WaitFinalEverywhere(net, open, net.Validators, ct);
+            var open = await v1.SendAsync(txs.Open(), ct);
+            await WaitFinalEverywhere(open, nodes, ct);
             var votes = new List<string>();
             for (var i = 0; i < 6; i++)
-                votes.Add(await net.SendAsync(net.Validators[i % 3], txs.Vote(i, 1 + i % 3), ct));
+                votes.Add(await nodes[i % 3].SendAsync(txs.Vote(i, 1 + i % 3), ct));
             foreach (var vote in votes)
-                await WaitFinalEverywhere(net, vote, net.Validators, ct);
-            await AssertSameChains(net, net.Validators, ct);
+                await WaitFinalEverywhere(vote, nodes, ct);
+            await AssertSameChains(nodes, ct);
             output.WriteLine("all three final and identical");
 
             // kill -9 one: the other two keep finalizing.
-            await v3.KillAsync();
-            var whileDown = await net.SendAsync(v1, txs.Vote(100), ct);
-            await WaitFinalEverywhere(net, whileDown, [v1, v2], ct);
+            await system.KillResourceAsync("validator-3");
+            var whileDown = await v1.SendAsync(txs.Vote(100), ct);
+            await WaitFinalEverywhere(whileDown, [v1, v2], ct);
             output.WriteLine("progress with one validator killed");
 
-            // Restart it: it catches up.
-            v3.Start();
-            await WaitFinalEverywhere(net, whileDown, [v3], ct);
+            // Aspire's start command: it catches up.
+            await system.StartResourceAsync("validator-3");
+            await WaitFinalEverywhere(whileDown, [v3], ct);
             output.WriteLine("restarted validator caught up");
 
-            // Wipe its data directory and restart: it resyncs from genesis.
-            await v3.KillAsync();
-            Directory.Delete(net.DataDir(v3), recursive: true);
-            v3.Start();
-            await WaitFinalEverywhere(net, open, [v3], ct);
-            await WaitFinalEverywhere(net, whileDown, [v3], ct);
-            var afterWipe = await net.SendAsync(v2, txs.Vote(101), ct);
-            await WaitFinalEverywhere(net, afterWipe, net.Validators, ct);
-            await AssertSameChains(net, net.Validators, ct);
+            // Wipe its data folder and start it again: it resyncs from genesis.
+            await system.KillResourceAsync("validator-3");
+            Directory.Delete(GenesisFile.ValidatorDataDirectory(system.StateDirectory, "validator-3"), recursive: true);
+            await system.StartResourceAsync("validator-3");
+            await WaitFinalEverywhere(open, [v3], ct);
+            await WaitFinalEverywhere(whileDown, [v3], ct);
+            var afterWipe = await v2.SendAsync(txs.Vote(101), ct);
+            await WaitFinalEverywhere(afterWipe, nodes, ct);
+            await AssertSameChains(nodes, ct);
             output.WriteLine("wiped validator resynced");
 
             // The bootnode goes down for good: from here on the validators find each other only from
             // the peers they remember (in memory, and in their stores across the restarts below).
-            await net.Bootnode.KillAsync();
+            await system.KillResourceAsync("bootnode");
             output.WriteLine("bootnode killed");
 
             // Kill two: nothing becomes final, nothing forks.
-            await v2.KillAsync();
-            await v3.KillAsync();
-            var stuckHeight = (await net.HeightAsync(v1, ct))!.Value;
-            var pending = await net.SendAsync(v1, txs.Vote(102), ct);
+            await system.KillResourceAsync("validator-2");
+            await system.KillResourceAsync("validator-3");
+            var stuckHeight = (await v1.HeightAsync(ct))!.Value;
+            var pending = await v1.SendAsync(txs.Vote(102), ct);
             await Task.Delay(TimeSpan.FromSeconds(4), ct);
-            Assert.Equal(stuckHeight, (await net.HeightAsync(v1, ct))!.Value);
-            Assert.False(await net.IsFinalAsync(v1, pending, ct));
+            Assert.Equal(stuckHeight, (await v1.HeightAsync(ct))!.Value);
+            Assert.False(await v1.IsFinalAsync(pending, ct));
             output.WriteLine($"no progress without a quorum (height {stuckHeight})");
 
-            // Restart one (no bootnode): it reconnects from its remembered peers and progress resumes.
-            v2.Start();
-            await WaitFinalEverywhere(net, pending, [v1, v2], ct);
-            v3.Start();
-            await WaitFinalEverywhere(net, pending, [v3], ct);
-            await AssertSameChains(net, net.Validators, ct);
+            // Start one (no bootnode): it reconnects from its remembered peers and progress resumes.
+            await system.StartResourceAsync("validator-2");
+            await WaitFinalEverywhere(pending, [v1, v2], ct);
+            await system.StartResourceAsync("validator-3");
+            await WaitFinalEverywhere(pending, [v3], ct);
+            await AssertSameChains(nodes, ct);
             output.WriteLine("progress resumed with the quorum back, without the bootnode; chains identical");
         }
         catch
         {
-            foreach (var v in net.Validators)
-                output.WriteLine($"--- {v.Name} ---\n" + string.Join('\n', v.Log.TakeLast(40)));
+            output.WriteLine(string.Join('\n', system.Log.Where(l => l.StartsWith("[validator", StringComparison.Ordinal)).TakeLast(120)));
             throw;
         }
     }
 
-    private static async Task WaitFinalEverywhere(TestNetwork net, string txHash, IEnumerable<NodeProcess> nodes, CancellationToken ct)
+    private static async Task WaitFinalEverywhere(string txHash, IEnumerable<ValidatorRpc> nodes, CancellationToken ct)
     {
         foreach (var node in nodes)
-            await TestNetwork.WaitUntilAsync(() => net.IsFinalAsync(node, txHash, ct), Final, $"{txHash} final on {node.Name}", ct);
+            await TestNetwork.WaitUntilAsync(() => node.IsFinalAsync(txHash, ct), Final, $"{txHash} final on {node.Name}", ct);
     }
 
-    private static async Task AssertSameChains(TestNetwork net, IReadOnlyList<NodeProcess> nodes, CancellationToken ct)
+    private static async Task AssertSameChains(IReadOnlyList<ValidatorRpc> nodes, CancellationToken ct)
     {
         var heights = new List<ulong>();
         foreach (var node in nodes)
-            heights.Add((await net.HeightAsync(node, ct))!.Value);
+            heights.Add((await node.HeightAsync(ct))!.Value);
         var common = heights.Min();
-        var reference = await net.BlockHashesAsync(nodes[0], common, ct);
+        var reference = await nodes[0].BlockHashesAsync(common, ct);
         foreach (var node in nodes.Skip(1))
-            Assert.Equal(reference, await net.BlockHashesAsync(node, common, ct));
+            Assert.Equal(reference, await node.BlockHashesAsync(common, ct));
     }
 }

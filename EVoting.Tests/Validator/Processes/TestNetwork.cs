@@ -77,58 +77,20 @@ internal sealed class TestNetwork : IAsyncDisposable
 
     public string DataDir(NodeProcess validator) => validator.Environment["DATA_DIR"];
 
-    /// <summary>Calls one method; returns the whole response object (result or error).</summary>
-    public async Task<JsonObject> CallAsync(NodeProcess validator, string method, JsonArray? @params, CancellationToken ct)
-    {
-        var request = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = @params ?? [] };
-        using var response = await _http.PostAsync(RpcUrl(validator), new StringContent(request.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), ct);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!.AsObject();
-    }
+    public ValidatorRpc Rpc(NodeProcess validator) => new(_http, new Uri(RpcUrl(validator)), validator.Name);
 
-    public async Task<JsonNode?> ResultAsync(NodeProcess validator, string method, JsonArray? @params, CancellationToken ct)
-    {
-        var response = await CallAsync(validator, method, @params, ct);
-        if (response["error"] is { } error)
-            throw new InvalidOperationException($"{validator.Name} {method}: {error.ToJsonString()}");
-        return response["result"];
-    }
+    public Task<JsonObject> CallAsync(NodeProcess validator, string method, JsonArray? @params, CancellationToken ct) => Rpc(validator).CallAsync(method, @params, ct);
 
-    public async Task<string> SendAsync(NodeProcess validator, Transaction tx, CancellationToken ct) =>
-        (await ResultAsync(validator, "eth_sendTransaction", [new JsonObject { ["data"] = TransactionJson.ToData(tx) }], ct))!.GetValue<string>();
+    public Task<JsonNode?> ResultAsync(NodeProcess validator, string method, JsonArray? @params, CancellationToken ct) => Rpc(validator).ResultAsync(method, @params, ct);
+
+    public Task<string> SendAsync(NodeProcess validator, Transaction tx, CancellationToken ct) => Rpc(validator).SendAsync(tx, ct);
 
     /// <summary>The final height, or null when the node does not answer.</summary>
-    public async Task<ulong?> HeightAsync(NodeProcess validator, CancellationToken ct)
-    {
-        try
-        {
-            var result = await ResultAsync(validator, "eth_blockNumber", null, ct);
-            return Convert.ToUInt64(result!.GetValue<string>()[2..], 16);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    public Task<ulong?> HeightAsync(NodeProcess validator, CancellationToken ct) => Rpc(validator).HeightAsync(ct);
 
-    public async Task<bool> IsFinalAsync(NodeProcess validator, string txHash, CancellationToken ct)
-    {
-        try
-        {
-            return await ResultAsync(validator, "eth_getTransactionReceipt", [txHash], ct) is JsonObject;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> IsFinalAsync(NodeProcess validator, string txHash, CancellationToken ct) => Rpc(validator).IsFinalAsync(txHash, ct);
 
-    public async Task<IReadOnlyList<string>> BlockHashesAsync(NodeProcess validator, ulong upTo, CancellationToken ct)
-    {
-        var hashes = new List<string>();
-        for (ulong h = 0; h <= upTo; h++)
-            hashes.Add((await ResultAsync(validator, "eth_getBlockByNumber", ["0x" + h.ToString("x"), false], ct))!["hash"]!.GetValue<string>());
-        return hashes;
-    }
+    public Task<IReadOnlyList<string>> BlockHashesAsync(NodeProcess validator, ulong upTo, CancellationToken ct) => Rpc(validator).BlockHashesAsync(upTo, ct);
 
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, CancellationToken ct)
     {
