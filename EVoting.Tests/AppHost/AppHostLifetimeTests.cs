@@ -25,8 +25,11 @@ public sealed class AppHostLifetimeTests(ITestOutputHelper output)
         using var appHost = StartAppHost(state);
         try
         {
-            // Every resource of the model is up: the API answers through its proxy port.
+            // Every resource of the model is up: the API answers through its proxy port, and the frontend's
+            // server listens (killed while `next dev` is still starting, its server can be forked after DCP
+            // has stopped npm, and outlive it: a race of the test's making, not of a running system).
             var apiPort = await WaitForApiAsync(appHost, ct);
+            await WaitForFrontendServerAsync(appHost, ct);
             var system = SystemProcesses(appHost.Id);
             output.WriteLine($"api on {apiPort}; {system.Count} processes: {string.Join(", ", system.Select(p => $"{p} {Name(p)}"))}");
             Assert.Contains(system, p => Name(p).Contains("mariadbd", StringComparison.Ordinal));
@@ -119,6 +122,19 @@ public sealed class AppHostLifetimeTests(ITestOutputHelper output)
             await Task.Delay(2000, ct);
         }
         throw new TimeoutException("the API never answered");
+    }
+
+    private static async Task WaitForFrontendServerAsync(Process appHost, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (DateTime.UtcNow < deadline && !appHost.HasExited)
+        {
+            var servers = SystemProcesses(appHost.Id).Where(p => Name(p).StartsWith("next-server", StringComparison.Ordinal)).ToList();
+            if (servers.Count > 0 && ListeningPortsOf(servers).Any())
+                return;
+            await Task.Delay(1000, ct);
+        }
+        throw new TimeoutException("the frontend's server never listened");
     }
 
     /// <summary>The AppHost's descendants and DCP's processes (DCP detaches, but monitors the AppHost by pid) with theirs.</summary>
