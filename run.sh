@@ -2,10 +2,10 @@
 # Runs the whole EVoting system on this machine: installs what is missing (MariaDB when there is
 # neither `mariadbd` nor a container engine, the frontend's npm packages), then the AppHost.
 # `dotnet run` builds the AppHost and, through its project references, every service once.
-# The dashboard URL is printed first (http://localhost:18888). Ctrl+C stops everything.
+# The dashboard's login URL is printed first (http://localhost:18888/login?t=...). Ctrl+C stops everything.
 #
 #   ./run.sh                                     run (arguments go to the AppHost)
-#   ./run.sh --Frontend:Production=true          the frontend as `npm run build` + `npm run start`
+#   ./run.sh --EVoting:FrontendMode=dev          the frontend as `next dev` (default: a production build)
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NEXT_TELEMETRY_DISABLED=1

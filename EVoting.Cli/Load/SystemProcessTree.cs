@@ -22,13 +22,10 @@ public sealed class SystemProcessTree
     /// <summary>The tree of the system serving <paramref name="api"/>, or null when no local process listens on its port.</summary>
     public static SystemProcessTree? ForApi(Uri api)
     {
-        if (ListenerOf(api.Port) is not { } apiPid)
+        if (ListeningInode(api.Port) is not { } inode || OwnerOf(inode) is not { } apiPid)
             return null;
         return new SystemProcessTree(ParentOf(apiPid) is { } parent and > 1 ? parent : apiPid);
     }
-
-    /// <summary>The process listening on TCP <paramref name="port"/> on this machine, or null.</summary>
-    public static int? ListenerOf(int port) => ListeningInode(port) is { } inode ? OwnerOf(inode) : null;
 
     public bool Contains(int pid)
     {

@@ -31,15 +31,15 @@ public sealed class AppHostLifetimeTests(ITestOutputHelper output)
             var apiPort = await WaitForApiAsync(appHost, ct);
             await WaitForFrontendServerAsync(appHost, ct);
             var system = SystemProcesses(appHost.Id);
-            output.WriteLine($"api on {apiPort}; {system.Count} processes: {string.Join(", ", system.Select(p => $"{p} {Name(p)}"))}");
-            Assert.Contains(system, p => Name(p).Contains("mariadbd", StringComparison.Ordinal));
-            Assert.Contains(system, p => Name(p).Contains("EVoting.Validator", StringComparison.Ordinal));
+            output.WriteLine($"api on {apiPort}; {system.Count} processes: {string.Join(", ", system.Select(p => $"{p} {ProcessTable.CommandLine(p)}"))}");
+            Assert.Contains(system, p => ProcessTable.CommandLine(p).Contains("mariadbd", StringComparison.Ordinal));
+            Assert.Contains(system, p => ProcessTable.CommandLine(p).Contains("EVoting.Validator", StringComparison.Ordinal));
 
             var sent = Stopwatch.StartNew();
             Process.Start("kill", [signal == "SIGKILL" ? "-9" : "-15", appHost.Id.ToString()]).WaitForExit();
             while (system.Any(ProcessTable.IsAlive) && sent.Elapsed < Deadline)
                 await Task.Delay(250, ct);
-            var left = system.Where(ProcessTable.IsAlive).Select(p => $"{p} {Name(p)}").ToList();
+            var left = system.Where(ProcessTable.IsAlive).Select(p => $"{p} {ProcessTable.CommandLine(p)}").ToList();
             output.WriteLine($"after {signal}: {left.Count} left after {sent.Elapsed.TotalSeconds:F1} s");
             Assert.True(left.Count == 0, $"still running {Deadline.TotalSeconds} s after {signal}: {string.Join("; ", left)}");
             Assert.False(ProcessTable.IsListening(apiPort), $"port {apiPort} still held");
@@ -129,7 +129,7 @@ public sealed class AppHostLifetimeTests(ITestOutputHelper output)
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (DateTime.UtcNow < deadline && !appHost.HasExited)
         {
-            var servers = SystemProcesses(appHost.Id).Where(p => Name(p).StartsWith("next-server", StringComparison.Ordinal)).ToList();
+            var servers = SystemProcesses(appHost.Id).Where(p => ProcessTable.CommandLine(p).StartsWith("next-server", StringComparison.Ordinal)).ToList();
             if (servers.Count > 0 && ListeningPortsOf(servers).Any())
                 return;
             await Task.Delay(1000, ct);
@@ -140,11 +140,11 @@ public sealed class AppHostLifetimeTests(ITestOutputHelper output)
     /// <summary>The AppHost's descendants and DCP's processes (DCP detaches, but monitors the AppHost by pid) with theirs.</summary>
     private static List<int> SystemProcesses(int appHost)
     {
-        var all = Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var p) ? p : 0).Where(p => p > 0).ToList();
+        var all = ProcessTable.All();
         var roots = new HashSet<int> { appHost };
         foreach (var pid in all)
         {
-            if (Name(pid).Contains($"--monitor {appHost}", StringComparison.Ordinal))
+            if (ProcessTable.CommandLine(pid).Contains($"--monitor {appHost}", StringComparison.Ordinal))
                 roots.Add(pid);
         }
         var result = new HashSet<int>(roots);
@@ -154,7 +154,7 @@ public sealed class AppHostLifetimeTests(ITestOutputHelper output)
             grew = false;
             foreach (var pid in all)
             {
-                if (!result.Contains(pid) && ParentOf(pid) is { } parent && result.Contains(parent))
+                if (!result.Contains(pid) && ProcessTable.ParentOf(pid) is { } parent && result.Contains(parent))
                     grew |= result.Add(pid);
             }
         } while (grew);
@@ -185,31 +185,6 @@ public sealed class AppHostLifetimeTests(ITestOutputHelper output)
             var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (f.Length > 9 && f[3] == "0A" && inodes.Contains(f[9]))
                 yield return Convert.ToInt32(f[1][(f[1].IndexOf(':') + 1)..], 16);
-        }
-    }
-
-    private static string Name(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-    }
-
-    private static int? ParentOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or FormatException)
-        {
-            return null;
         }
     }
 }

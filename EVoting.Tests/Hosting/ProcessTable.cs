@@ -1,26 +1,23 @@
+using System.Globalization;
 using System.Net.Sockets;
 
 namespace EVoting.Tests.Hosting;
 
-/// <summary>What is running on this machine, read from /proc: to prove the harness leaves nothing behind.</summary>
+/// <summary>What is running on this machine, read from /proc: to find a system's processes and prove they are gone.</summary>
 internal static class ProcessTable
 {
-    public static bool IsAlive(int pid) => File.Exists($"/proc/{pid}/stat") && !IsZombie(pid);
+    public static IReadOnlyList<int> All() =>
+        Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0).Where(pid => pid > 0).ToList();
 
-    /// <summary>Live processes whose process group is <paramref name="processGroup"/>.</summary>
-    public static IReadOnlyList<int> GroupMembers(int processGroup)
-    {
-        var members = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-                continue;
-            var fields = ReadStat(pid);
-            if (fields is not null && fields.Value.Group == processGroup && fields.Value.State != 'Z')
-                members.Add(pid);
-        }
-        return members;
-    }
+    public static bool IsAlive(int pid) => ReadStat(pid) is { State: not 'Z' };
+
+    public static int? ParentOf(int pid) => ReadStat(pid)?.Parent;
+
+    /// <summary>The command line with its arguments separated by spaces; empty for a process that has ended.</summary>
+    public static string CommandLine(int pid) => Read($"/proc/{pid}/cmdline")?.Replace('\0', ' ') ?? "";
+
+    /// <summary>The process's environment variables as NAME=value entries; empty when unreadable.</summary>
+    public static IReadOnlyList<string> Environment(int pid) => Read($"/proc/{pid}/environ")?.Split('\0') ?? [];
 
     public static bool IsListening(int port)
     {
@@ -36,20 +33,25 @@ internal static class ProcessTable
         }
     }
 
-    private static bool IsZombie(int pid) => ReadStat(pid)?.State == 'Z';
+    private static (char State, int Parent)? ReadStat(int pid)
+    {
+        // "pid (comm) state ppid …" — comm may contain spaces, so split after the last ')'.
+        var stat = Read($"/proc/{pid}/stat");
+        if (stat is null)
+            return null;
+        var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (rest[0][0], int.Parse(rest[1], CultureInfo.InvariantCulture));
+    }
 
-    private static (char State, int Group)? ReadStat(int pid)
+    private static string? Read(string path)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // "pid (comm) state ppid pgrp …" — comm may contain spaces, so split after the last ')'.
-            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (rest[0][0], int.Parse(rest[2], System.Globalization.CultureInfo.InvariantCulture));
+            return File.ReadAllText(path);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return null; // ended meanwhile, or not ours
         }
     }
 }

@@ -5,7 +5,6 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using EVoting.AppHost;
 using EVoting.Chain;
-using EVoting.Cli.Load;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -244,23 +243,13 @@ public sealed class TestSystem : IAsyncDisposable
     public int? ServiceProcessOf(string name)
     {
         var wanted = new[] { $"GENESIS_PATH={GenesisPath}", $"OTEL_SERVICE_NAME={name}" };
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in ProcessTable.All())
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            if (ProcessTable.CommandLine(pid).Contains("dotnet run ", StringComparison.Ordinal))
                 continue;
-            try
-            {
-                var command = File.ReadAllText(Path.Combine(dir, "cmdline"));
-                if (command.StartsWith("dotnet\0run", StringComparison.Ordinal) || command.Contains("/dotnet\0run", StringComparison.Ordinal))
-                    continue;
-                var environment = File.ReadAllText(Path.Combine(dir, "environ")).Split('\0');
-                if (wanted.All(environment.Contains))
-                    return pid;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // ended meanwhile, or not ours
-            }
+            var environment = ProcessTable.Environment(pid);
+            if (wanted.All(environment.Contains))
+                return pid;
         }
         return null;
     }
