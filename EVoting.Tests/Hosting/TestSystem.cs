@@ -96,6 +96,13 @@ public sealed class TestSystem : IAsyncDisposable
             [.. args], (app, _) => app.DisableDashboard = !options.Dashboard, ct);
         foreach (var resource in builder.Resources.Where(r => r is not ParameterResource && options.Without.Any(w => r.Name == w || r.Name.StartsWith(w + "-", StringComparison.Ordinal))).ToList())
             builder.Resources.Remove(resource);
+        if (!options.Dashboard)
+        {
+            // Nothing receives telemetry without the dashboard, and an OTLP exporter aimed at a closed port holds a
+            // service's shutdown ~10 s while it retries its last batch: past the time Aspire's stop command waits.
+            foreach (var project in builder.Resources.OfType<ProjectResource>())
+                builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        }
         foreach (var (name, variables) in options.Environment)
         {
             var resource = builder.Resources.OfType<IResourceWithEnvironment>().Single(r => r.Name == name);
@@ -207,21 +214,21 @@ public sealed class TestSystem : IAsyncDisposable
     public async Task<string> GetConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"no connection string for {resource}");
 
-    /// <summary>
-    /// A graceful stop: SIGTERM to the resource's own process, then DCP reports it finished. Not Aspire's
-    /// stop command: DCP signals the <c>dotnet run</c> wrapper a project runs under, which does not pass the
-    /// signal on; the service is killed ~14 s later, past the ~15 s Aspire waits, and the resource is left
-    /// "Unknown" (measured; docs/apphost.md).
-    /// </summary>
-    public Task StopResourceAsync(string name) => SignalAsync(name, "TERM");
+    /// <summary>Aspire's stop command (DCP signals the resource to shut down gracefully); returns once it has stopped.</summary>
+    public async Task StopResourceAsync(string name)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StopCommand, ct);
+        Assert.True(result.Success, $"stop {name}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceAsync(name, KnownResourceStates.TerminalStates, ct);
+        Assert.Null(ServiceProcessOf(name));
+    }
 
     /// <summary>SIGKILL to the resource's own process (not DCP's <c>dotnet run</c> wrapper): no shutdown, no flushing. DCP sees it exit.</summary>
-    public Task KillResourceAsync(string name) => SignalAsync(name, "KILL");
-
-    private async Task SignalAsync(string name, string signal)
+    public async Task KillResourceAsync(string name)
     {
         var pid = ServiceProcessOf(name) ?? throw new InvalidOperationException($"no process of {name} found");
-        using (var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         bound.CancelAfter(TimeSpan.FromSeconds(60));
@@ -231,7 +238,7 @@ public sealed class TestSystem : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
         {
-            Assert.Fail($"{name} did not stop within 60 s of SIG{signal}");
+            Assert.Fail($"DCP did not see {name} exit within 60 s of SIGKILL");
         }
     }
 
