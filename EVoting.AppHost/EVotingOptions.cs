@@ -13,6 +13,9 @@ public sealed class EVotingOptions
     /// <summary>The genesis block period; null keeps the chain's default (1 s).</summary>
     public int? BlockPeriodMs { get; init; }
 
+    /// <summary>The genesis's first-round timeout; null keeps the chain's default.</summary>
+    public int? RoundTimeoutMs { get; init; }
+
     /// <summary>The genesis block size limit; null keeps the chain's default (2,000). The seed design used 32.</summary>
     public int? MaxTxsPerBlock { get; init; }
 
@@ -31,6 +34,7 @@ public sealed class EVotingOptions
             Validators = configuration.GetValue("EVoting:Validators", 3),
             BlockPeriodMs = configuration.GetValue<int?>("EVoting:BlockPeriodMs"),
             MaxTxsPerBlock = configuration.GetValue<int?>("EVoting:MaxTxsPerBlock"),
+            RoundTimeoutMs = configuration.GetValue<int?>("EVoting:RoundTimeoutMs"),
             ChainId = configuration.GetValue<ulong>("EVoting:ChainId", 1337),
             FrontendMode = configuration["EVoting:FrontendMode"] is { Length: > 0 } mode ? mode : "production",
             StateDirectory = Path.GetFullPath(configuration["EVoting:StateDirectory"] is { Length: > 0 } state ? state : Path.Combine(appHostDirectory, ".state")),

@@ -57,6 +57,8 @@ public sealed class GenesisFile(IReadOnlyList<ParameterResource> validatorKeys, 
         };
         if (options.BlockPeriodMs is { } period)
             genesis = genesis with { BlockPeriodMs = period };
+        if (options.RoundTimeoutMs is { } roundTimeout)
+            genesis = genesis with { RoundTimeoutMs = roundTimeout };
         if (options.MaxTxsPerBlock is { } maxTxs)
             genesis = genesis with { MaxTxsPerBlock = maxTxs };
         genesis.Check();

@@ -264,7 +264,7 @@ public sealed class ApiInputTests(ApiOnlySystem system) : IClassFixture<ApiOnlyS
     {
         var served = JsonNode.Parse(await system.Api.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken))!.AsObject();
         var committed = JsonNode.Parse(File.ReadAllText(Path.Combine(
-            EVoting.Tests.Validator.Processes.BuildOutput.RepositoryRoot, "frontend", "lib", "api", "openapi.json")))!.AsObject();
+            EVoting.Tests.Hosting.BuildOutput.RepositoryRoot, "frontend", "lib", "api", "openapi.json")))!.AsObject();
         // Only where it is served from differs between a running API and its build.
         served.Remove("servers");
         committed.Remove("servers");

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using EVoting.Chain;
 using EVoting.Tests.Hosting;
-using EVoting.Tests.Validator.Processes;
 
 namespace EVoting.Tests.AppHost;
 

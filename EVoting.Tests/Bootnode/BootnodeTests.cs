@@ -74,7 +74,7 @@ public sealed class BootnodeTests
         Assert.Equal(30303, peers["peers"]![0]!["p2p_port"]!.GetValue<int>());
 
         // Heartbeat keeps validator-1; validator-2 goes silent and is removed.
-        await TestNetwork.WaitUntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             await http.PostAsJsonAsync("/register_peer", Registration(a, "validator-1", 30303), Ct);
             var now = JsonNode.Parse(await http.GetStringAsync("/peers", Ct))!;

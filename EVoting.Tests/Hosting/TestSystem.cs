@@ -17,6 +17,7 @@ namespace EVoting.Tests.Hosting;
 /// </summary>
 public sealed class TestSystem : IAsyncDisposable
 {
+    private const int MaxLogLines = 50_000;
     private readonly ConcurrentQueue<string> _log = new();
     private readonly CancellationTokenSource _stopWatching = new();
     private readonly Dictionary<string, string> _parameters;
@@ -39,7 +40,7 @@ public sealed class TestSystem : IAsyncDisposable
     /// <summary>The dashboard's browser-token login URL, as the AppHost prints it at start.</summary>
     public Uri? DashboardLoginUrl { get; private set; }
 
-    /// <summary>Every resource's output, "[resource] line", oldest first (bounded).</summary>
+    /// <summary>Every resource's output, "[resource] line", oldest first (the newest <see cref="MaxLogLines"/>).</summary>
     public IEnumerable<string> Log => _log;
 
     public string GenesisPath => Path.Combine(StateDirectory, GenesisFile.FileName);
@@ -76,6 +77,8 @@ public sealed class TestSystem : IAsyncDisposable
             args.Add($"--EVoting:BlockPeriodMs={period}");
         if (options.MaxTxsPerBlock is { } maxTxs)
             args.Add($"--EVoting:MaxTxsPerBlock={maxTxs}");
+        if (options.RoundTimeoutMs is { } roundTimeout)
+            args.Add($"--EVoting:RoundTimeoutMs={roundTimeout}");
         args.AddRange(_parameters.Select(p => $"--Parameters:{p.Key}={p.Value}"));
         if (options.Dashboard)
         {
@@ -110,14 +113,15 @@ public sealed class TestSystem : IAsyncDisposable
             foreach (var (key, value) in variables)
                 resourceBuilder.WithEnvironment(key, value);
         }
+        foreach (var name in options.ExplicitStart)
+            builder.CreateResourceBuilder(builder.Resources.Single(r => r.Name == name)).WithExplicitStart();
         // Every resource that serves something (not the build steps, not Aspire's own project rebuilders).
         var waitFor = builder.Resources.Where(r => r is ProjectResource or ExecutableResource or ContainerResource && r.Annotations.OfType<EndpointAnnotation>().Any())
-            .Select(r => r.Name).ToList();
+            .Select(r => r.Name).Except(options.ExplicitStart).ToList();
 
         builder.Services.AddLogging(logging => logging.AddProvider(new ForwardingLoggerProvider((source, line) =>
         {
-            if (_log.Count < 20_000)
-                _log.Enqueue($"[{source}] {line}");
+            Keep($"[{source}] {line}");
             options.OnLog?.Invoke(source, line);
         })));
         _app = await builder.BuildAsync(ct);
@@ -192,9 +196,7 @@ public sealed class TestSystem : IAsyncDisposable
             {
                 await foreach (var e in App.ResourceNotifications.WatchAsync(_stopWatching.Token))
                 {
-                    var line = $"state: {e.Snapshot.State?.Text} health: {e.Snapshot.HealthStatus?.ToString() ?? "-"}";
-                    if (_log.Count < 20_000)
-                        _log.Enqueue($"[{e.Resource.Name}] {line}");
+                    Keep($"[{e.Resource.Name}] state: {e.Snapshot.State?.Text} health: {e.Snapshot.HealthStatus?.ToString() ?? "-"}");
                 }
             }
             catch (OperationCanceledException)
@@ -203,6 +205,19 @@ public sealed class TestSystem : IAsyncDisposable
             }
         });
     }
+
+    /// <summary>The newest lines win: a long test still has its last minutes.</summary>
+    private void Keep(string line)
+    {
+        _log.Enqueue(line);
+        while (_log.Count > MaxLogLines && _log.TryDequeue(out _))
+        {
+        }
+    }
+
+    /// <summary>One resource's output lines (each "N: timestamp text", as Aspire numbers them).</summary>
+    public IEnumerable<string> LogOf(string resource) =>
+        _log.Where(l => l.StartsWith($"[{resource}] ", StringComparison.Ordinal)).Select(l => l[(resource.Length + 3)..]);
 
     public string GetParameterValue(string name) => _parameters.TryGetValue(name, out var value) ? value
         : throw new KeyNotFoundException($"parameter '{name}' was not set by the test");

@@ -10,6 +10,12 @@ public sealed record TestSystemOptions
 
     public int? MaxTxsPerBlock { get; init; }
 
+    /// <summary>Genesis first-round timeout; null keeps the chain's default.</summary>
+    public int? RoundTimeoutMs { get; init; }
+
+    /// <summary>Resources that do not start with the system; a test starts them with Aspire's start command.</summary>
+    public IReadOnlyCollection<string> ExplicitStart { get; init; } = [];
+
     /// <summary>Resources taken out of the model (a name also takes out its helpers, e.g. "frontend" with "frontend-build").</summary>
     public IReadOnlyCollection<string> Without { get; init; } = ["frontend"];
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using EVoting.Chain;
+using EVoting.Tests.Hosting;
 using Xunit;
 
 namespace EVoting.Tests.Validator.Processes;
@@ -54,15 +55,14 @@ public sealed partial class EthereumFormatTests(SingleValidatorFixture fixture) 
     [Fact]
     public async Task A_block_with_a_vote_parses_by_ethers_rules_and_its_signer_is_the_miner()
     {
-        var net = fixture.Net;
-        var vote = await net.SendAsync(fixture.Node, fixture.Txs.Vote(7000), Ct);
-        await TestNetwork.WaitUntilAsync(() => net.IsFinalAsync(fixture.Node, vote, Ct), TimeSpan.FromSeconds(30), "vote final", Ct);
-        var receipt = (await net.ResultAsync(fixture.Node, "eth_getTransactionReceipt", [vote], Ct))!;
+        var vote = await fixture.Node.SendAsync(fixture.Txs.Vote(7000), Ct);
+        await Poll.UntilAsync(() => fixture.Node.IsFinalAsync(vote, Ct), TimeSpan.FromSeconds(30), "vote final", Ct);
+        var receipt = (await fixture.Node.ResultAsync("eth_getTransactionReceipt", [vote], Ct))!;
         var number = Str(receipt, "blockNumber");
 
         foreach (var full in new[] { false, true })
         {
-            var block = (await net.ResultAsync(fixture.Node, "eth_getBlockByNumber", [number, full], Ct))!;
+            var block = (await fixture.Node.ResultAsync("eth_getBlockByNumber", [number, full], Ct))!;
             foreach (var f in new[] { "number", "timestamp", "gasLimit", "gasUsed", "difficulty", "size" })
                 Quantity(block, f);
             foreach (var f in new[] { "hash", "parentHash", "transactionsRoot", "stateRoot", "receiptsRoot", "sha3Uncles", "mixHash" })
@@ -114,15 +114,14 @@ public sealed partial class EthereumFormatTests(SingleValidatorFixture fixture) 
     [Fact]
     public async Task Nethereum_reads_blocks_receipts_and_transactions_and_recovers_the_block_signer_to_its_miner()
     {
-        var net = fixture.Net;
-        var vote = await net.SendAsync(fixture.Node, fixture.Txs.Vote(7200), Ct);
-        await TestNetwork.WaitUntilAsync(() => net.IsFinalAsync(fixture.Node, vote, Ct), TimeSpan.FromSeconds(30), "vote final", Ct);
-        var web3 = new Nethereum.Web3.Web3(net.RpcUrl(fixture.Node));
+        var vote = await fixture.Node.SendAsync(fixture.Txs.Vote(7200), Ct);
+        await Poll.UntilAsync(() => fixture.Node.IsFinalAsync(vote, Ct), TimeSpan.FromSeconds(30), "vote final", Ct);
+        var web3 = new Nethereum.Web3.Web3(fixture.RpcUrl.ToString());
 
         var receipt = await web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(vote);
         Assert.Equal(vote, receipt.TransactionHash);
         Assert.Equal(1, (int)receipt.Status.Value);
-        Assert.Equal(net.Submitter.Address.ToString(), receipt.From, ignoreCase: true);
+        Assert.Equal(fixture.Submitter.Address.ToString(), receipt.From, ignoreCase: true);
         Assert.Null(receipt.To);
 
         var block = await web3.Eth.Blocks.GetBlockWithTransactionsByNumber.SendRequestAsync(receipt.BlockNumber);
@@ -130,19 +129,19 @@ public sealed partial class EthereumFormatTests(SingleValidatorFixture fixture) 
         Assert.Equal(receipt.BlockNumber.Value, block.Number.Value);
         var tx = Assert.Single(block.Transactions, t => t.TransactionHash == vote);
         Assert.Equal(receipt.TransactionIndex.Value, tx.TransactionIndex.Value);
-        Assert.Equal(net.Submitter.Address.ToString(), tx.From, ignoreCase: true);
+        Assert.Equal(fixture.Submitter.Address.ToString(), tx.From, ignoreCase: true);
         Assert.Equal(vote, TransactionJson.ParseData(tx.Input).Hash.ToString());
 
         var byHash = await web3.Eth.Blocks.GetBlockWithTransactionsHashesByHash.SendRequestAsync(block.BlockHash);
         Assert.Equal(block.Miner, byHash.Miner);
         Assert.Contains(vote, byHash.TransactionHashes);
         Assert.Equal(block.BlockHash, (await web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(vote)).BlockHash);
-        Assert.Equal(net.Genesis.ChainId, (ulong)(await web3.Eth.ChainId.SendRequestAsync()).Value);
+        Assert.Equal(fixture.Genesis.ChainId, (ulong)(await web3.Eth.ChainId.SendRequestAsync()).Value);
         Assert.True((await web3.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value >= block.Number.Value);
         Assert.Null(await web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(Hash32.Zero.ToString()));
 
         // The proposer's signature is our field (Nethereum's block type has no slot for it): over the hash, to the miner.
-        var raw = (await net.ResultAsync(fixture.Node, "eth_getBlockByHash", [block.BlockHash, false], Ct))!;
+        var raw = (await fixture.Node.ResultAsync("eth_getBlockByHash", [block.BlockHash, false], Ct))!;
         var signer = new Nethereum.Signer.MessageSigner().EcRecover(Hash32.Parse(block.BlockHash).ToArray(), Str(raw, "signature"));
         Assert.Equal(block.Miner, signer, ignoreCase: true);
     }
@@ -150,16 +149,15 @@ public sealed partial class EthereumFormatTests(SingleValidatorFixture fixture) 
     [Fact]
     public async Task A_receipt_parses_by_ethers_rules_and_carries_a_verifiable_merkle_proof()
     {
-        var net = fixture.Net;
         var hashes = new List<string>();
         for (var i = 0; i < 3; i++)
-            hashes.Add(await net.SendAsync(fixture.Node, fixture.Txs.Vote(7100 + i), Ct));
+            hashes.Add(await fixture.Node.SendAsync(fixture.Txs.Vote(7100 + i), Ct));
         foreach (var h in hashes)
-            await TestNetwork.WaitUntilAsync(() => net.IsFinalAsync(fixture.Node, h, Ct), TimeSpan.FromSeconds(30), "vote final", Ct);
+            await Poll.UntilAsync(() => fixture.Node.IsFinalAsync(h, Ct), TimeSpan.FromSeconds(30), "vote final", Ct);
 
         foreach (var h in hashes)
         {
-            var receipt = (await net.ResultAsync(fixture.Node, "eth_getTransactionReceipt", [h], Ct))!;
+            var receipt = (await fixture.Node.ResultAsync("eth_getTransactionReceipt", [h], Ct))!;
             Hash(receipt, "transactionHash");
             Hash(receipt, "blockHash");
             foreach (var f in new[] { "transactionIndex", "blockNumber", "status", "cumulativeGasUsed", "gasUsed", "effectiveGasPrice", "type" })
@@ -170,18 +168,18 @@ public sealed partial class EthereumFormatTests(SingleValidatorFixture fixture) 
             Data(receipt, "logsBloom", 256);
             Assert.Empty(receipt["logs"]!.AsArray());
             Assert.Equal("0x1", Str(receipt, "status"));
-            Assert.Equal(net.Submitter.Address, Address.Parse(Str(receipt, "from")));
+            Assert.Equal(fixture.Submitter.Address, Address.Parse(Str(receipt, "from")));
 
             var proof = receipt["merkleProof"]!.AsArray().Select(p => Hash32.Parse(p!.GetValue<string>())).ToList();
             var index = (int)Convert.ToUInt64(Str(receipt, "transactionIndex")[2..], 16);
             Assert.True(MerkleTree.Verify(Hash32.Parse(h), index, receipt["transactionCount"]!.GetValue<int>(), proof,
                 Hash32.Parse(Str(receipt, "transactionsRoot"))));
 
-            var separate = (await net.ResultAsync(fixture.Node, "poa_getMerkleProof", [h], Ct))!;
+            var separate = (await fixture.Node.ResultAsync("poa_getMerkleProof", [h], Ct))!;
             Assert.Equal(Str(receipt, "transactionsRoot"), Str(separate, "transactions_root"));
         }
 
-        var range = (await net.ResultAsync(fixture.Node, "poa_getBlocksRange", ["0x0", "0x5"], Ct))!.AsArray();
+        var range = (await fixture.Node.ResultAsync("poa_getBlocksRange", ["0x0", "0x5"], Ct))!.AsArray();
         Assert.Equal("0x0", Str(range[0]!, "number"));
         Assert.All(range, b => Quantity(b!, "number"));
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using EVoting.Chain;
+using EVoting.Tests.Hosting;
 using Xunit;
 
 namespace EVoting.Tests.Validator.Processes;
@@ -10,12 +11,11 @@ namespace EVoting.Tests.Validator.Processes;
 [Trait("Category", "Integration")]
 public sealed class JsonRpcTests(SingleValidatorFixture fixture) : IClassFixture<SingleValidatorFixture>
 {
-    private TestNetwork Net => fixture.Net;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string body)
     {
-        using var response = await Net.Http.PostAsync(Net.RpcUrl(fixture.Node), new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+        using var response = await fixture.Http.PostAsync(fixture.RpcUrl, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!);
     }
 
@@ -74,7 +74,7 @@ public sealed class JsonRpcTests(SingleValidatorFixture fixture) : IClassFixture
         var (status, body) = await PostAsync(big);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
         Assert.Equal(-32600, Code(body));
-        Assert.NotNull(await Net.HeightAsync(fixture.Node, Ct)); // still serving
+        Assert.NotNull(await fixture.Node.HeightAsync(Ct)); // still serving
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class JsonRpcTests(SingleValidatorFixture fixture) : IClassFixture
         Assert.Equal(-32001, Code(notSubmitter));
 
         var first = txs.Vote(5001);
-        await Net.SendAsync(fixture.Node, first, Ct);
+        await fixture.Node.SendAsync(first, Ct);
         var sameVoter = txs.Vote(5001, choice: 2);
         var (_, duplicate) = await SendRaw(sameVoter);
         Assert.Equal(-32002, Code(duplicate));
@@ -112,10 +112,10 @@ public sealed class JsonRpcTests(SingleValidatorFixture fixture) : IClassFixture
         var good = txs.Vote(5002);
         var tamperedProof = (byte[])good.Proof.Clone();
         tamperedProof[^1] ^= 1;
-        var (_, badProof) = await SendRaw((good with { Proof = tamperedProof, Signature = default }).Sign(Net.Submitter));
+        var (_, badProof) = await SendRaw((good with { Proof = tamperedProof, Signature = default }).Sign(fixture.Submitter));
         Assert.Equal(-32003, Code(badProof));
 
-        var otherElection = new TestTransactions(Net.Genesis, Net.Submitter, electionId: 999).Vote(1);
+        var otherElection = new TestTransactions(fixture.Genesis, fixture.Submitter, electionId: 999).Vote(1);
         var (_, unknownElection) = await SendRaw(otherElection);
         Assert.Equal(-32005, Code(unknownElection));
     }
@@ -133,37 +133,37 @@ public sealed class JsonRpcTests(SingleValidatorFixture fixture) : IClassFixture
     public async Task Sending_the_same_transaction_again_returns_the_same_hash_pending_or_final()
     {
         var tx = fixture.Txs.Vote(6000);
-        var first = await Net.SendAsync(fixture.Node, tx, Ct);
+        var first = await fixture.Node.SendAsync(tx, Ct);
         Assert.Equal(tx.Hash.ToString(), first);
-        Assert.Equal(first, await Net.SendAsync(fixture.Node, tx, Ct));
-        await TestNetwork.WaitUntilAsync(() => Net.IsFinalAsync(fixture.Node, first, Ct), TimeSpan.FromSeconds(30), "vote final", Ct);
-        Assert.Equal(first, await Net.SendAsync(fixture.Node, tx, Ct));
+        Assert.Equal(first, await fixture.Node.SendAsync(tx, Ct));
+        await Poll.UntilAsync(() => fixture.Node.IsFinalAsync(first, Ct), TimeSpan.FromSeconds(30), "vote final", Ct);
+        Assert.Equal(first, await fixture.Node.SendAsync(tx, Ct));
     }
 
     [Fact]
     public async Task Unknown_hashes_and_blocks_return_null()
     {
         var missing = Hash32.Zero.ToString();
-        Assert.Null(await Net.ResultAsync(fixture.Node, "eth_getTransactionReceipt", [missing], Ct));
-        Assert.Null(await Net.ResultAsync(fixture.Node, "eth_getTransactionByHash", [missing], Ct));
-        Assert.Null(await Net.ResultAsync(fixture.Node, "eth_getBlockByHash", [missing, false], Ct));
-        Assert.Null(await Net.ResultAsync(fixture.Node, "eth_getBlockByNumber", ["0xffffff", false], Ct));
-        Assert.Null(await Net.ResultAsync(fixture.Node, "poa_getMerkleProof", [missing], Ct));
+        Assert.Null(await fixture.Node.ResultAsync("eth_getTransactionReceipt", [missing], Ct));
+        Assert.Null(await fixture.Node.ResultAsync("eth_getTransactionByHash", [missing], Ct));
+        Assert.Null(await fixture.Node.ResultAsync("eth_getBlockByHash", [missing, false], Ct));
+        Assert.Null(await fixture.Node.ResultAsync("eth_getBlockByNumber", ["0xffffff", false], Ct));
+        Assert.Null(await fixture.Node.ResultAsync("poa_getMerkleProof", [missing], Ct));
     }
 
     [Fact]
     public async Task Node_information_methods_answer()
     {
-        Assert.Equal("0x539", (await Net.ResultAsync(fixture.Node, "eth_chainId", null, Ct))!.GetValue<string>());
-        Assert.StartsWith("EVoting.Validator/", (await Net.ResultAsync(fixture.Node, "web3_clientVersion", null, Ct))!.GetValue<string>());
-        Assert.Equal("0x0", (await Net.ResultAsync(fixture.Node, "net_peerCount", null, Ct))!.GetValue<string>());
-        Assert.False((await Net.ResultAsync(fixture.Node, "eth_syncing", null, Ct))!.GetValue<bool>());
-        var validators = (await Net.ResultAsync(fixture.Node, "poa_getValidators", null, Ct))!;
+        Assert.Equal("0x539", (await fixture.Node.ResultAsync("eth_chainId", null, Ct))!.GetValue<string>());
+        Assert.StartsWith("EVoting.Validator/", (await fixture.Node.ResultAsync("web3_clientVersion", null, Ct))!.GetValue<string>());
+        Assert.Equal("0x0", (await fixture.Node.ResultAsync("net_peerCount", null, Ct))!.GetValue<string>());
+        Assert.False((await fixture.Node.ResultAsync("eth_syncing", null, Ct))!.GetValue<bool>());
+        var validators = (await fixture.Node.ResultAsync("poa_getValidators", null, Ct))!;
         Assert.Equal(1, validators["quorum"]!.GetValue<int>());
         Assert.True(validators["validators"]![0]!["self"]!.GetValue<bool>());
-        var status = (await Net.ResultAsync(fixture.Node, "poa_status", null, Ct))!;
-        Assert.Equal(Net.Genesis.Hash.ToString(), status["genesis_hash"]!.GetValue<string>());
-        var health = JsonNode.Parse(await Net.Http.GetStringAsync(Net.RpcUrl(fixture.Node).Replace("/rpc", "/health"), Ct))!;
+        var status = (await fixture.Node.ResultAsync("poa_status", null, Ct))!;
+        Assert.Equal(fixture.Genesis.Hash.ToString(), status["genesis_hash"]!.GetValue<string>());
+        var health = JsonNode.Parse(await fixture.Http.GetStringAsync(new Uri(fixture.RpcUrl, "/health"), Ct))!;
         Assert.Equal("healthy", health["status"]!.GetValue<string>());
         Assert.True(health["finalized_height"]!.GetValue<ulong>() >= 1);
         Assert.Equal("synced", health["sync_state"]!.GetValue<string>());

@@ -96,7 +96,7 @@ public sealed class NodeFaultTests(ITestOutputHelper output)
     private static async Task WaitFinalEverywhere(string txHash, IEnumerable<ValidatorRpc> nodes, CancellationToken ct)
     {
         foreach (var node in nodes)
-            await TestNetwork.WaitUntilAsync(() => node.IsFinalAsync(txHash, ct), Final, $"{txHash} final on {node.Name}", ct);
+            await Poll.UntilAsync(() => node.IsFinalAsync(txHash, ct), Final, $"{txHash} final on {node.Name}", ct);
     }
 
     private static async Task AssertSameChains(IReadOnlyList<ValidatorRpc> nodes, CancellationToken ct)

@@ -3,29 +3,46 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using EVoting.Chain;
+using EVoting.Tests.Hosting;
 using EVoting.Validator.P2P;
 using Xunit;
 
 namespace EVoting.Tests.Validator.Processes;
 
 /// <summary>
-/// A raw TCP client against a real validator's P2P port sends garbage, oversized frames, bad
+/// A raw TCP client against a real validator's P2P endpoint sends garbage, oversized frames, bad
 /// handshakes and bad blocks; each is refused (the connection closes), the node logs why and keeps
-/// working. The genesis has four validators; two processes run (no quorum, so the node stays at
-/// height 1 and every crafted block targets it), the test holds the fourth key. At the end a valid
-/// final block is accepted (and not echoed back), then the third validator (run alone at the start
-/// until it had signed, so it has signing state) rejoins and blocks become final: the node kept working.
+/// working. The AppHost runs with a genesis of four validators; validator-4 is taken out of the model
+/// (the test holds its key) and two validators run (no quorum, so the node stays at height 1 and every
+/// crafted block targets it). At the end a valid final block is accepted (and not echoed back), then the
+/// third validator (run alone at the start until it had signed, so it has signing state) rejoins and
+/// blocks become final: the node kept working. The validators start with Aspire's start command.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class P2PBadInputTests(ITestOutputHelper output)
 {
+    private const string Node = "validator-1";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Bad_frames_handshakes_blocks_and_votes_are_refused_and_the_node_keeps_working()
     {
-        await using var net = new TestNetwork(validators: 4, blockPeriodMs: 200, roundTimeoutMs: 500);
-        var node = net.Validators[0];
+        await using var system = await TestSystem.StartAsync(new TestSystemOptions
+        {
+            Validators = 4,
+            BlockPeriodMs = 200,
+            RoundTimeoutMs = 500,
+            Without = ["frontend", "api", "mariadb", "evoting", "validator-4"],
+            ExplicitStart = ["validator-1", "validator-2", "validator-3"],
+        }, Ct);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var net = new Network(
+            system.Genesis,
+            Enumerable.Range(1, 4).Select(i => EthKey.FromHex(system.GetParameterValue($"validator-{i}-key"))).ToArray(),
+            EthKey.FromHex(system.GetParameterValue("submitter-key")));
+        ValidatorRpc Rpc(string name) => new(http, new Uri(system.GetEndpoint(name, "rpc"), "rpc"), name);
+        var node = Rpc(Node);
         try
         {
             // The third validator runs alone first, just until it has signed (a prevote at height 1),
@@ -33,24 +50,21 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
             // without any joins a network that is past genesis "abstaining" (it cannot tell new from
             // wiped, docs/consensus.md), and with the test's key silent the network would then
             // rightly stall; which of the two happened depended on how fast it started.
-            await net.StartAsync(Ct, validators: 0);
-            var third = net.Validators[2];
-            third.Start();
-            await TestNetwork.WaitUntilAsync(async () =>
-                await net.HeightAsync(third, Ct) is not null
-                && (await net.ResultAsync(third, "poa_status", null, Ct))!["step"]?.GetValue<string>() is "prevote" or "precommit",
+            await system.StartResourceAsync("validator-3");
+            var third = Rpc("validator-3");
+            await Poll.UntilAsync(async () =>
+                await third.HeightAsync(Ct) is not null
+                && (await third.ResultAsync("poa_status", null, Ct))!["step"]?.GetValue<string>() is "prevote" or "precommit",
                 TimeSpan.FromSeconds(60), "the third validator signed its first prevote", Ct);
-            Assert.False((await net.ResultAsync(third, "poa_status", null, Ct))!["abstaining"]!.GetValue<bool>());
-            await third.KillAsync();
-            foreach (var v in net.Validators.Take(2))
-                v.Start();
-            foreach (var v in net.Validators.Take(2))
-                await TestNetwork.WaitUntilAsync(async () => await net.HeightAsync(v, Ct) is not null, TimeSpan.FromSeconds(120), $"{v.Name} serving RPC", Ct);
+            Assert.False((await third.ResultAsync("poa_status", null, Ct))!["abstaining"]!.GetValue<bool>());
+            await system.KillResourceAsync("validator-3");
+            await system.StartResourceAsync("validator-1");
+            await system.StartResourceAsync("validator-2");
             // Consensus starts a moment after the RPC port opens; the equivocation check needs it running.
-            await TestNetwork.WaitUntilAsync(async () =>
-                (await net.ResultAsync(node, "poa_status", null, Ct))!["step"] is not null,
+            await Poll.UntilAsync(async () =>
+                (await node.ResultAsync("poa_status", null, Ct))!["step"] is not null,
                 TimeSpan.FromSeconds(30), "consensus started", Ct);
-            var port = int.Parse(node.Environment["P2P_PORT"]);
+            var port = system.GetEndpoint(Node, "p2p").Port;
             var me = net.Keys[3];
 
             // Framing and message-level garbage, before any handshake.
@@ -68,16 +82,16 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
                 var theirs = (PeerHello)await ReadMessage(s);
                 await s.WriteAsync(Frame(MessageCodec.Encode(new PeerProof(Handshake.Prove(EthKey.Generate(), net.Genesis.Hash, theirs.Nonce)))));
             });
-            AssertLogged(node, "bad handshake signature");
-            AssertLogged(node, "wrong genesis");
-            AssertLogged(node, "unknown validator key");
+            AssertLogged(system, "bad handshake signature");
+            AssertLogged(system, "wrong genesis");
+            AssertLogged(system, "unknown validator key");
 
             // After a good handshake: an unknown message type closes the connection.
             await using (var peer = await Connect(port, net, me))
                 await AssertClosedAfter(peer, s => s.WriteAsync(Frame(Encoding.UTF8.GetBytes("{\"type\":\"shutdown\"}"))).AsTask());
 
             // Final blocks that break one rule each (with a genuine certificate from all validator keys).
-            var head = (await net.ResultAsync(node, "eth_getBlockByNumber", ["latest", false], Ct))!;
+            var head = (await node.ResultAsync("eth_getBlockByNumber", ["latest", false], Ct))!;
             var headHash = Hash32.Parse(head["hash"]!.GetValue<string>());
             var headTime = head["timestamp_ms"]!.GetValue<long>();
             var height = head["index"]!.GetValue<ulong>() + 1;
@@ -97,12 +111,12 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
                 var signed = block with { Commit = Certify(net, block) };
                 await using var peer = await Connect(port, net, me);
                 await AssertClosedAfter(peer, s => s.WriteAsync(Frame(MessageCodec.Encode(new NewBlock(signed)))).AsTask());
-                AssertLogged(node, rule);
+                AssertLogged(system, rule);
                 output.WriteLine($"refused: {rule}");
             }
             // Refused blocks taught the node nothing: it does not believe the network is ahead of it
             // (which would mark it syncing and, at start, make it abstain as if its state were lost).
-            var afterBadBlocks = (await net.ResultAsync(node, "poa_status", null, Ct))!;
+            var afterBadBlocks = (await node.ResultAsync("poa_status", null, Ct))!;
             Assert.Equal(0UL, afterBadBlocks["best_peer_height"]!.GetValue<ulong>());
 
             // A proposal signed by a key that is not the scheduled proposer.
@@ -122,9 +136,9 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
                     var digest = ConsensusDigest.Vote(net.Genesis.ChainId, VoteType.Prevote, height, 0, value);
                     await peer.Stream.WriteAsync(Frame(MessageCodec.Encode(new VoteMessage(VoteType.Prevote, height, 0, value, me.Address, me.Sign(digest)))), Ct);
                 }
-                await TestNetwork.WaitUntilAsync(async () =>
+                await Poll.UntilAsync(async () =>
                 {
-                    var status = (await net.ResultAsync(node, "poa_status", null, Ct))!;
+                    var status = (await node.ResultAsync("poa_status", null, Ct))!;
                     return status["equivocations"]!.AsArray().Any(e => e!["validator"]!.GetValue<string>() == me.Address.ToString());
                 }, TimeSpan.FromSeconds(10), "equivocation reported", Ct);
             }
@@ -143,50 +157,51 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
             {
                 var good = Build(net, height, headHash, now, proposerKey);
                 await peer.Stream.WriteAsync(Frame(MessageCodec.Encode(new NewBlock(good with { Commit = Certify(net, good) }))), Ct);
-                await TestNetwork.WaitUntilAsync(async () => await net.HeightAsync(node, Ct) >= height, TimeSpan.FromSeconds(10), "the valid block final", Ct);
+                await Poll.UntilAsync(async () => await node.HeightAsync(Ct) >= height, TimeSpan.FromSeconds(10), "the valid block final", Ct);
                 var echoed = await ReceivedWithin(peer, TimeSpan.FromSeconds(2), m => m is NewBlock b && b.Block.Hash == good.Hash);
                 Assert.False(echoed, "the node sent the final block back to the peer it came from");
             }
 
             // The node kept working: with the third validator back, blocks become final and include a vote.
-            third.Start();
+            await system.StartResourceAsync("validator-3");
             var txs = new TestTransactions(net.Genesis, net.Submitter);
-            var open = await net.SendAsync(node, txs.Open(), Ct);
-            await TestNetwork.WaitUntilAsync(() => net.IsFinalAsync(node, open, Ct), TimeSpan.FromSeconds(90), "progress after the bad inputs", Ct);
+            var open = await node.SendAsync(txs.Open(), Ct);
+            await Poll.UntilAsync(() => node.IsFinalAsync(open, Ct), TimeSpan.FromSeconds(90), "progress after the bad inputs", Ct);
         }
         catch
         {
-            output.WriteLine(string.Join('\n', node.Log.TakeLast(60)));
-            foreach (var other in net.Validators.Take(3))
+            foreach (var name in new[] { "validator-1", "validator-2", "validator-3" })
             {
                 try
                 {
-                    output.WriteLine($"== status: {(await net.ResultAsync(other, "poa_status", null, CancellationToken.None))?.ToJsonString()}");
+                    output.WriteLine($"== {name} status: {(await Rpc(name).ResultAsync("poa_status", null, CancellationToken.None))?.ToJsonString()}");
                 }
                 catch (Exception ex)
                 {
-                    output.WriteLine($"== status unavailable: {ex.Message}");
+                    output.WriteLine($"== {name} status unavailable: {ex.Message}");
                 }
-                if (other != node)
-                    output.WriteLine(string.Join('\n', other.Log.TakeLast(40)));
+                output.WriteLine(string.Join('\n', system.LogOf(name).TakeLast(name == Node ? 60 : 40)));
             }
             throw;
         }
     }
+
+    /// <summary>The genesis and every key of it: the test signs as validator-4 and certifies blocks with all four.</summary>
+    private sealed record Network(Genesis Genesis, EthKey[] Keys, EthKey Submitter);
 
     private static PeerHello Hello(EthKey key, Hash32 genesisHash) =>
         new("test-peer", key.Address, genesisHash, 0, genesisHash, RandomNumberGenerator.GetBytes(32), "127.0.0.1", 1, 1);
 
     private static byte[] Frame(byte[] payload) => FrameCodec.Encode(payload);
 
-    private static Block Build(TestNetwork net, ulong height, Hash32 prev, long timestampMs, EthKey proposer, Hash32? root = null, EthKey? signer = null)
+    private static Block Build(Network net, ulong height, Hash32 prev, long timestampMs, EthKey proposer, Hash32? root = null, EthKey? signer = null)
     {
         var header = new BlockHeader(net.Genesis.ChainId, height, prev, timestampMs, root ?? MerkleTree.Root([]), proposer.Address, 0, 0);
         var hash = header.ComputeHash();
         return new Block(header, [], hash, (signer ?? proposer).Sign(hash));
     }
 
-    private static CommitCertificate Certify(TestNetwork net, Block block)
+    private static CommitCertificate Certify(Network net, Block block)
     {
         var digest = ConsensusDigest.Vote(net.Genesis.ChainId, VoteType.Precommit, block.Index, 0, block.Hash);
         return new CommitCertificate(0, net.Keys.Select(k => k.Sign(digest)).ToList());
@@ -204,7 +219,7 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
     }
 
     /// <summary>A connection that completed the handshake as <paramref name="key"/>.</summary>
-    private static async Task<RawPeer> Connect(int port, TestNetwork net, EthKey key)
+    private static async Task<RawPeer> Connect(int port, Network net, EthKey key)
     {
         var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", port, Ct);
@@ -297,13 +312,13 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
         }
     }
 
-    private static void AssertLogged(NodeProcess node, string text)
+    private static void AssertLogged(TestSystem system, string text)
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!node.Log.Any(l => l.Contains(text, StringComparison.Ordinal)))
+        while (!system.LogOf(Node).Any(l => l.Contains(text, StringComparison.Ordinal)))
         {
             if (DateTime.UtcNow > deadline)
-                Assert.Fail($"the node's log does not mention '{text}'");
+                Assert.Fail($"{Node}'s log does not mention '{text}'");
             Thread.Sleep(100);
         }
     }

@@ -1,27 +1,53 @@
+using EVoting.Chain;
+using EVoting.Tests.Hosting;
 using Xunit;
 
 namespace EVoting.Tests.Validator.Processes;
 
 /// <summary>
-/// One validator process with a one-validator genesis (quorum 1, so it finalizes alone) and an open
-/// election: shared by the JSON-RPC tests.
+/// The AppHost with one validator (quorum 1, so it finalizes alone) and the bootnode, and an open election:
+/// shared by the JSON-RPC tests, which speak to the validator's RPC endpoint as any client would.
 /// </summary>
 public sealed class SingleValidatorFixture : IAsyncLifetime
 {
-    internal TestNetwork Net { get; } = new(validators: 1, blockPeriodMs: 100, roundTimeoutMs: 500);
+    private TestSystem? _system;
+
+    internal HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>The validator's JSON-RPC URL (<c>…/rpc</c>).</summary>
+    internal Uri RpcUrl { get; private set; } = null!;
+
+    internal ValidatorRpc Node { get; private set; } = null!;
+
+    internal Genesis Genesis { get; private set; } = null!;
+
+    internal EthKey Submitter { get; private set; } = null!;
 
     internal TestTransactions Txs { get; private set; } = null!;
-
-    internal NodeProcess Node => Net.Validators[0];
 
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        await Net.StartAsync(ct);
-        Txs = new TestTransactions(Net.Genesis, Net.Submitter);
-        var open = await Net.SendAsync(Node, Txs.Open(), ct);
-        await TestNetwork.WaitUntilAsync(() => Net.IsFinalAsync(Node, open, ct), TimeSpan.FromSeconds(90), "election open final", ct);
+        _system = await TestSystem.StartAsync(new TestSystemOptions
+        {
+            Validators = 1,
+            BlockPeriodMs = 100,
+            RoundTimeoutMs = 500,
+            Without = ["frontend", "api", "mariadb", "evoting"],
+        }, ct);
+        RpcUrl = new Uri(_system.GetEndpoint("validator-1", "rpc"), "rpc");
+        Node = new ValidatorRpc(Http, RpcUrl, "validator-1");
+        Genesis = _system.Genesis;
+        Submitter = EthKey.FromHex(_system.GetParameterValue("submitter-key"));
+        Txs = new TestTransactions(Genesis, Submitter);
+        var open = await Node.SendAsync(Txs.Open(), ct);
+        await Poll.UntilAsync(() => Node.IsFinalAsync(open, ct), TimeSpan.FromSeconds(90), "election open final", ct);
     }
 
-    public async ValueTask DisposeAsync() => await Net.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (_system is not null)
+            await _system.DisposeAsync();
+    }
 }

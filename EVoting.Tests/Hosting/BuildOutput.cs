@@ -1,4 +1,4 @@
-namespace EVoting.Tests.Validator.Processes;
+namespace EVoting.Tests.Hosting;
 
 /// <summary>Where the services' build output is: the repository holding EVoting.sln, built in the tests' own configuration.</summary>
 internal static class BuildOutput
