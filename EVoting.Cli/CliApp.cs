@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(LoadCommand.Create());
         var bench = BenchBallotsCommand.Create();
         bench.Subcommands.Add(BenchChainMemoryCommand.Create());
+        bench.Subcommands.Add(BenchSignaturesCommand.Create());
         root.Subcommands.Add(bench);
         root.Subcommands.Add(BallotCommand.Create());
         root.Subcommands.Add(TallyCommand.Create());

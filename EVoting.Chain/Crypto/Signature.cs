@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Org.BouncyCastle.Math;
-using Org.BouncyCastle.Math.EC;
 
 namespace EVoting.Chain;
 
@@ -42,32 +40,9 @@ public readonly struct Signature : IEquatable<Signature>
         var span = signature.Span;
         var v = span[64];
         if (v != 27 && v != 28) return null;
-        var r = new BigInteger(1, span[..32].ToArray());
-        var s = new BigInteger(1, span[32..64].ToArray());
-        if (r.SignValue <= 0 || r.CompareTo(Secp256k1.N) >= 0) return null;
-        if (s.SignValue <= 0 || s.CompareTo(Secp256k1.HalfN) > 0) return null; // low-s only: no malleable twins
-        var q = RecoverPublicKey(digest, r, s, v - 27);
-        return q is null ? null : Address.FromPublicKey(Secp256k1.Uncompressed64(q));
-    }
-
-    /// <summary>SEC 1 v2 §4.1.6 with j = 0 (r &lt; p − n is the only case that occurs in practice).</summary>
-    internal static ECPoint? RecoverPublicKey(Hash32 digest, BigInteger r, BigInteger s, int recoveryId)
-    {
-        var curve = Secp256k1.Curve;
-        if (r.CompareTo(curve.Field.Characteristic) >= 0) return null;
-        var encoded = new byte[33];
-        encoded[0] = (byte)(0x02 | (recoveryId & 1));
-        var rBytes = r.ToByteArrayUnsigned();
-        rBytes.CopyTo(encoded, 33 - rBytes.Length);
-        ECPoint bigR;
-        try { bigR = curve.DecodePoint(encoded); }
-        catch (ArgumentException) { return null; }
-        var e = new BigInteger(1, digest.ToArray());
-        var rInv = r.ModInverse(Secp256k1.N);
-        var u1 = e.Negate().Multiply(rInv).Mod(Secp256k1.N);
-        var u2 = s.Multiply(rInv).Mod(Secp256k1.N);
-        var q = ECAlgorithms.SumOfTwoMultiplies(Secp256k1.G, u1, bigR, u2).Normalize();
-        return q.IsInfinity ? null : q;
+        if (!Secp256k1.IsLowS(span[32..64])) return null; // low-s only: no malleable twins
+        var publicKey = Secp256k1.Recover(digest.Span, span[..64], v - 27);
+        return publicKey is null ? null : Address.FromPublicKey(publicKey);
     }
 
     public bool Equals(Signature other) => Span.SequenceEqual(other.Span);

@@ -51,7 +51,7 @@ public static class BenchBallotsCommand
         for (var i = 0; i < 20; i++)
             BallotEncryptor.EncryptChoice(election, 1 + i % k);
 
-        var sw = new Timer();
+        var sw = new BenchTimer();
         var made = new Ballot[n];
         for (var i = 0; i < n; i++)
             made[i] = BallotEncryptor.EncryptChoice(election, i % (k + 1));
@@ -94,7 +94,7 @@ public static class BenchBallotsCommand
         var k = election.Candidates;
         var expected = new long[k];
         var ballots = SyntheticBallots(election, count, expected);
-        var sw = new Timer();
+        var sw = new BenchTimer();
         var tally = TallyAggregator.Aggregate(election, ballots, 1);
         output.WriteLine($"  aggregate {count:N0} ballots x {k}, one core: wall {sw.Elapsed.TotalMilliseconds:F0} ms, cpu {sw.Cpu.TotalMilliseconds:F0} ms");
         sw.Restart();
@@ -154,26 +154,6 @@ public static class BenchBallotsCommand
     /// Wall-clock and this process's CPU time: on a shared machine the CPU time of a one-core run
     /// is the better measure of the code (wall-clock includes waiting for other processes).
     /// </summary>
-    private sealed class Timer
-    {
-        private readonly Stopwatch wall = Stopwatch.StartNew();
-        private TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
 
-        public void Restart()
-        {
-            cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            wall.Restart();
-        }
-
-        public TimeSpan Elapsed => wall.Elapsed;
-        public TimeSpan Cpu => Process.GetCurrentProcess().TotalProcessorTime - cpu;
-    }
-
-    private static void Report(TextWriter output, string what, Timer timer, int n)
-    {
-        var wall = timer.Elapsed;
-        var cpu = timer.Cpu;
-        output.WriteLine($"  {what}: wall {wall.TotalMilliseconds / n:F3} ms/ballot ({n / wall.TotalSeconds:F0}/s); " +
-            $"cpu {cpu.TotalMilliseconds / n:F3} ms/ballot ({n / cpu.TotalSeconds:F0}/s per cpu-second)");
-    }
+    private static void Report(TextWriter output, string what, BenchTimer timer, int n) => timer.Report(output, what, n, "ballot");
 }
