@@ -17,7 +17,7 @@ import { electionHashBytes } from "./challenge";
 import { toElection, type ElectionParams } from "./election";
 import { toHex } from "./group";
 
-export { encryptBallot, verifyBallot, ballotHash, type EncryptBallotInput, type ProgressCallback, type VerifyResult } from "./ballot";
+export { encryptBallot, verifyBallot, ballotHash, type EncryptBallotInput, type ProgressCallback, type VerifyResult } from "./ballot-encryption";
 export type { BallotJson, CiphertextJson, ProofJson } from "./ballot-json";
 export type { ElectionParams } from "./election";
 export { verifyDecryption, type ResultsJson } from "./tally";
