@@ -1,5 +1,5 @@
 /**
- * Ballot cryptography for the browser (BALLOT-CRYPTO.md, EVOTE-V1). Byte-compatible with the
+ * Ballot cryptography for the browser (EVOTE-V1, docs/ballot-crypto.md). Byte-compatible with the
  * server's EVoting.Ballots; the shared vectors in testdata/ballots prove it.
  *
  *   encryptBallot({ electionId, publicKeyHex, candidates, maxSelections, selections }, onProgress?) -> BallotJson
