@@ -211,7 +211,7 @@ public sealed class TestSystem : IAsyncDisposable
     /// A graceful stop: SIGTERM to the resource's own process, then DCP reports it finished. Not Aspire's
     /// stop command: DCP signals the <c>dotnet run</c> wrapper a project runs under, which does not pass the
     /// signal on; the service is killed ~14 s later, past the ~15 s Aspire waits, and the resource is left
-    /// "Unknown" (measured; docs/apphost.md).
+    /// "Unknown" (docs/decisions.md#orchestration-net-aspire).
     /// </summary>
     public Task StopResourceAsync(string name) => SignalAsync(name, "TERM");
 
