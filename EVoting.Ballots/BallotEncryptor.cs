@@ -12,7 +12,7 @@ public sealed record BallotRandomness(IReadOnlyList<BigInteger> Xi, IReadOnlyLis
         ProofRandomness.Random(maxSelections));
 }
 
-/// <summary>Encrypts a ballot with its proofs (BALLOT-CRYPTO.md "Encrypting a ballot").</summary>
+/// <summary>Encrypts a ballot with its proofs (docs/ballot-crypto.md#encrypting-a-ballot).</summary>
 public static class BallotEncryptor
 {
     /// <summary>Encrypts with fresh CSPRNG randomness. selections: one 0/1 entry per candidate, at most L ones.</summary>

@@ -5,7 +5,7 @@ using Org.BouncyCastle.Math;
 namespace EVoting.Ballots;
 
 /// <summary>
-/// The ballot JSON of BALLOT-CRYPTO.md, parsed strictly: exactly the named fields (no unknown or
+/// The ballot JSON of docs/ballot-crypto.md#ballot-json, parsed strictly: exactly the named fields (no unknown or
 /// duplicate ones), lowercase hex, 33-byte compressed points, 32-byte scalars below n. Counts are
 /// checked against the election by <see cref="BallotVerifier"/>, which knows k and L.
 /// </summary>
@@ -16,7 +16,7 @@ public static class BallotJson
     public static Ballot Parse(string json) => Parse(json, null);
 
     /// <summary>
-    /// For a body that names the election outside the ballot (API.md's {election_id, ballot:{…}}):
+    /// For a body that names the election outside the ballot (the API's {election_id, ballot:{…}}, docs/api.md#votes):
     /// election_id inside the ballot may be omitted (then <paramref name="electionId"/> is used) or
     /// must be present as usual; a mismatch is caught by the verifier as <see cref="BallotErrors.WrongElection"/>.
     /// </summary>

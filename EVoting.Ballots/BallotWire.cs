@@ -1,7 +1,7 @@
 namespace EVoting.Ballots;
 
 /// <summary>
-/// The binary form a vote transaction carries (COMMON.md chain contract):
+/// The binary form a vote transaction carries (docs/ballot-crypto.md#wire-form):
 /// encrypted_vote = α1‖β1‖…‖αk‖βk (33-byte points); proof = per candidate c0‖c1‖v0‖v1, then the
 /// sum proof c0..cL‖v0..vL (32-byte scalars). Lengths must match k and L exactly.
 /// </summary>

@@ -8,7 +8,7 @@ using Org.BouncyCastle.Math.EC;
 
 namespace EVoting.Ballots;
 
-/// <summary>Hq and the byte strings it hashes (BALLOT-CRYPTO.md "Challenge hash").</summary>
+/// <summary>Hq and the byte strings it hashes (docs/ballot-crypto.md#challenge-hash).</summary>
 public static class Challenge
 {
     public static readonly byte[] Dst = Encoding.ASCII.GetBytes("EVOTE-V1-CHALLENGE");

@@ -10,7 +10,7 @@ using Org.BouncyCastle.Math.EC.Multiplier;
 namespace EVoting.Ballots;
 
 /// <summary>
-/// The group of BALLOT-CRYPTO.md: NIST P-256, its strict point and scalar encodings, and scalar
+/// The group of docs/ballot-crypto.md#notation-and-encodings: NIST P-256, its strict point and scalar encodings, and scalar
 /// arithmetic mod n. Secrets are multiplied with the fixed-point comb (regular, table-driven);
 /// ballot verification multiplies public values through Arithmetic.VerificationArithmetic
 /// (OpenSSL where it loads, else <see cref="ECAlgorithms.SumOfTwoMultiplies"/>).
@@ -69,7 +69,7 @@ public static class P256
     /// <summary>
     /// Tally encoding: as <see cref="Encode"/>, but the point at infinity is the single byte 00
     /// (SEC1's encoding of it). Only aggregates and decryption values use this (an election with
-    /// no ballots sums to infinity); ballots never do. See docs/ballot-crypto.md.
+    /// no ballots sums to infinity); ballots never do. See docs/ballot-crypto.md#tally.
     /// </summary>
     public static byte[] EncodeTally(ECPoint p) => p.IsInfinity ? [0x00] : p.GetEncoded(true);
 

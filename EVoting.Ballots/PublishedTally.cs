@@ -8,8 +8,8 @@ public sealed record PublishedTally(Election Election, byte[]? ClaimedElectionHa
 
 /// <summary>
 /// The JSON of a published tally. <see cref="ResultsFragment"/> writes the cryptographic part of
-/// `GET /api/elections/{id}/results` (API.md); <see cref="ParseVerificationFile"/> reads the file
-/// format of docs/ballot-crypto.md: {"election_id", "public_key", "election_hash"?, "results": {…}}.
+/// `GET /api/elections/{id}/results` (docs/api.md#endpoints-the-contract); <see cref="ParseVerificationFile"/> reads the file
+/// format of docs/ballot-crypto.md#published-tally-evoting-tally-verify: {"election_id", "public_key", "election_hash"?, "results": {…}}.
 /// Points in aggregates and D use the tally encoding (infinity = "00").
 /// </summary>
 public static class TallyJson

@@ -11,7 +11,7 @@ public sealed record ProofRandomness(IReadOnlyList<BigInteger> U, IReadOnlyList<
         Enumerable.Range(0, bound + 1).Select(_ => P256.RandomNonZeroScalar()).ToArray());
 }
 
-/// <summary>RP(idx; α, β; ξ, ℓ ∈ [0..R]) of BALLOT-CRYPTO.md: the disjunctive Chaum-Pedersen proof.</summary>
+/// <summary>RP(idx; α, β; ξ, ℓ ∈ [0..R]) : the disjunctive Chaum-Pedersen proof (docs/ballot-crypto.md#disjunctive-proof).</summary>
 internal static class RangeProofs
 {
     /// <summary>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EVoting.Bootnode;
 
-/// <summary>The bootnode's HTTP API (CHAIN.md "Bootnode"): register, discover, list.</summary>
+/// <summary>The bootnode's HTTP API (docs/validator.md#bootnode-api): register, discover, list.</summary>
 public static class BootnodeApi
 {
     public const int MaxBodyBytes = 16 * 1024;

@@ -45,7 +45,7 @@ public static class BlockViews
     /// <summary>Hex as in the chain's transaction JSON (0x-prefixed).</summary>
     private static TransactionView Tx(Transaction t) => t.Kind switch
     {
-        TxKind.Vote => new(t.Hash.ToString(), t.Kind.ToWire(), t.ElectionId, t.Timestamp, t.VoterId, t.BallotHash.ToString(),
+        TxKind.Vote => new(t.Hash.ToString(), t.Kind.ToWire(), t.ElectionId, t.Timestamp, t.Nullifier, t.BallotHash.ToString(),
             Hex.Encode(t.EncryptedVote), Hex.Encode(t.Proof), null, null, null, t.Sender?.ToString(), t.Signature.ToString()),
         TxKind.ElectionOpen => new(t.Hash.ToString(), t.Kind.ToWire(), t.ElectionId, t.Timestamp, null, null, null, null,
             Hex.Encode(t.PublicKey), t.Candidates, t.MaxSelections, t.Sender?.ToString(), t.Signature.ToString()),

@@ -14,7 +14,7 @@ public sealed class ChainTransactions(ChainSettings chain, TimeProvider clock)
             ChainId = chain.ChainId,
             ElectionId = (ulong)electionId,
             Timestamp = Now,
-            VoterId = nullifier,
+            Nullifier = nullifier,
             EncryptedVote = encryptedVote,
             BallotHash = ballotHash,
             Proof = proof,

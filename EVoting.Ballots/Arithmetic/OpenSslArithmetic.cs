@@ -160,8 +160,8 @@ internal sealed class OpenSslArithmetic : VerificationArithmetic
         }
 
         /// <summary>
-        /// Compressed encodings (33 zero bytes for infinity). Each costs one inversion; making all
-        /// points affine with one shared inversion first (EC_POINTs_make_affine) measured no faster.
+        /// Compressed encodings (33 zero bytes for infinity). Each costs one inversion; one shared
+        /// inversion first (EC_POINTs_make_affine) is no faster (docs/ballot-crypto.md#verification-backends-openssl-with-bouncycastle-as-the-fallback).
         /// </summary>
         public unsafe void EncodeCompressed(EcGroupHandle group, int count, Span<byte> into)
         {

@@ -27,7 +27,7 @@ public sealed class ChainState : IChainView
 
     public ElectionInfo? GetElection(ulong electionId) => _elections.GetValueOrDefault(electionId)?.Info;
     public bool IsElectionClosed(ulong electionId) => _elections.TryGetValue(electionId, out var e) && e.Closed;
-    public bool HasNullifier(ulong electionId, string voterId) => _elections.TryGetValue(electionId, out var e) && e.Nullifiers.Contains(Key32.FromNullifier(voterId));
+    public bool HasNullifier(ulong electionId, string nullifier) => _elections.TryGetValue(electionId, out var e) && e.Nullifiers.Contains(Key32.FromNullifier(nullifier));
     public bool HasBallotHash(ulong electionId, Hash32 ballotHash) => _elections.TryGetValue(electionId, out var e) && e.BallotHashes.Contains(Key32.From(ballotHash));
     public bool HasTransaction(Hash32 txHash) => _transactions.ContainsKey(Key32.From(txHash));
     public bool TryGetLocation(Hash32 txHash, out TxLocation location) => _transactions.TryGetValue(Key32.From(txHash), out location);
@@ -59,7 +59,7 @@ public sealed class ChainState : IChainView
                 break;
             case TxKind.Vote:
                 var e = _elections[tx.ElectionId];
-                e.Nullifiers.Add(Key32.FromNullifier(tx.VoterId));
+                e.Nullifiers.Add(Key32.FromNullifier(tx.Nullifier));
                 e.BallotHashes.Add(Key32.From(tx.BallotHash));
                 break;
         }

@@ -5,7 +5,7 @@ public interface IChainView
 {
     ElectionInfo? GetElection(ulong electionId);
     bool IsElectionClosed(ulong electionId);
-    bool HasNullifier(ulong electionId, string voterId);
+    bool HasNullifier(ulong electionId, string nullifier);
     bool HasBallotHash(ulong electionId, Hash32 ballotHash);
     bool HasTransaction(Hash32 txHash);
 }

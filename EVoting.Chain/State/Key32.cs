@@ -18,13 +18,13 @@ internal readonly record struct Key32(ulong A, ulong B, ulong C, ulong D)
     /// A nullifier ("anon-" + 64 hex) by its 32 bytes. Anything else (validation refuses such a
     /// vote, but the index must not throw on it) by its SHA-256, which cannot meet a real one.
     /// </summary>
-    public static Key32 FromNullifier(string voterId)
+    public static Key32 FromNullifier(string nullifier)
     {
         Span<byte> bytes = stackalloc byte[32];
-        if (TransactionValidator.IsNullifier(voterId)
-            && Convert.FromHexString(voterId.AsSpan(ElectionLimits.NullifierPrefix.Length), bytes, out _, out _) == OperationStatus.Done)
+        if (TransactionValidator.IsNullifier(nullifier)
+            && Convert.FromHexString(nullifier.AsSpan(ElectionLimits.NullifierPrefix.Length), bytes, out _, out _) == OperationStatus.Done)
             return From(bytes);
-        SHA256.HashData(Encoding.UTF8.GetBytes(voterId), bytes);
+        SHA256.HashData(Encoding.UTF8.GetBytes(nullifier), bytes);
         return From(bytes);
     }
 

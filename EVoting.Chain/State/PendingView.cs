@@ -14,7 +14,7 @@ public sealed class PendingView(IChainView chain) : IChainView
 
     public ElectionInfo? GetElection(ulong electionId) => _opened.GetValueOrDefault(electionId) ?? chain.GetElection(electionId);
     public bool IsElectionClosed(ulong electionId) => _closed.Contains(electionId) || chain.IsElectionClosed(electionId);
-    public bool HasNullifier(ulong electionId, string voterId) => _nullifiers.Contains((electionId, voterId)) || chain.HasNullifier(electionId, voterId);
+    public bool HasNullifier(ulong electionId, string nullifier) => _nullifiers.Contains((electionId, nullifier)) || chain.HasNullifier(electionId, nullifier);
     public bool HasBallotHash(ulong electionId, Hash32 ballotHash) => _ballotHashes.Contains((electionId, ballotHash)) || chain.HasBallotHash(electionId, ballotHash);
     public bool HasTransaction(Hash32 txHash) => _transactions.Contains(txHash) || chain.HasTransaction(txHash);
 
@@ -30,7 +30,7 @@ public sealed class PendingView(IChainView chain) : IChainView
                 _closed.Add(tx.ElectionId);
                 break;
             case TxKind.Vote:
-                _nullifiers.Add((tx.ElectionId, tx.VoterId));
+                _nullifiers.Add((tx.ElectionId, tx.Nullifier));
                 _ballotHashes.Add((tx.ElectionId, tx.BallotHash));
                 break;
         }

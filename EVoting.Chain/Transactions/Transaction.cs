@@ -1,7 +1,7 @@
 namespace EVoting.Chain;
 
 /// <summary>
-/// A signed transaction. Votes carry the seed's fields (voter_id is the per-election nullifier,
+/// A signed transaction. Votes carry the seed's fields (<see cref="Nullifier"/> travels as voter_id,
 /// encrypted_vote the ciphertexts, proof the ballot proofs); election events carry the election's
 /// public key and shape. Immutable: <see cref="Hash"/> and <see cref="Sender"/> are computed once.
 /// </summary>
@@ -14,7 +14,8 @@ public sealed record Transaction
     public required long Timestamp { get; init; }
 
     // Vote
-    public string VoterId { get; init; } = "";
+    /// <summary>The per-election nullifier, "anon-" + 64 lowercase hex; its wire name is voter_id (docs/wire-format.md#transactions-transactionencoding).</summary>
+    public string Nullifier { get; init; } = "";
     public byte[] EncryptedVote { get; init; } = [];
     public Hash32 BallotHash { get; init; } = Hash32.Zero;
     public byte[] Proof { get; init; } = [];
@@ -41,7 +42,7 @@ public sealed record Transaction
         ChainId = original.ChainId;
         ElectionId = original.ElectionId;
         Timestamp = original.Timestamp;
-        VoterId = original.VoterId;
+        Nullifier = original.Nullifier;
         EncryptedVote = original.EncryptedVote;
         BallotHash = original.BallotHash;
         Proof = original.Proof;

@@ -20,7 +20,7 @@ public static class TransactionEncoding
         switch (tx.Kind)
         {
             case TxKind.Vote:
-                w.Utf8(tx.VoterId).Bytes(tx.EncryptedVote).Raw(tx.BallotHash.Span).Bytes(tx.Proof);
+                w.Utf8(tx.Nullifier).Bytes(tx.EncryptedVote).Raw(tx.BallotHash.Span).Bytes(tx.Proof);
                 break;
             case TxKind.ElectionOpen:
                 w.Bytes(tx.PublicKey).U32((uint)tx.Candidates).U32((uint)tx.MaxSelections);

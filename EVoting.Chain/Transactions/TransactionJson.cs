@@ -32,7 +32,7 @@ public static class TransactionJson
         switch (tx.Kind)
         {
             case TxKind.Vote:
-                w.WriteString("voter_id", tx.VoterId);
+                w.WriteString("voter_id", tx.Nullifier);
                 w.WriteString("encrypted_vote", Hex.Encode(tx.EncryptedVote));
                 w.WriteString("ballot_hash", tx.BallotHash.ToString());
                 w.WriteString("proof", Hex.Encode(tx.Proof));
@@ -88,7 +88,7 @@ public static class TransactionJson
                 JsonFields.RejectUnknown(o, VoteFields, "a vote transaction");
                 tx = tx with
                 {
-                    VoterId = JsonFields.String(o, "voter_id"),
+                    Nullifier = JsonFields.String(o, "voter_id"),
                     EncryptedVote = JsonFields.HexBytes(o, "encrypted_vote"),
                     BallotHash = JsonFields.Hash(o, "ballot_hash"),
                     Proof = JsonFields.HexBytes(o, "proof"),

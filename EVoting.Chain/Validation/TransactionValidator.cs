@@ -77,10 +77,10 @@ public sealed class TransactionValidator(Genesis genesis, IBallotRule ballotRule
 
     private static string? CheckVote(Transaction tx, IChainView view)
     {
-        if (!IsNullifier(tx.VoterId)) return ValidationErrors.VoteBadNullifier;
+        if (!IsNullifier(tx.Nullifier)) return ValidationErrors.VoteBadNullifier;
         if (view.GetElection(tx.ElectionId) is null) return ValidationErrors.ElectionUnknown;
         if (view.IsElectionClosed(tx.ElectionId)) return ValidationErrors.ElectionClosed;
-        if (view.HasNullifier(tx.ElectionId, tx.VoterId)) return ValidationErrors.VoteDuplicateNullifier;
+        if (view.HasNullifier(tx.ElectionId, tx.Nullifier)) return ValidationErrors.VoteDuplicateNullifier;
         if (view.HasBallotHash(tx.ElectionId, tx.BallotHash)) return ValidationErrors.VoteDuplicateBallotHash;
         return null;
     }

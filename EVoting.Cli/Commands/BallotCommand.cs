@@ -5,7 +5,7 @@ namespace EVoting.Cli.Commands;
 
 /// <summary>
 /// `evoting ballot encrypt` and `evoting ballot verify`: the ballot cryptography of
-/// BALLOT-CRYPTO.md from the command line. verify exits 0 valid, 1 invalid (reason on stderr), 2 usage error.
+/// docs/ballot-crypto.md from the command line. verify exits 0 valid, 1 invalid (reason on stderr), 2 usage error.
 /// </summary>
 public static class BallotCommand
 {

@@ -58,7 +58,7 @@ public static class BenchChainMemoryCommand
                 block.Add(new Transaction
                 {
                     Kind = TxKind.Vote, ChainId = genesis.ChainId, ElectionId = 1, Timestamp = genesis.Timestamp + 2,
-                    VoterId = "anon-" + Convert.ToHexStringLower(Keccak.Hash(BitConverter.GetBytes(v))),
+                    Nullifier = "anon-" + Convert.ToHexStringLower(Keccak.Hash(BitConverter.GetBytes(v))),
                     EncryptedVote = [1], BallotHash = Keccak.Hash32(BitConverter.GetBytes(-v - 1)), Proof = [1],
                 });
             }

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 
 namespace EVoting.Cli.Load;
 
-/// <summary>The few EVoting API calls the load generator makes (contract: shared design API.md).</summary>
+/// <summary>The few EVoting API calls the load generator makes (contract: docs/api.md#endpoints-the-contract).</summary>
 public sealed class ApiClient(HttpClient http)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

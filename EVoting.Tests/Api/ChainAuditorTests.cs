@@ -227,7 +227,7 @@ public class ChainAuditorTests
         return new Transaction
         {
             Kind = TxKind.Vote, ChainId = _chain.Genesis.ChainId, ElectionId = 1, Timestamp = 1_699_360_002,
-            VoterId = TestChain.Nullifier(voter),
+            Nullifier = TestChain.Nullifier(voter),
             EncryptedVote = BallotWire.EncodeCiphertexts(ballot),
             BallotHash = new Hash32(BallotHash.Compute(_election, ballot)),
             Proof = BallotWire.EncodeProof(ballot),

@@ -9,7 +9,7 @@ namespace EVoting.Tests.Api;
 /// </summary>
 public class OpenApiDocumentTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryRoot.Path;
     private static readonly string Built = Path.Combine(Root, "EVoting.Api", "obj", "openapi", "openapi.json");
     private static readonly string Committed = Path.Combine(Root, "frontend", "lib", "api", "openapi.json");
 
@@ -86,13 +86,5 @@ public class OpenApiDocumentTests
         foreach (var child in children.OfType<JsonNode>())
             foreach (var n in Nodes(child))
                 yield return n;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EVoting.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("repository root (EVoting.sln) not found above " + AppContext.BaseDirectory);
     }
 }

@@ -184,7 +184,7 @@ public sealed partial class PublishTests(PublishTests.Published published) : ICl
     /// <summary>One publish of all three files into a temporary folder, shared by the tests.</summary>
     public sealed class Published : IAsyncLifetime
     {
-        public static readonly string RepositoryRoot = FindRepositoryRoot();
+        public static readonly string RepositoryRoot = Tests.RepositoryRoot.Path;
 
         public string Manifest { get; private set; } = "";
         public string Compose { get; private set; } = "";
@@ -254,16 +254,6 @@ public sealed partial class PublishTests(PublishTests.Published published) : ICl
                 Assert.Fail($"The AppHost did not finish publishing within 2 minutes ({string.Join(' ', args)}):\n{await stdout}{await stderr}");
             }
             Assert.True(process.ExitCode == 0, $"The AppHost exited with {process.ExitCode} ({string.Join(' ', args)}):\n{await stdout}{await stderr}");
-        }
-
-        private static string FindRepositoryRoot()
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "EVoting.sln")))
-                    return directory.FullName;
-            }
-            throw new InvalidOperationException($"No EVoting.sln above {AppContext.BaseDirectory}.");
         }
     }
 }

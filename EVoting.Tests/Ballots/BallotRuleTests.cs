@@ -17,7 +17,7 @@ public class BallotRuleTests
         ChainId = 1337,
         ElectionId = electionId,
         Timestamp = 1_699_360_002,
-        VoterId = "anon-" + new string('a', 64),
+        Nullifier = "anon-" + new string('a', 64),
         EncryptedVote = BallotWire.EncodeCiphertexts(ballot),
         Proof = BallotWire.EncodeProof(ballot),
         BallotHash = new Hash32(BallotHash.Compute(hashElection ?? Election, ballot)),
@@ -111,7 +111,7 @@ public class BallotRuleTests
         {
             Ciphertexts = [betaPlusK.Ciphertexts[0] with { Beta = betaPlusK.Ciphertexts[0].Beta.Add(Election.Key).Normalize() }, .. betaPlusK.Ciphertexts.Skip(1)],
         };
-        var bad = (VoteFor(forged) with { ChainId = chain.Genesis.ChainId, VoterId = "anon-" + new string('b', 64) }).Sign(chain.Submitter);
+        var bad = (VoteFor(forged) with { ChainId = chain.Genesis.ChainId, Nullifier = "anon-" + new string('b', 64) }).Sign(chain.Submitter);
         Assert.False(chain.TxValidator.Validate(bad, chain.State, out error));
         Assert.Contains(BallotErrors.RangeProofInvalid, error);
     }

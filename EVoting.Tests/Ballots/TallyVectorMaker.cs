@@ -40,7 +40,7 @@ internal static class TallyVectorMaker
         }, BallotErrors.DecryptionProofInvalid));
         return new JsonObject
         {
-            ["description"] = "Published results (API.md shape, crypto fields). `reason` null: valid; otherwise the first candidate's failure reason.",
+            ["description"] = "Published results (docs/api.md shape, crypto fields). `reason` null: valid; otherwise the first candidate's failure reason.",
             ["cases"] = cases,
         };
     }

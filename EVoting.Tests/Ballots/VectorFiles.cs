@@ -6,7 +6,7 @@ namespace EVoting.Tests.Ballots;
 /// <summary>Where the shared vectors live (testdata/ballots at the repository root) and how they are written.</summary>
 internal static class VectorFiles
 {
-    public static string Directory { get; } = FindDirectory();
+    public static string Directory { get; } = Path.Combine(RepositoryRoot.Path, "testdata", "ballots");
 
     /// <summary>Set EVOTING_WRITE_VECTORS=1 to regenerate the C#-made vector files (see testdata/ballots/README.md).</summary>
     public static bool Writing => Environment.GetEnvironmentVariable("EVOTING_WRITE_VECTORS") == "1";
@@ -19,14 +19,4 @@ internal static class VectorFiles
 
     public static void Write(string name, JsonNode node) =>
         File.WriteAllText(Path.Combine(Directory, name), Serialize(node));
-
-    private static string FindDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EVoting.sln")))
-                return Path.Combine(dir.FullName, "testdata", "ballots");
-        }
-        throw new InvalidOperationException("repository root (EVoting.sln) not found above " + AppContext.BaseDirectory);
-    }
 }

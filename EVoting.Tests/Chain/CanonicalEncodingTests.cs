@@ -14,7 +14,7 @@ public class CanonicalEncodingTests
         ChainId = 1337,
         ElectionId = 7,
         Timestamp = 1_699_360_001,
-        VoterId = "anon-" + new string('a', 64),
+        Nullifier = "anon-" + new string('a', 64),
         EncryptedVote = [0x02, 0x11],
         BallotHash = new Hash32(Enumerable.Repeat((byte)0x22, 32).ToArray()),
         Proof = [0x33, 0x44, 0x55],

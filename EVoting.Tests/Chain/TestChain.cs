@@ -67,7 +67,7 @@ internal sealed class TestChain
             ChainId = Genesis.ChainId,
             ElectionId = electionId,
             Timestamp = 1_699_360_002,
-            VoterId = Nullifier(voter),
+            Nullifier = Nullifier(voter),
             EncryptedVote = encryptedVote ?? [.. Enumerable.Repeat((byte)voter, 66)],
             BallotHash = Keccak.Hash32(BitConverter.GetBytes(voter * 31 + 7)),
             Proof = [1, 2, 3],

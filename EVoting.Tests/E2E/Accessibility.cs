@@ -41,17 +41,3 @@ public static class Accessibility
             string.Join("\n", serious.Select(v => $"- {v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(5))}")));
     }
 }
-
-/// <summary>The folder holding EVoting.sln.</summary>
-static class RepositoryRoot
-{
-    public static string Path { get; } = Find();
-
-    static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "EVoting.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("repository root (EVoting.sln) not found above " + AppContext.BaseDirectory);
-    }
-}

@@ -95,12 +95,7 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>TestResults/e2e under the repository root (the folder holding EVoting.sln).</summary>
-    public static string DefaultScreenshotDirectory()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EVoting.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "e2e");
-    }
+    public static string DefaultScreenshotDirectory() => Path.Combine(RepositoryRoot.Path, "TestResults", "e2e");
 
     public async ValueTask DisposeAsync()
     {

@@ -5,21 +5,11 @@ internal static class BuildOutput
 {
     public const string TargetFramework = "net10.0";
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => Tests.RepositoryRoot.Path;
 
 #if DEBUG
     public const string Configuration = "Debug";
 #else
     public const string Configuration = "Release";
 #endif
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EVoting.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"Cannot find EVoting.sln above '{AppContext.BaseDirectory}'.");
-    }
 }

@@ -4,9 +4,9 @@ using Figures = EVoting.Cli.Load.ProcessSampler.ProcessFigures;
 namespace EVoting.Tests.Load;
 
 /// <summary>
-/// Where a load run says the CPU went. Found by a CI failure: the API's CPU time came out as zero
-/// (or less) when another system's API under the same parent ended during the run, because the
-/// group's sums were subtracted instead of each process's own time.
+/// Where a load run says the CPU went: each process's own time, never a group's sums, so another
+/// system's API that ends under the same parent during the run cannot make this API's CPU time
+/// zero or negative.
 /// </summary>
 public sealed class ProcessUsageTests
 {

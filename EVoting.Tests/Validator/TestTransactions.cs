@@ -44,7 +44,7 @@ internal sealed class TestTransactions(Genesis genesis, EthKey submitter, ulong 
             ChainId = genesis.ChainId,
             ElectionId = electionId,
             Timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            VoterId = "anon-" + Convert.ToHexStringLower(Keccak.Hash(BitConverter.GetBytes(voter * 7919 + (int)electionId))),
+            Nullifier = "anon-" + Convert.ToHexStringLower(Keccak.Hash(BitConverter.GetBytes(voter * 7919 + (int)electionId))),
             EncryptedVote = encrypted,
             BallotHash = new Hash32(BallotHash.FromEncryptedVote(election, encrypted)),
             Proof = BallotWire.EncodeProof(ballot),

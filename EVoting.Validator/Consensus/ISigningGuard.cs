@@ -25,7 +25,7 @@ public sealed record SigningState(ulong Height, IReadOnlyList<SignedSlot> Slots,
 }
 
 /// <summary>
-/// The last line of defence against equivocation (CHAIN.md property 5): the engine asks before every
+/// The last line of defence against equivocation (docs/consensus.md#properties, property 5): the engine asks before every
 /// signature. The guard refuses a second, different signature for the same (height, round, step)
 /// and any slot earlier than the last one signed, and persists the new state before saying yes.
 /// </summary>

@@ -32,7 +32,7 @@ public sealed class Mempool(int maxCount, long maxBytes)
 
     public bool TryGet(Hash32 hash, out Entry entry) => _byHash.TryGetValue(hash, out entry!);
 
-    public bool HasNullifier(ulong election, string voterId) => _nullifiers.ContainsKey((election, voterId));
+    public bool HasNullifier(ulong election, string nullifier) => _nullifiers.ContainsKey((election, nullifier));
 
     public bool HasBallotHash(ulong election, Hash32 ballot) => _ballots.ContainsKey((election, ballot));
 
@@ -48,7 +48,7 @@ public sealed class Mempool(int maxCount, long maxBytes)
     {
         if (_byHash.ContainsKey(tx.Hash))
             return ValidationErrors.TxDuplicate;
-        if (tx.Kind == TxKind.Vote && _nullifiers.ContainsKey((tx.ElectionId, tx.VoterId)))
+        if (tx.Kind == TxKind.Vote && _nullifiers.ContainsKey((tx.ElectionId, tx.Nullifier)))
             return ValidationErrors.VoteDuplicateNullifier;
         if (tx.Kind == TxKind.Vote && _ballots.ContainsKey((tx.ElectionId, tx.BallotHash)))
             return ValidationErrors.VoteDuplicateBallotHash;
@@ -61,7 +61,7 @@ public sealed class Mempool(int maxCount, long maxBytes)
         switch (tx.Kind)
         {
             case TxKind.Vote:
-                _nullifiers[(tx.ElectionId, tx.VoterId)] = tx.Hash;
+                _nullifiers[(tx.ElectionId, tx.Nullifier)] = tx.Hash;
                 _ballots[(tx.ElectionId, tx.BallotHash)] = tx.Hash;
                 break;
             // Admission refuses a second open or close of an election, so the first one is the one.
@@ -87,7 +87,7 @@ public sealed class Mempool(int maxCount, long maxBytes)
         switch (tx.Kind)
         {
             case TxKind.Vote:
-                _nullifiers.Remove((tx.ElectionId, tx.VoterId));
+                _nullifiers.Remove((tx.ElectionId, tx.Nullifier));
                 _ballots.Remove((tx.ElectionId, tx.BallotHash));
                 break;
             case TxKind.ElectionOpen when _opens.TryGetValue(tx.ElectionId, out var open) && open.Hash == hash:
@@ -106,7 +106,7 @@ public sealed class Mempool(int maxCount, long maxBytes)
         foreach (var tx in block.Transactions)
             Remove(tx.Hash);
         var stale = _order.Where(e => e.Transaction.Kind == TxKind.Vote
-                && (chain.HasNullifier(e.Transaction.ElectionId, e.Transaction.VoterId)
+                && (chain.HasNullifier(e.Transaction.ElectionId, e.Transaction.Nullifier)
                     || chain.HasBallotHash(e.Transaction.ElectionId, e.Transaction.BallotHash)
                     || chain.IsElectionClosed(e.Transaction.ElectionId)))
             .Select(e => e.Transaction.Hash).ToList();

@@ -40,8 +40,8 @@ public static class JsonRpcEndpoint
         context.Response.ContentType = "application/json";
         if (response is null)
             return;
-        // Written straight into the response's pooled pipe: a block with its transactions as one
-        // string was a large-object-heap allocation per request.
+        // Written straight into the response's pooled pipe, so a block with its transactions never
+        // becomes one string on the large-object heap.
         await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
             response.WriteTo(writer);
         await context.Response.BodyWriter.FlushAsync();
@@ -51,8 +51,8 @@ public static class JsonRpcEndpoint
     {
         if (request.ContentLength > MaxBodyBytes)
             return null;
-        // A pooled read buffer: a fresh 80 KB one per request was most of what a validator allocated
-        // under load (receipt polls are small requests), which kept the GC busy and the heap large.
+        // A pooled read buffer: under load (receipt polls are small requests) a fresh buffer per
+        // request would be most of what a validator allocates (docs/benchmarks.md#memory-under-sustained-load).
         using var buffer = new MemoryStream((int)(request.ContentLength ?? 0));
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try

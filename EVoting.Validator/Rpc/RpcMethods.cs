@@ -6,7 +6,7 @@ using EVoting.Validator.Node;
 namespace EVoting.Validator.Rpc;
 
 /// <summary>
-/// The JSON-RPC methods (docs/validator.md): the Ethereum subset of CHAIN.md plus poa_* methods.
+/// The JSON-RPC methods (docs/validator.md#methods): an Ethereum subset plus poa_* methods.
 /// Reads take the node's lock; eth_sendTransaction runs admission on the node's event loop.
 /// </summary>
 public sealed class RpcMethods(ValidatorNode node)

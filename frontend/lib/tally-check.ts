@@ -4,7 +4,7 @@
 
 import { verifyDecryption, type ProgressCallback } from "@/lib/crypto";
 import type { Results } from "@/lib/api/types";
-import { electionParams, type ElectionKey } from "./ballot";
+import { electionParams, type ElectionKey } from "./voter-ballot";
 
 export interface TallyCheck {
   ok: boolean;

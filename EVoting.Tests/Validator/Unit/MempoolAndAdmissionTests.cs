@@ -72,7 +72,7 @@ public sealed class MempoolAndAdmissionTests : IDisposable
 
         Assert.Equal([kept.Hash], pool.InOrder.Select(e => e.Transaction.Hash));
         Assert.Equal(kept.Size, pool.Bytes);
-        Assert.False(pool.HasNullifier(_txs.ElectionId, displaced.VoterId));
+        Assert.False(pool.HasNullifier(_txs.ElectionId, displaced.Nullifier));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { ballotHash, verifyBallot, type BallotJson } from "@/lib/crypto";
-import { electionParams } from "@/lib/ballot";
+import { electionParams } from "@/lib/voter-ballot";
 import { fakeApi, held, problem } from "@/components/testing/fake-api";
 import { renderWithRouter } from "@/components/testing/router";
 import { singleChoice, upToTwo } from "@/components/testing/elections";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { ApiError, browserApi, errorMessage } from "@/lib/api/client";
 import type { Election, SubmitVoteResult } from "@/lib/api/types";
-import { ballotOrder, selectionProblem } from "@/lib/ballot";
+import { ballotOrder, selectionProblem } from "@/lib/voter-ballot";
 import { cryptoClient } from "@/lib/crypto-worker/browser";
 import type { Progress } from "@/lib/crypto-worker/protocol";
 import { WorkProgress } from "@/components/ui/work-progress";

@@ -1,5 +1,5 @@
 import type { Candidate } from "@/lib/api/types";
-import { ballotOrder } from "@/lib/ballot";
+import { ballotOrder } from "@/lib/voter-ballot";
 
 /** The candidates, read-only (when the visitor cannot vote here). */
 export function CandidateList({ candidates }: { candidates: Candidate[] }) {

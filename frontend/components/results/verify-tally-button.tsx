@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { Results } from "@/lib/api/types";
-import type { ElectionKey } from "@/lib/ballot";
+import type { ElectionKey } from "@/lib/voter-ballot";
 import type { TallyCheck } from "@/lib/tally-check";
 import { cryptoClient } from "@/lib/crypto-worker/browser";
 import type { Progress } from "@/lib/crypto-worker/protocol";

@@ -6,7 +6,7 @@ export interface TxView {
   hash: string;
   type: string;
   electionId: number | null;
-  voterId: string | null;
+  nullifier: string | null;
   ballotHash: string | null;
   from: string | null;
   timestamp: number | null; // unix seconds
@@ -76,7 +76,7 @@ export function toMillis(v: unknown): number | null {
 export function readTransaction(raw: unknown): TxView | null {
   if (typeof raw === "string") {
     return {
-      hash: raw, type: "unknown", electionId: null, voterId: null, ballotHash: null, from: null,
+      hash: raw, type: "unknown", electionId: null, nullifier: null, ballotHash: null, from: null,
       timestamp: null, encryptedVoteBytes: null, proofBytes: null, candidates: null,
       maxSelections: null, publicKey: null,
     };
@@ -88,7 +88,7 @@ export function readTransaction(raw: unknown): TxView | null {
     hash,
     type: asString(pick(raw, "type", "kind")) ?? "vote",
     electionId: asNumber(pick(raw, "election_id", "electionId")),
-    voterId: asString(pick(raw, "voter_id", "voterId")),
+    nullifier: asString(pick(raw, "voter_id", "voterId")),
     ballotHash: asString(pick(raw, "ballot_hash", "ballotHash")),
     from: asString(pick(raw, "from", "sender")),
     timestamp: asNumber(pick(raw, "timestamp")),

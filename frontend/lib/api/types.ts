@@ -19,7 +19,7 @@ export type RegisterRequest = Schemas["RegisterRequest"];
 export type LoginResult = Omit<Schemas["TokenResponse"], "access_token">;
 
 /**
- * The API takes the ballot as opaque JSON (it checks it against BALLOT-CRYPTO.md itself); its
+ * The API takes the ballot as opaque JSON (it checks it against docs/ballot-crypto.md#ballot-json itself); its
  * shape is the one lib/crypto writes.
  */
 export type Ballot = Omit<BallotJson, "election_id"> & { election_id?: number };

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { p256 } from "@noble/curves/nist.js";
 import { verifyBallot } from "@/lib/crypto";
 import { pointHex } from "@/lib/crypto/group";
-import { electionParams } from "@/lib/ballot";
+import { electionParams } from "@/lib/voter-ballot";
 import { publishTally, tallyElection } from "@/lib/testing/published-tally";
 import { block, receiptFor } from "@/lib/testing/rfc6962-tree";
 import { CryptoClient } from "./client";

@@ -1,7 +1,7 @@
 // The CPU-heavy checks the pages need, as the worker runs them. Plain functions of plain data,
 // so Vitest runs the very same code in Node.
 
-import { checkBallot, encryptChoice } from "@/lib/ballot";
+import { checkBallot, encryptChoice } from "@/lib/voter-ballot";
 import { checkInclusion } from "@/lib/inclusion";
 import { checkTally } from "@/lib/tally-check";
 import type { CryptoJob, CryptoJobResults, Progress } from "./protocol";

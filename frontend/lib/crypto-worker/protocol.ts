@@ -3,7 +3,7 @@
 
 import type { BlockView } from "@/lib/api/blocks";
 import type { Receipt, Results } from "@/lib/api/types";
-import type { ElectionKey, EncryptedBallot } from "@/lib/ballot";
+import type { ElectionKey, EncryptedBallot } from "@/lib/voter-ballot";
 import type { InclusionResult } from "@/lib/inclusion";
 import type { TallyCheck } from "@/lib/tally-check";
 

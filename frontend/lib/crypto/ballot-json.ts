@@ -1,4 +1,4 @@
-/** The ballot JSON of BALLOT-CRYPTO.md and its strict parser (same rules and reasons as the C# side). */
+/** The ballot JSON (docs/ballot-crypto.md#ballot-json) and its strict parser (same rules and reasons as the C# side). */
 import { BallotErrors, BallotFormatError } from "./errors";
 import { parsePointHex, parseScalarHex, type Point } from "./group";
 import { MAX_CANDIDATES } from "./election";

@@ -5,7 +5,7 @@
  *     --outfile=node_modules/.cache/bench.mjs && node node_modules/.cache/bench.mjs [ballots]
  */
 import { p256 } from "@noble/curves/nist.js";
-import { encryptBallot, verifyBallot } from "./ballot";
+import { encryptBallot, verifyBallot } from "./ballot-encryption";
 import { pointHex, randomScalar } from "./group";
 
 const count = Number(process.argv[2] ?? 100);

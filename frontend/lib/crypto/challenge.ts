@@ -1,4 +1,4 @@
-/** H_E and Hq (BALLOT-CRYPTO.md "Keys and the election hash", "Challenge hash"). */
+/** H_E and Hq (docs/ballot-crypto.md#keys-and-the-election-hash, #challenge-hash). */
 import { expand_message_xmd } from "@noble/curves/abstract/hash-to-curve.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToBigInt, mod } from "./group";

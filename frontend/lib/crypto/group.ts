@@ -1,5 +1,5 @@
 /**
- * The group of BALLOT-CRYPTO.md: P-256 points in strict 33-byte compressed form, scalars as
+ * The group of docs/ballot-crypto.md#notation-and-encodings: P-256 points in strict 33-byte compressed form, scalars as
  * 32-byte big-endian below n. Secrets use noble's constant-time `multiply` (which refuses 0, so
  * zero is handled here); public verification uses `mulAddUnsafe`.
  */

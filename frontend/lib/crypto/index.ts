@@ -1,5 +1,5 @@
 /**
- * Ballot cryptography for the browser (BALLOT-CRYPTO.md, EVOTE-V1). Byte-compatible with the
+ * Ballot cryptography for the browser (EVOTE-V1, docs/ballot-crypto.md). Byte-compatible with the
  * server's EVoting.Ballots; the shared vectors in testdata/ballots prove it.
  *
  *   encryptBallot({ electionId, publicKeyHex, candidates, maxSelections, selections }, onProgress?) -> BallotJson
@@ -17,7 +17,7 @@ import { electionHashBytes } from "./challenge";
 import { toElection, type ElectionParams } from "./election";
 import { toHex } from "./group";
 
-export { encryptBallot, verifyBallot, ballotHash, type EncryptBallotInput, type ProgressCallback, type VerifyResult } from "./ballot";
+export { encryptBallot, verifyBallot, ballotHash, type EncryptBallotInput, type ProgressCallback, type VerifyResult } from "./ballot-encryption";
 export type { BallotJson, CiphertextJson, ProofJson } from "./ballot-json";
 export type { ElectionParams } from "./election";
 export { verifyDecryption, type ResultsJson } from "./tally";

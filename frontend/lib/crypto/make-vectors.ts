@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { p256 } from "@noble/curves/nist.js";
-import { encryptBallot, encryptBallotWithRandomness, ballotHash, type EncryptBallotInput } from "./ballot";
+import { encryptBallot, encryptBallotWithRandomness, ballotHash, type EncryptBallotInput } from "./ballot-encryption";
 import type { BallotJson } from "./ballot-json";
 import { electionHashBytes } from "./challenge";
 import { toElection, type ElectionParams } from "./election";

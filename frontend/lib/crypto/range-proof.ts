@@ -1,4 +1,4 @@
-/** RP(idx; α, β; ξ, ℓ ∈ [0..R]): the disjunctive Chaum-Pedersen proof of BALLOT-CRYPTO.md. */
+/** RP(idx; α, β; ξ, ℓ ∈ [0..R]): the disjunctive Chaum-Pedersen proof (docs/ballot-crypto.md#disjunctive-proof). */
 import { concat, hq, RANGE_PROOF_TAG, u32be } from "./challenge";
 import type { Election } from "./election";
 import type { Ciphertext, RangeProof } from "./ballot-json";

@@ -3,9 +3,9 @@ import { concat, DECRYPTION_PROOF_TAG, hq } from "./challenge";
 import { toElection, type Election, type ElectionParams } from "./election";
 import { BallotErrors, BallotFormatError } from "./errors";
 import { encodeTallyPoint, G, mulAdd, parseScalarHex, parseTallyPointHex, type Point, ZERO } from "./group";
-import type { ProgressCallback, VerifyResult } from "./ballot";
+import type { ProgressCallback, VerifyResult } from "./ballot-encryption";
 
-/** The parts of `GET /api/elections/{id}/results` (API.md) that the check reads. */
+/** The parts of `GET /api/elections/{id}/results` (docs/api.md#endpoints-the-contract) that the check reads. */
 export interface ResultsJson {
   total_ballots: number;
   candidates: { id?: unknown; name?: string; count: number }[];

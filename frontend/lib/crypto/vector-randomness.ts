@@ -1,6 +1,6 @@
 /** The label-derived randomness of the shared deterministic vectors (same rule as the C# VectorMaker). */
 import { sha256 } from "@noble/hashes/sha2.js";
-import type { BallotRandomness } from "./ballot";
+import type { BallotRandomness } from "./ballot-encryption";
 import { bytesToBigInt, N, scalarHex } from "./group";
 
 export function vectorScalar(label: string): bigint {

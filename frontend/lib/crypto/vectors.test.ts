@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ballotHash, electionHash, verifyBallot, verifyDecryption, verifyMerkleProof, type BallotJson, type ResultsJson } from "./index";
-import { encryptBallotWithRandomness } from "./ballot";
+import { encryptBallotWithRandomness } from "./ballot-encryption";
 import { randomnessFromJson, type RandomnessJson } from "./vector-randomness";
 import { encryptedVoteHex, proofHex } from "./wire";
 

@@ -10,6 +10,6 @@ export function apiTarget(env: Record<string, string | undefined> = process.env)
   for (const c of candidates) {
     if (c && c.trim() !== "") return c.trim().replace(/\/+$/, "");
   }
-  // The API's default local port (ARCHITECTURE.md) when nothing was configured.
+  // The API's default local port (docs/architecture.md#topology-and-default-ports) when nothing was configured.
   return "http://localhost:8000";
 }

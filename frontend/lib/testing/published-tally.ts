@@ -6,7 +6,7 @@ import { toElection } from "@/lib/crypto/election";
 import { G, mod, parsePointHex, pointHex, randomScalar, scalarHex } from "@/lib/crypto/group";
 import { decryptionChallenge } from "@/lib/crypto/tally";
 import type { Results } from "@/lib/api/types";
-import { electionParams, encryptChoice } from "@/lib/ballot";
+import { electionParams, encryptChoice } from "@/lib/voter-ballot";
 
 const secret = 0x5EC12E7n;
 

@@ -53,7 +53,7 @@ export default async function TransactionPage({ params, searchParams }: Props) {
           <dt>Election</dt>
           <dd>{tx?.electionId ?? receipt?.election_id ?? "—"}</dd>
           {(tx?.ballotHash || receipt?.ballot_hash) && (<><dt>Tracking code</dt><dd className="mono">{tx?.ballotHash ?? receipt?.ballot_hash}</dd></>)}
-          {tx?.voterId && (<><dt>Voter nullifier</dt><dd className="mono">{tx.voterId}</dd></>)}
+          {tx?.nullifier && (<><dt>Voter nullifier</dt><dd className="mono">{tx.nullifier}</dd></>)}
           {tx?.from && (<><dt>Submitted by</dt><dd className="mono">{tx.from}</dd></>)}
           {tx?.timestamp !== null && tx?.timestamp !== undefined && (<><dt>Time</dt><dd>{formatDateTime(tx.timestamp * 1000)}</dd></>)}
           {tx?.encryptedVoteBytes !== null && tx?.encryptedVoteBytes !== undefined && (<><dt>Encrypted vote</dt><dd>{tx.encryptedVoteBytes} bytes (ciphertexts only; the choice is not readable)</dd></>)}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { p256 } from "@noble/curves/nist.js";
 import { verifyBallot } from "@/lib/crypto";
 import { pointHex } from "@/lib/crypto/group";
-import { ballotOrder, checkBallot, electionParams, encryptChoice, selectionProblem, selectionVector } from "./ballot";
+import { ballotOrder, checkBallot, electionParams, encryptChoice, selectionProblem, selectionVector } from "./voter-ballot";
 
 const publicKey = pointHex(p256.Point.BASE.multiply(0xC0FFEEn));
 // Candidates deliberately listed out of ballot order: the ballot follows `position`.

@@ -1,4 +1,4 @@
-/** Encrypting, verifying and hashing ballots (BALLOT-CRYPTO.md "Encrypting a ballot", "Ballot JSON"). */
+/** Encrypting, verifying and hashing ballots (docs/ballot-crypto.md#encrypting-a-ballot, #ballot-hash). */
 import { sha256 } from "@noble/hashes/sha2.js";
 import { concat } from "./challenge";
 import { toElection, type Election, type ElectionParams } from "./election";
