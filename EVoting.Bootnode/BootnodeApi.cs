@@ -27,7 +27,7 @@ public static class BootnodeApi
     /// Stores the registration only when it is well formed, fresh, and signed by the key of the address
     /// it names (and, with a genesis configured, that address is a validator); otherwise 400 / 401 / 403.
     /// </summary>
-    private static async Task<Results<Ok<object>, ProblemHttpResult>> RegisterAsync(HttpRequest request, PeerRegistry registry, BootnodeOptions options, TimeProvider clock)
+    private static async Task<Results<Ok<object>, ProblemHttpResult>> RegisterAsync(HttpRequest request, PeerRegistry registry, BootnodeGenesis allowed, TimeProvider clock)
     {
         if (request.ContentLength > MaxBodyBytes)
             return Problem(400, "registration body too large");
@@ -65,7 +65,7 @@ public static class BootnodeApi
             var digest = new PeerRegistration(nodeId, host, p2p.Value, rpc.Value, address, timestamp.Value).Digest();
             if (Signature.RecoverSigner(digest, signature) != address)
                 return Problem(401, "signature does not recover to the registered address");
-            if (options.Genesis is { } genesis && !genesis.IsValidator(address))
+            if (allowed.Genesis is { } genesis && !genesis.IsValidator(address))
                 return Problem(403, "address is not a validator of this network");
             if (registry.TryUpsert(new PeerEntry(nodeId, host, p2p.Value, rpc.Value, address.ToString(), now)) is { } holder)
                 return Problem(409, $"node_id '{nodeId}' is registered by {holder.Address}; choose another node_id or wait until that entry goes stale");
@@ -80,17 +80,4 @@ public static class BootnodeApi
 
     private static int? Int(JsonElement o, string name) =>
         o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;
-}
-
-/// <summary>Bootnode settings: the port (BOOTNODE_PORT, default 8546), stale timeout, and an optional genesis to restrict registrations.</summary>
-public sealed record BootnodeOptions(int Port, TimeSpan StaleAfter, Genesis? Genesis)
-{
-    public static BootnodeOptions FromConfiguration(IConfiguration c)
-    {
-        var port = int.TryParse(c["BOOTNODE_PORT"], out var p) ? p : 8546;
-        var stale = int.TryParse(c["PEER_TIMEOUT_SECONDS"], out var s) && s > 0 ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(30);
-        Genesis? genesis = c["GENESIS_JSON"] is { Length: > 0 } json ? Genesis.Load(json)
-            : c["GENESIS_PATH"] is { Length: > 0 } path ? Genesis.LoadFile(path) : null;
-        return new BootnodeOptions(port, stale, genesis);
-    }
 }

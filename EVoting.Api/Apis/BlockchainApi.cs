@@ -1,5 +1,6 @@
 using EVoting.Api.Blockchain;
 using EVoting.Api.Extensions;
+using EVoting.Api.Outcomes;
 using EVoting.Ballots.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -74,7 +75,7 @@ public static class BlockchainApi
         if (limit is < 1 or > MaxBlocksPerPage)
             errors.Add("limit", $"must be between 1 and {MaxBlocksPerPage}");
         if (errors.Any)
-            return errors.ToProblem();
+            return Problems.Invalid(errors.ToFailure());
         var count = (ulong)(limit ?? 20);
         try
         {

@@ -1,10 +1,9 @@
 using System.Security.Claims;
 using EVoting.Api.Auth;
-using EVoting.Api.Data;
 using EVoting.Api.Elections;
 using EVoting.Api.Extensions;
+using EVoting.Api.Outcomes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace EVoting.Api.Apis;
 
@@ -26,44 +25,36 @@ public static class ElectionsApi
         return app;
     }
 
-    public static Task<Ok<ElectionResponse[]>> List(ClaimsPrincipal user, EVotingDbContext db, CancellationToken ct) =>
-        Query(db.Elections, user, db, ct);
+    public static async Task<Ok<ElectionResponse[]>> List(ClaimsPrincipal user, ElectionQueries queries, CancellationToken ct) =>
+        TypedResults.Ok(await queries.ListAsync(openOnly: false, user.VoterId(), ct));
 
-    public static Task<Ok<ElectionResponse[]>> Active(ClaimsPrincipal user, EVotingDbContext db, CancellationToken ct) =>
-        Query(db.Elections.Where(e => e.Status == ElectionStatus.Open), user, db, ct);
+    public static async Task<Ok<ElectionResponse[]>> Active(ClaimsPrincipal user, ElectionQueries queries, CancellationToken ct) =>
+        TypedResults.Ok(await queries.ListAsync(openOnly: true, user.VoterId(), ct));
 
-    public static async Task<Results<Ok<ElectionResponse>, ProblemHttpResult>> Get(int id, ClaimsPrincipal user, EVotingDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<ElectionResponse>, ProblemHttpResult>> Get(int id, ClaimsPrincipal user, ElectionQueries queries, CancellationToken ct) =>
+        (await queries.GetAsync(id, user.VoterId(), ct)).ToOk();
+
+    public static async Task<Results<Created<ElectionResponse>, ValidationProblem>> Create(
+        CreateElectionRequest request, ElectionCreator creator, CancellationToken ct)
     {
-        var election = await db.Elections.AsNoTracking().Include(e => e.Candidates).SingleOrDefaultAsync(e => e.Id == id, ct);
-        if (election is null)
-            return Problems.NotFound($"Election {id} does not exist.");
-        var voterId = user.VoterId();
-        var voted = voterId is not null && await db.VoteTransactions.AnyAsync(v => v.ElectionId == id && v.VoterId == voterId, ct);
-        return TypedResults.Ok(election.ToResponse(voted));
+        var outcome = await creator.CreateAsync(request, ct);
+        return outcome.Failure switch
+        {
+            null => TypedResults.Created($"/api/elections/{outcome.Value!.Id}", outcome.Value!),
+            Failure.InvalidFields invalid => Problems.Invalid(invalid),
+            var failure => throw new InvalidOperationException($"Creating an election cannot fail with {failure}."),
+        };
     }
 
-    private static async Task<Ok<ElectionResponse[]>> Query(IQueryable<Election> elections, ClaimsPrincipal user, EVotingDbContext db, CancellationToken ct)
-    {
-        var list = await elections.AsNoTracking().Include(e => e.Candidates).OrderBy(e => e.Id).ToListAsync(ct);
-        var voterId = user.VoterId();
-        var voted = voterId is null
-            ? []
-            : (await db.VoteTransactions.Where(v => v.VoterId == voterId).Select(v => v.ElectionId).ToListAsync(ct)).ToHashSet();
-        return TypedResults.Ok(list.Select(e => e.ToResponse(voted.Contains(e.Id))).ToArray());
-    }
+    public static async Task<Results<Ok<ElectionResponse>, ProblemHttpResult>> Open(int id, ElectionLifecycle lifecycle, CancellationToken ct) =>
+        (await lifecycle.OpenAsync(id, ct)).ToOk();
 
-    public static Task<Results<Created<ElectionResponse>, ValidationProblem>> Create(
-        CreateElectionRequest request, ElectionCreator creator, CancellationToken ct) => creator.CreateAsync(request, ct);
+    public static async Task<Results<Ok<ElectionResponse>, ProblemHttpResult>> Close(int id, ElectionLifecycle lifecycle, CancellationToken ct) =>
+        (await lifecycle.CloseAsync(id, ct)).ToOk();
 
-    public static Task<Results<Ok<ElectionResponse>, ProblemHttpResult>> Open(int id, ElectionLifecycle lifecycle, CancellationToken ct) =>
-        lifecycle.OpenAsync(id, ct);
+    public static async Task<Results<Ok<ResultsResponse>, ProblemHttpResult>> Tally(int id, TallyService tally, CancellationToken ct) =>
+        (await tally.TallyAsync(id, ct)).ToOk();
 
-    public static Task<Results<Ok<ElectionResponse>, ProblemHttpResult>> Close(int id, ElectionLifecycle lifecycle, CancellationToken ct) =>
-        lifecycle.CloseAsync(id, ct);
-
-    public static Task<Results<Ok<ResultsResponse>, ProblemHttpResult>> Tally(int id, TallyService tally, CancellationToken ct) =>
-        tally.TallyAsync(id, ct);
-
-    public static Task<Results<Ok<ResultsResponse>, ProblemHttpResult>> Results(int id, TallyService tally, CancellationToken ct) =>
-        tally.ResultsAsync(id, ct);
+    public static async Task<Results<Ok<ResultsResponse>, ProblemHttpResult>> Results(int id, TallyService tally, CancellationToken ct) =>
+        (await tally.ResultsAsync(id, ct)).ToOk();
 }

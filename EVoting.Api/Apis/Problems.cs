@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using EVoting.Api.Outcomes;
 
 namespace EVoting.Api.Apis;
 
@@ -16,8 +17,23 @@ public static class Problems
     public static ProblemHttpResult Unauthorized(string detail) => Status(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
     public static ProblemHttpResult Unavailable(string detail) => Status(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail);
 
-    public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "One or more fields are invalid");
+    public static ValidationProblem Invalid(Failure.InvalidFields invalid) =>
+        TypedResults.ValidationProblem(invalid.Errors, title: invalid.Detail);
+
+    /// <summary>The problem details of a service's failure (see EVoting.Api/Outcomes/Failure.cs).</summary>
+    public static ProblemHttpResult For(Failure failure) => failure switch
+    {
+        Failure.BadInput f => BadRequest(f.Detail),
+        Failure.NotFound f => NotFound(f.Detail),
+        Failure.Conflict f => Conflict(f.Detail),
+        Failure.NotAuthenticated f => Unauthorized(f.Detail),
+        Failure.TooManyAttempts f => Status(StatusCodes.Status429TooManyRequests, "Too many failed logins", f.Detail),
+        Failure.ChainRefused f => Status(StatusCodes.Status502BadGateway, "Rejected by the chain", f.Detail),
+        Failure.ChainUnavailable f => Unavailable(f.Detail),
+        // Endpoints whose service checks fields answer those with Invalid (a ValidationProblem) before asking here.
+        Failure.InvalidFields f => BadRequest(string.Join("; ", f.Errors.Select(e => $"{e.Key} {string.Join(", ", e.Value)}"))),
+        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, "no problem details for this failure"),
+    };
 }
 
 public static class ProblemMetadata
@@ -33,36 +49,4 @@ public static class ProblemMetadata
             builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
         return builder;
     }
-}
-
-/// <summary>Collects field errors in snake_case field names.</summary>
-public sealed class FieldErrors
-{
-    private readonly Dictionary<string, List<string>> _errors = new();
-
-    public bool Any => _errors.Count > 0;
-
-    public FieldErrors Add(string field, string message)
-    {
-        if (!_errors.TryGetValue(field, out var list))
-            _errors[field] = list = [];
-        list.Add(message);
-        return this;
-    }
-
-    public FieldErrors Required(string field, object? value)
-    {
-        if (value is null || value is string s && string.IsNullOrWhiteSpace(s))
-            Add(field, "is required");
-        return this;
-    }
-
-    public FieldErrors MaxLength(string field, string? value, int max)
-    {
-        if (value is not null && value.Length > max)
-            Add(field, $"must be at most {max} characters");
-        return this;
-    }
-
-    public ValidationProblem ToProblem() => Problems.Invalid(_errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()));
 }

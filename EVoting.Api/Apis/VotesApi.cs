@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using EVoting.Api.Auth;
-using EVoting.Api.Data;
 using EVoting.Api.Votes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace EVoting.Api.Apis;
 
@@ -18,24 +16,26 @@ public static class VotesApi
         return app;
     }
 
+    /// <summary>201 with the receipt for a new vote; 200 with the original receipt when the same ballot is submitted again.</summary>
     public static async Task<Results<Created<VoteReceiptSummary>, Ok<VoteReceiptSummary>, ValidationProblem, ProblemHttpResult>> Submit(
-        SubmitVoteRequest request, ClaimsPrincipal user, VoteSubmitter submitter, CancellationToken ct) =>
-        user.VoterId() is { } voterId
-            ? await submitter.SubmitAsync(voterId, request, ct)
-            : Problems.Unauthorized("The token does not name a voter.");
-
-    public static async Task<Results<Ok<VoteStatusResponse>, ValidationProblem, ProblemHttpResult>> Status(
-        int? election_id, ClaimsPrincipal user, EVotingDbContext db, CancellationToken ct)
+        SubmitVoteRequest request, ClaimsPrincipal user, VoteSubmitter submitter, CancellationToken ct)
     {
-        if (election_id is null)
-            return new FieldErrors().Add("election_id", "is required").ToProblem();
-        if (!await db.Elections.AnyAsync(e => e.Id == election_id, ct))
-            return Problems.NotFound($"Election {election_id} does not exist.");
-        var voterId = user.VoterId();
-        var row = await db.VoteTransactions.AsNoTracking().SingleOrDefaultAsync(v => v.VoterId == voterId && v.ElectionId == election_id, ct);
-        return TypedResults.Ok(new VoteStatusResponse(row is not null, row?.TxHash, row?.Status));
+        if (user.VoterId() is not { } voterId)
+            return Problems.Unauthorized("The token does not name a voter.");
+        var outcome = await submitter.SubmitAsync(voterId, request, ct);
+        return outcome.Failure switch
+        {
+            Outcomes.Failure.InvalidFields invalid => Problems.Invalid(invalid),
+            { } failure => Problems.For(failure),
+            null when outcome.Value!.IsNew => TypedResults.Created($"/api/votes/receipt/{outcome.Value.Receipt.TransactionId}", outcome.Value.Receipt),
+            null => TypedResults.Ok(outcome.Value!.Receipt),
+        };
     }
 
-    public static Task<Results<Ok<ReceiptResponse>, ProblemHttpResult>> Receipt(string tx_hash, ReceiptService receipts, CancellationToken ct) =>
-        receipts.GetAsync(tx_hash, ct);
+    public static async Task<Results<Ok<VoteStatusResponse>, ValidationProblem, ProblemHttpResult>> Status(
+        int? election_id, ClaimsPrincipal user, ReceiptService receipts, CancellationToken ct) =>
+        (await receipts.StatusAsync(user.VoterId(), election_id, ct)).ToOkOrInvalid();
+
+    public static async Task<Results<Ok<ReceiptResponse>, ProblemHttpResult>> Receipt(string tx_hash, ReceiptService receipts, CancellationToken ct) =>
+        (await receipts.GetAsync(tx_hash, ct)).ToOk();
 }

@@ -1,24 +1,24 @@
 using EVoting.Api.Data;
-using EVoting.Api.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EVoting.Api.Auth;
 
 /// <summary>
-/// Creates the first admin from the admin-email / admin-password parameters. Idempotent: an
+/// Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD (the AppHost's admin-email / admin-password parameters). Idempotent: an
 /// existing account with that email is made admin and its password reset to the parameter, so
 /// rotating the parameter and restarting rotates the password.
 /// </summary>
-public sealed class AdminSeeder(IConfiguration config, IPasswordHasher<Voter> hasher, TimeProvider clock, ILogger<AdminSeeder> log)
+public sealed class AdminSeeder(IOptions<AdminAccountOptions> options, IPasswordHasher<Voter> hasher, TimeProvider clock, ILogger<AdminSeeder> log)
 {
     public async Task SeedAsync(EVotingDbContext db, CancellationToken ct)
     {
-        var email = Parameters.Get(config, Parameters.AdminEmail);
-        var password = Parameters.Get(config, Parameters.AdminPassword);
-        if (email is null || password is null)
+        var email = options.Value.Email?.Trim();
+        var password = options.Value.Password?.Trim();
+        if (string.IsNullOrEmpty(email) || string.IsNullOrEmpty(password))
         {
-            log.LogWarning("No admin-email/admin-password parameters: no admin account is seeded");
+            log.LogWarning("ADMIN_EMAIL or ADMIN_PASSWORD is not set: no admin account is seeded");
             return;
         }
         email = email.ToLowerInvariant();

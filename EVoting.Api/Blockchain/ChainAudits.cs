@@ -1,5 +1,6 @@
 using EVoting.Ballots.Audit;
 using EVoting.Chain;
+using Microsoft.Extensions.Options;
 
 namespace EVoting.Api.Blockchain;
 
@@ -20,22 +21,22 @@ public sealed class AuditorFactory(ChainSettings chain, IBallotRule rule)
 /// in slices of the same budget, so the verified height moves while it catches up and a request
 /// never waits long for the auditor.
 /// </summary>
-public sealed class ChainStatsAuditor(AuditorFactory factory, ChainClient chain, IConfiguration config)
+public sealed class ChainStatsAuditor(AuditorFactory factory, ChainClient chain, IOptions<StatsOptions> options)
 {
     private readonly ChainAuditor _auditor = factory.Create();
-    private readonly TimeSpan _budget = TimeSpan.FromMilliseconds(config.GetValue("Stats:RequestBudgetMs", 500));
+    private readonly TimeSpan _budget = TimeSpan.FromMilliseconds(options.Value.RequestBudgetMs);
 
     /// <summary>New blocks checked for at most the budget, then the report so far.</summary>
     public Task<AuditReport> AdvanceAsync(CancellationToken ct) => _auditor.AdvanceAsync(new ChainBlockSource(chain), ct, _budget);
 }
 
 /// <summary>Advances the stats audit every few seconds (Stats:FollowIntervalMs), from the API's start.</summary>
-public sealed class ChainStatsFollower(ChainStatsAuditor stats, ChainClient chain, IConfiguration config, ILogger<ChainStatsFollower> log)
+public sealed class ChainStatsFollower(ChainStatsAuditor stats, ChainClient chain, IOptions<StatsOptions> options, ILogger<ChainStatsFollower> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(config.GetValue("Stats:FollowIntervalMs", 5000)));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.FollowIntervalMs));
         do
         {
             try

@@ -1,9 +1,10 @@
+using EVoting.Api.Data;
 using EVoting.Chain;
 
 namespace EVoting.Api.Blockchain;
 
 /// <summary>Where a transaction stands on chain, as the API has checked it.</summary>
-public sealed record TxPosition(string Status, ulong? BlockNumber, Block? Block, int TxIndex, string? ReportedBy);
+public sealed record TxPosition(TxStatus Status, ulong? BlockNumber, Block? Block, int TxIndex, string? ReportedBy);
 
 /// <summary>
 /// pending: no validator has a receipt; included: a validator reports the block but it does not
@@ -15,10 +16,10 @@ public sealed class FinalityTracker(ChainClient chain, ILogger<FinalityTracker> 
     {
         var receipt = await chain.GetReceiptAsync(txHash, ct);
         if (receipt is null)
-            return new TxPosition(Data.TxStatus.Pending, null, null, -1, null);
+            return new TxPosition(TxStatus.Pending, null, null, -1, null);
         return await CheckAsync(txHash, receipt.BlockNumber, ct) is { } final
             ? final with { ReportedBy = receipt.Endpoint.ToString() }
-            : new TxPosition(Data.TxStatus.Included, receipt.BlockNumber, null, receipt.TransactionIndex, receipt.Endpoint.ToString());
+            : new TxPosition(TxStatus.Included, receipt.BlockNumber, null, receipt.TransactionIndex, receipt.Endpoint.ToString());
     }
 
     /// <summary>The final position of the transaction in block <paramref name="number"/>, or null when that is not proven.</summary>
@@ -38,6 +39,6 @@ public sealed class FinalityTracker(ChainClient chain, ILogger<FinalityTracker> 
         if (block is null)
             return null;
         var index = FinalityVerifier.IndexOf(block, txHash);
-        return index < 0 ? null : new TxPosition(Data.TxStatus.Final, number, block, index, null);
+        return index < 0 ? null : new TxPosition(TxStatus.Final, number, block, index, null);
     }
 }

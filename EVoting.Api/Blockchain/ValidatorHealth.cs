@@ -72,9 +72,9 @@ public sealed class ValidatorHealth(ValidatorRpcClient rpc, ValidatorEndpoints e
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var e in entries)
         {
-            var node = await db.ValidatorNodes.SingleOrDefaultAsync(n => n.NodeId == e.NodeId, ct);
+            var node = await db.Validators.SingleOrDefaultAsync(n => n.NodeId == e.NodeId, ct);
             if (node is null)
-                db.ValidatorNodes.Add(node = new ValidatorNode { NodeId = e.NodeId, Endpoint = e.Endpoint, RegisteredAt = now });
+                db.Validators.Add(node = new ValidatorRecord { NodeId = e.NodeId, Endpoint = e.Endpoint, RegisteredAt = now });
             node.Endpoint = e.Endpoint;
             node.Address = e.Address ?? node.Address;
             node.Active = e.Reachable;

@@ -5,11 +5,11 @@ namespace EVoting.Api.Data;
 public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options) : DbContext(options)
 {
     public DbSet<Voter> Voters => Set<Voter>();
-    public DbSet<Election> Elections => Set<Election>();
+    public DbSet<ElectionRecord> Elections => Set<ElectionRecord>();
     public DbSet<Candidate> Candidates => Set<Candidate>();
     public DbSet<VoteTransaction> VoteTransactions => Set<VoteTransaction>();
     public DbSet<ElectionEvent> ElectionEvents => Set<ElectionEvent>();
-    public DbSet<ValidatorNode> ValidatorNodes => Set<ValidatorNode>();
+    public DbSet<ValidatorRecord> Validators => Set<ValidatorRecord>();
     public DbSet<TallyResult> TallyResults => Set<TallyResult>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -26,13 +26,14 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
             e.Property(x => x.CreatedAt).HasColumnName("created");
         });
 
-        b.Entity<Election>(e =>
+        b.Entity<ElectionRecord>(e =>
         {
             e.ToTable("election");
             e.Property(x => x.Id).HasColumnName("id");
             e.Property(x => x.Title).HasColumnName("title").HasMaxLength(200);
             e.Property(x => x.Description).HasColumnName("description").HasMaxLength(4000);
-            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16)
+                .HasConversion(v => v.Text(), v => ElectionStatusText.Parse(v));
             e.Property(x => x.StartsAt).HasColumnName("starts_at");
             e.Property(x => x.EndsAt).HasColumnName("ends_at");
             e.Property(x => x.PublicKey).HasColumnName("public_key").HasMaxLength(66);
@@ -70,7 +71,8 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
             e.Property(x => x.BlockHash).HasColumnName("block_hash").HasMaxLength(66);
             e.Property(x => x.TxIndex).HasColumnName("tx_index");
             e.Property(x => x.BallotHash).HasColumnName("ballot_hash").HasMaxLength(64);
-            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16)
+                .HasConversion(v => v.Text(), v => TxStatusText.Parse(v));
             e.Property(x => x.Payload).HasColumnName("tx_payload").HasColumnType("longtext");
             e.Property(x => x.SubmittedAt).HasColumnName("submitted_at");
             e.Property(x => x.AcceptedBy).HasColumnName("accepted_by").HasMaxLength(256);
@@ -80,7 +82,7 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
             e.Property(x => x.TraceParent).HasColumnName("traceparent").HasMaxLength(128);
             e.Property(x => x.TraceState).HasColumnName("tracestate").HasMaxLength(512);
             e.HasOne<Voter>().WithMany().HasForeignKey(x => x.VoterId);
-            e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
+            e.HasOne<ElectionRecord>().WithMany().HasForeignKey(x => x.ElectionId);
         });
 
         b.Entity<ElectionEvent>(e =>
@@ -93,16 +95,17 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
             e.Property(x => x.TxHash).HasColumnName("tx_hash").HasMaxLength(66);
             e.HasIndex(x => x.TxHash).IsUnique();
             e.Property(x => x.Payload).HasColumnName("tx_payload").HasColumnType("longtext");
-            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16)
+                .HasConversion(v => v.Text(), v => TxStatusText.Parse(v));
             e.Property(x => x.BlockNumber).HasColumnName("block_number");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.AcceptedBy).HasColumnName("accepted_by").HasMaxLength(256);
             e.Property(x => x.LastError).HasColumnName("last_error").HasMaxLength(1000);
             e.Property(x => x.FinalizedAt).HasColumnName("finalized_at");
-            e.HasOne<Election>().WithMany().HasForeignKey(x => x.ElectionId);
+            e.HasOne<ElectionRecord>().WithMany().HasForeignKey(x => x.ElectionId);
         });
 
-        b.Entity<ValidatorNode>(e =>
+        b.Entity<ValidatorRecord>(e =>
         {
             e.ToTable("validator_nodes");
             e.Property(x => x.Id).HasColumnName("id");
@@ -125,7 +128,7 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
             e.Property(x => x.Aggregate).HasColumnName("aggregate_ciphertexts").HasColumnType("longtext");
             e.Property(x => x.DecryptionProofs).HasColumnName("decryption_proofs").HasColumnType("longtext");
             e.Property(x => x.ComputedAt).HasColumnName("computed_at");
-            e.HasOne<Election>().WithOne().HasForeignKey<TallyResult>(x => x.ElectionId);
+            e.HasOne<ElectionRecord>().WithOne().HasForeignKey<TallyResult>(x => x.ElectionId);
         });
     }
 }

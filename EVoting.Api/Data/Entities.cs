@@ -16,20 +16,13 @@ public sealed class Voter
     public DateTime CreatedAt { get; set; }
 }
 
-public static class ElectionStatus
-{
-    public const string Draft = "draft";
-    public const string Open = "open";
-    public const string Closed = "closed";
-    public const string Tallied = "tallied";
-}
-
-public sealed class Election
+/// <summary>A row of table election (named apart from EVoting.Ballots.Election, what ballots are checked against).</summary>
+public sealed class ElectionRecord
 {
     public int Id { get; set; }
     public required string Title { get; set; }
     public string Description { get; set; } = "";
-    public string Status { get; set; } = ElectionStatus.Draft;
+    public ElectionStatus Status { get; set; } = ElectionStatus.Draft;
     public DateTime StartsAt { get; set; }
     public DateTime EndsAt { get; set; }
     /// <summary>K, 33-byte compressed P-256 point, lowercase hex.</summary>
@@ -55,14 +48,6 @@ public sealed class Candidate
     public string Description { get; set; } = "";
 }
 
-public static class TxStatus
-{
-    public const string Pending = "pending";
-    public const string Included = "included";
-    public const string Final = "final";
-    public const string Rejected = "rejected";
-}
-
 /// <summary>The outbox: one row per accepted vote, resent until final.</summary>
 public sealed class VoteTransaction
 {
@@ -74,7 +59,7 @@ public sealed class VoteTransaction
     public string? BlockHash { get; set; }
     public int? TxIndex { get; set; }
     public required string BallotHash { get; set; }
-    public string Status { get; set; } = TxStatus.Pending;
+    public TxStatus Status { get; set; } = TxStatus.Pending;
     /// <summary>The signed transaction JSON exactly as sent to validators (retries resend these bytes).</summary>
     public required string Payload { get; set; }
     public DateTime SubmittedAt { get; set; }
@@ -104,7 +89,7 @@ public sealed class ElectionEvent
     public required string Kind { get; set; }
     public required string TxHash { get; set; }
     public required string Payload { get; set; }
-    public string Status { get; set; } = TxStatus.Pending;
+    public TxStatus Status { get; set; } = TxStatus.Pending;
     public long? BlockNumber { get; set; }
     public DateTime CreatedAt { get; set; }
     public string? AcceptedBy { get; set; }
@@ -112,7 +97,8 @@ public sealed class ElectionEvent
     public DateTime? FinalizedAt { get; set; }
 }
 
-public sealed class ValidatorNode
+/// <summary>A row of table validator_nodes: a validator the health check has seen (not the validator's own node).</summary>
+public sealed class ValidatorRecord
 {
     public int Id { get; set; }
     public required string NodeId { get; set; }

@@ -1,9 +1,7 @@
-using EVoting.Api.Apis;
 using EVoting.Api.Crypto;
 using EVoting.Api.Data;
+using EVoting.Api.Outcomes;
 using EVoting.Ballots;
-using Microsoft.AspNetCore.Http.HttpResults;
-using ElectionRow = EVoting.Api.Data.Election;
 
 namespace EVoting.Api.Elections;
 
@@ -12,7 +10,7 @@ namespace EVoting.Api.Elections;
 /// election id) in the same database transaction that stores K and H_E, so no row ever exists
 /// with a key but no way to decrypt its tally, or the other way round.
 /// </summary>
-public sealed class ElectionCreator(EVotingDbContext db, SecretSealer sealer, TimeProvider clock)
+public sealed class ElectionCreator(IElectionStore elections, SecretSealer sealer, TimeProvider clock)
 {
     public const int MaxCandidates = Chain.ElectionLimits.MaxCandidates;
 
@@ -46,15 +44,15 @@ public sealed class ElectionCreator(EVotingDbContext db, SecretSealer sealer, Ti
         return errors;
     }
 
-    public async Task<Results<Created<ElectionResponse>, ValidationProblem>> CreateAsync(CreateElectionRequest r, CancellationToken ct)
+    public async Task<Outcome<ElectionResponse>> CreateAsync(CreateElectionRequest r, CancellationToken ct)
     {
         var errors = Validate(r);
         if (errors.Any)
-            return errors.ToProblem();
+            return errors.ToFailure();
 
         var now = clock.GetUtcNow().UtcDateTime;
         var key = ElectionKeyPair.Generate();
-        var election = new ElectionRow
+        var election = new ElectionRecord
         {
             Title = r.Title!.Trim(),
             Description = r.Description?.Trim() ?? "",
@@ -70,17 +68,15 @@ public sealed class ElectionCreator(EVotingDbContext db, SecretSealer sealer, Ti
                 Position = i + 1, Name = c!.Name!.Trim(), Description = c.Description?.Trim() ?? "",
             }).ToList(),
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Elections.Add(election);
-        await db.SaveChangesAsync(ct);
         // H_E and the sealing both bind the election id, known only after the insert.
-        election.ElectionHash = election.ToBallotElection().HashHex;
-        election.EncryptedSecretKey = sealer.Seal(Convert.FromHexString(key.SecretHex), election.Id);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/elections/{election.Id}", election.ToResponse(hasVoted: false));
+        await elections.CreateAsync(election, e =>
+        {
+            e.ElectionHash = e.ToBallotElection().HashHex;
+            e.EncryptedSecretKey = sealer.Seal(Convert.FromHexString(key.SecretHex), e.Id);
+        }, ct);
+        return election.ToResponse(hasVoted: false);
     }
 
-    public ElectionKeyPair OpenKey(ElectionRow election) =>
+    public ElectionKeyPair OpenKey(ElectionRecord election) =>
         ElectionKeyPair.FromSecretHex(Convert.ToHexStringLower(sealer.Open(election.EncryptedSecretKey, election.Id)));
 }

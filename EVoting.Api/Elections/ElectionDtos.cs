@@ -12,7 +12,7 @@ public sealed record CreateElectionRequest(
 public sealed record CandidateResponse(int Id, int Position, string Name, string Description);
 
 public sealed record ElectionResponse(
-    int Id, string Title, string Description, [property: AllowedValues(ElectionStatus.Draft, ElectionStatus.Open, ElectionStatus.Closed, ElectionStatus.Tallied)] string Status, DateTime StartsAt, DateTime EndsAt,
+    int Id, string Title, string Description, [property: AllowedValues(ElectionStatusText.Draft, ElectionStatusText.Open, ElectionStatusText.Closed, ElectionStatusText.Tallied)] string Status, DateTime StartsAt, DateTime EndsAt,
     IReadOnlyList<CandidateResponse> Candidates, string PublicKey, string ElectionHash, int MaxSelections,
     bool HasVoted, DateTime? OpenedAt, DateTime? ClosedAt);
 
@@ -24,6 +24,6 @@ public sealed record DecryptionProof(
     [property: System.Text.Json.Serialization.JsonPropertyName("D")] string D, string C, string V);
 
 public sealed record ResultsResponse(
-    int ElectionId, [property: AllowedValues(ElectionStatus.Draft, ElectionStatus.Open, ElectionStatus.Closed, ElectionStatus.Tallied)] string Status, int TotalBallots, IReadOnlyList<CandidateCount> Candidates,
+    int ElectionId, [property: AllowedValues(ElectionStatusText.Draft, ElectionStatusText.Open, ElectionStatusText.Closed, ElectionStatusText.Tallied)] string Status, int TotalBallots, IReadOnlyList<CandidateCount> Candidates,
     IReadOnlyList<AggregateCiphertext> Aggregate, IReadOnlyList<DecryptionProof> Decryption, bool Verified,
     DateTime ComputedAt);

@@ -4,12 +4,12 @@ namespace EVoting.Api.Elections;
 
 public static class ElectionMapping
 {
-    public static ElectionResponse ToResponse(this Election e, bool hasVoted) => new(
-        e.Id, e.Title, e.Description, e.Status, e.StartsAt, e.EndsAt,
+    public static ElectionResponse ToResponse(this ElectionRecord e, bool hasVoted) => new(
+        e.Id, e.Title, e.Description, e.Status.Text(), e.StartsAt, e.EndsAt,
         e.Candidates.OrderBy(c => c.Position).Select(c => new CandidateResponse(c.Id, c.Position, c.Name, c.Description)).ToArray(),
         e.PublicKey, e.ElectionHash, e.MaxSelections, hasVoted, e.OpenedAt, e.ClosedAt);
 
     /// <summary>What EVoting.Ballots checks ballots against: id, K, k, L.</summary>
-    public static Ballots.Election ToBallotElection(this Election e) =>
+    public static Ballots.Election ToBallotElection(this ElectionRecord e) =>
         Ballots.Election.FromHex((ulong)e.Id, e.PublicKey, e.Candidates.Count, e.MaxSelections);
 }

@@ -17,21 +17,21 @@ public static class TallyCodec
         decryptions.Select(d => new DecryptionProof(Hex(P256.EncodeTally(d.D)), Hex(P256.EncodeScalar(d.C)), Hex(P256.EncodeScalar(d.V)))).ToArray(),
         decryptions.Select(d => d.Count).ToArray());
 
-    public static ResultsResponse ToResponse(Data.Election election, TallyResult row)
+    public static ResultsResponse ToResponse(ElectionRecord election, TallyResult row)
     {
         var counts = JsonSerializer.Deserialize<long[]>(row.Counts) ?? [];
         var aggregate = JsonSerializer.Deserialize<AggregateCiphertext[]>(row.Aggregate, Json) ?? [];
         var proofs = JsonSerializer.Deserialize<DecryptionProof[]>(row.DecryptionProofs, Json) ?? [];
         var candidates = election.Candidates.OrderBy(c => c.Position).ToArray();
         return new ResultsResponse(
-            election.Id, election.Status, row.TotalBallots,
+            election.Id, election.Status.Text(), row.TotalBallots,
             candidates.Select((c, i) => new CandidateCount(c.Id, c.Name, i < counts.Length ? counts[i] : 0)).ToArray(),
             aggregate, proofs, Verify(election, counts, aggregate, proofs), row.ComputedAt);
     }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    private static bool Verify(Data.Election election, long[] counts, AggregateCiphertext[] aggregate, DecryptionProof[] proofs)
+    private static bool Verify(ElectionRecord election, long[] counts, AggregateCiphertext[] aggregate, DecryptionProof[] proofs)
     {
         var k = election.Candidates.Count;
         if (counts.Length != k || aggregate.Length != k || proofs.Length != k)

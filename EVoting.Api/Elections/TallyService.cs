@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
-using EVoting.Api.Apis;
 using EVoting.Api.Blockchain;
 using EVoting.Api.Data;
+using EVoting.Api.Outcomes;
 using EVoting.Ballots;
 using EVoting.Chain;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EVoting.Api.Elections;
 
@@ -17,29 +16,28 @@ namespace EVoting.Api.Elections;
 /// call returns the stored result.
 /// </summary>
 public sealed class TallyService(
-    EVotingDbContext db, ChainClient chain, FinalityVerifier verifier,
-    ElectionCreator keys, TimeProvider clock, ActivitySource activity, IConfiguration config, ILogger<TallyService> log)
+    IElectionStore elections, IChainGateway chain, ElectionCreator keys, IOptions<TallyOptions> options,
+    TimeProvider clock, ActivitySource activity, ILogger<TallyService> log)
 {
-    /// <summary>How long a tally request waits for the election_close transaction to become final.</summary>
-    private TimeSpan CloseWait => TimeSpan.FromSeconds(config.GetValue("Tally:CloseWaitSeconds", 60));
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    public async Task<Results<Ok<ResultsResponse>, ProblemHttpResult>> TallyAsync(int id, CancellationToken ct)
+    public async Task<Outcome<ResultsResponse>> TallyAsync(int id, CancellationToken ct)
     {
         using var span = activity.StartActivity("tally");
         span?.SetTag("evoting.election_id", id);
-        var election = await db.Elections.Include(e => e.Candidates).SingleOrDefaultAsync(e => e.Id == id, ct);
+        var election = await elections.FindAsync(id, ct);
         if (election is null)
-            return Problems.NotFound($"Election {id} does not exist.");
-        if (await db.TallyResults.AsNoTracking().SingleOrDefaultAsync(t => t.ElectionId == id, ct) is { } existing)
-            return TypedResults.Ok(TallyCodec.ToResponse(election, existing));
+            return new Failure.NotFound($"Election {id} does not exist.");
+        if (await elections.FindTallyAsync(id, ct) is { } existing)
+            return TallyCodec.ToResponse(election, existing);
         if (election.Status is ElectionStatus.Draft or ElectionStatus.Open)
-            return Problems.Conflict($"Election {id} is {election.Status}; it can be tallied only after it is closed.");
+            return new Failure.Conflict($"Election {id} is {election.Status.Text()}; it can be tallied only after it is closed.");
 
         var close = await WaitForFinalCloseAsync(id, ct);
         if (close is null || close.Status != TxStatus.Final || close.BlockNumber is null)
         {
-            var waiting = await db.VoteTransactions.CountAsync(v => v.ElectionId == id && v.Status != TxStatus.Final && v.Status != TxStatus.Rejected, ct);
-            return Problems.Conflict(close is null
+            var waiting = await elections.CountUnsettledVotesAsync(id, ct);
+            return new Failure.Conflict(close is null
                 ? $"The election_close transaction is not sent yet: {waiting} accepted vote(s) are not final. Retry shortly."
                 : "The election_close transaction is not final yet. Retry shortly.");
         }
@@ -51,7 +49,7 @@ public sealed class TallyService(
         }
         catch (Exception ex) when (ex is ValidatorsUnreachableException or InvalidDataException or FormatException)
         {
-            return Problems.Unavailable("The chain could not be read for the tally: " + ex.Message);
+            return new Failure.ChainUnavailable("The chain could not be read for the tally: " + ex.Message);
         }
 
         var ballotElection = election.ToBallotElection();
@@ -71,47 +69,33 @@ public sealed class TallyService(
         var sums = TallyAggregator.Aggregate(ballotElection, valid);
         var decryptions = TallyDecryptor.Decrypt(keys.OpenKey(election), ballotElection, sums);
         var (aggregate, proofs, counts) = TallyCodec.Encode(decryptions);
-        var row = new TallyResult
+        var row = await elections.StoreTallyAsync(election, new TallyResult
         {
             ElectionId = id, TotalBallots = valid.Length,
             Counts = JsonSerializer.Serialize(counts),
             Aggregate = JsonSerializer.Serialize(aggregate, TallyCodec.Json),
             DecryptionProofs = JsonSerializer.Serialize(proofs, TallyCodec.Json),
             ComputedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        db.TallyResults.Add(row);
-        election.Status = ElectionStatus.Tallied;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            // A concurrent tally stored first; both computed from the same final chain.
-            db.ChangeTracker.Clear();
-            row = await db.TallyResults.AsNoTracking().SingleAsync(t => t.ElectionId == id, ct);
-            election = await db.Elections.AsNoTracking().Include(e => e.Candidates).SingleAsync(e => e.Id == id, ct);
-        }
+        }, ct);
         log.LogInformation("Election {Id} tallied: {Ballots} ballots", id, row.TotalBallots);
-        return TypedResults.Ok(TallyCodec.ToResponse(election, row));
+        return TallyCodec.ToResponse(election, row);
     }
 
     /// <summary>
-    /// The election's election_close row once it is final, or as it stands when <see cref="CloseWait"/>
-    /// runs out. The outbox sender sends it only after every accepted vote is final and marks it
-    /// final a block later, so an official who runs the tally right after closing waits here for
-    /// those few seconds instead of being told to retry.
+    /// The election's election_close row once it is final, or as it stands when the wait
+    /// (<see cref="TallyOptions.CloseWaitSeconds"/>) runs out. The outbox sender sends it only after
+    /// every accepted vote is final and marks it final a block later, so an official who runs the
+    /// tally right after closing waits here for those few seconds instead of being told to retry.
     /// </summary>
     private async Task<ElectionEvent?> WaitForFinalCloseAsync(int id, CancellationToken ct)
     {
-        var deadline = clock.GetUtcNow() + CloseWait;
+        var deadline = clock.GetUtcNow() + options.Value.CloseWait;
         while (true)
         {
-            var close = await db.ElectionEvents.AsNoTracking()
-                .SingleOrDefaultAsync(e => e.ElectionId == id && e.Kind == ChainEventKind.Close, ct);
+            var close = await elections.ReadEventAsync(id, ChainEventKind.Close, ct);
             if (close is { Status: TxStatus.Final, BlockNumber: not null } || clock.GetUtcNow() >= deadline)
                 return close;
-            await Task.Delay(TimeSpan.FromMilliseconds(250), clock, ct);
+            await Task.Delay(PollInterval, ct);
         }
     }
 
@@ -121,9 +105,8 @@ public sealed class TallyService(
         var votes = new List<Transaction>();
         for (ulong n = 1; n <= closeBlock; n++)
         {
-            var block = await chain.GetBlockAsync(n, ct) ?? throw new InvalidDataException($"block {n} is missing");
-            if (!verifier.IsFinal(block, out var error))
-                throw new InvalidDataException($"block {n} is not provably final: {error}");
+            // The gateway returns only blocks it has verified final.
+            var block = await chain.GetFinalBlockAsync(n, ct) ?? throw new InvalidDataException($"block {n} is missing");
             foreach (var tx in block.Transactions)
             {
                 if (tx.Hash == closeHash)
@@ -135,14 +118,14 @@ public sealed class TallyService(
         throw new InvalidDataException($"the close transaction is not in block {closeBlock}");
     }
 
-    public async Task<Results<Ok<ResultsResponse>, ProblemHttpResult>> ResultsAsync(int id, CancellationToken ct)
+    public async Task<Outcome<ResultsResponse>> ResultsAsync(int id, CancellationToken ct)
     {
-        var election = await db.Elections.AsNoTracking().Include(e => e.Candidates).SingleOrDefaultAsync(e => e.Id == id, ct);
+        var election = await elections.FindAsync(id, ct);
         if (election is null)
-            return Problems.NotFound($"Election {id} does not exist.");
-        var row = await db.TallyResults.AsNoTracking().SingleOrDefaultAsync(t => t.ElectionId == id, ct);
+            return new Failure.NotFound($"Election {id} does not exist.");
+        var row = await elections.FindTallyAsync(id, ct);
         return row is null
-            ? Problems.Conflict($"Election {id} has not been tallied yet (status {election.Status}).")
-            : TypedResults.Ok(TallyCodec.ToResponse(election, row));
+            ? new Failure.Conflict($"Election {id} has not been tallied yet (status {election.Status.Text()}).")
+            : TallyCodec.ToResponse(election, row);
     }
 }

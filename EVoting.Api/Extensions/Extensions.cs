@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EVoting.Api.Accounts;
 using EVoting.Api.Auth;
 using EVoting.Api.Blockchain;
 using EVoting.Api.Elections;
@@ -10,6 +11,7 @@ using EVoting.Api.Data;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EVoting.Api.Extensions;
@@ -21,7 +23,6 @@ public static class Extensions
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        var config = builder.Configuration;
         var services = builder.Services;
 
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -38,33 +39,48 @@ public static class Extensions
         services.AddSingleton(TimeProvider.System);
 
         builder.AddEVotingDatabase();
-        AddAuth(builder);
-
-        var dataProtectionKey = Parameters.Require(config, Parameters.DataProtectionKey);
-        services.AddSingleton(new SecretSealer(KeyDerivation.Derive(dataProtectionKey, "election-secret-v1")));
-        services.AddSingleton(new Nullifier(KeyDerivation.Derive(dataProtectionKey, "nullifier-v1")));
-        AddChain(builder);
+        services.AddValidatedOptions<SecretOptions>("");
+        AddAuth(services);
+        services.AddSingleton(sp => new SecretSealer(KeyDerivation.Derive(sp.GetRequiredService<IOptions<SecretOptions>>().Value.DataProtectionKey!, "election-secret-v1")));
+        services.AddSingleton(sp => new Nullifier(KeyDerivation.Derive(sp.GetRequiredService<IOptions<SecretOptions>>().Value.DataProtectionKey!, "nullifier-v1")));
+        AddChain(services);
+        services.AddScoped<IElectionStore, EfElectionStore>();
+        services.AddScoped<IVoteStore, EfVoteStore>();
+        services.AddValidatedOptions<TallyOptions>(TallyOptions.Section);
         services.AddScoped<ElectionCreator>();
         services.AddScoped<ElectionLifecycle>();
+        services.AddScoped<ElectionQueries>();
         services.AddScoped<TallyService>();
         services.AddScoped<VoteSubmitter>();
         services.AddScoped<ReceiptService>();
         return builder;
     }
 
-    private static void AddChain(IHostApplicationBuilder builder)
+    /// <summary>
+    /// Binds <typeparamref name="T"/> to configuration section <paramref name="section"/> ("" for
+    /// top-level keys) and checks it when the host starts: a bad value stops the API with a message
+    /// naming the key (OptionsValidationException).
+    /// </summary>
+    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+
+    private static void AddChain(IServiceCollection services)
     {
-        var services = builder.Services;
-        var chain = ChainSettings.FromConfiguration(builder.Configuration);
-        services.AddSingleton(chain);
+        services.AddValidatedOptions<ChainSettingsOptions>("");
+        services.AddSingleton<IValidateOptions<ChainSettingsOptions>, ChainSettingsValidator>();
+        services.AddValidatedOptions<ChainOptions>(ChainOptions.Section);
+        services.AddValidatedOptions<StatsOptions>(StatsOptions.Section);
+        services.AddValidatedOptions<OutboxOptions>(OutboxOptions.Section);
+        services.AddSingleton(sp => ChainSettings.From(sp.GetRequiredService<IOptions<ChainSettingsOptions>>()));
         services.AddSingleton<IBallotRule, BallotRule>();
-        services.AddSingleton(sp => new BlockValidator(new TransactionValidator(chain.Genesis, sp.GetRequiredService<IBallotRule>())));
+        services.AddSingleton(sp => new BlockValidator(new TransactionValidator(sp.GetRequiredService<ChainSettings>().Genesis, sp.GetRequiredService<IBallotRule>())));
         services.AddSingleton<ChainTransactions>();
         services.AddSingleton<ValidatorEndpoints>();
         services.AddSingleton<ValidatorRpcClient>();
         services.AddSingleton<ChainClient>();
         services.AddSingleton<FinalityVerifier>();
         services.AddSingleton<FinalityTracker>();
+        services.AddSingleton<IChainGateway, ChainGateway>();
         services.AddSingleton<AuditorFactory>();
         services.AddSingleton<ChainStatsAuditor>();
         services.AddHostedService<ChainStatsFollower>();
@@ -80,22 +96,27 @@ public static class Extensions
 #pragma warning restore EXTEXP0001
     }
 
-    private static void AddAuth(IHostApplicationBuilder builder)
+    private static void AddAuth(IServiceCollection services)
     {
-        var config = builder.Configuration;
-        var services = builder.Services;
-        var key = TokenIssuer.KeyFrom(Parameters.Require(config, Parameters.JwtSigningKey));
-        var lifetime = TimeSpan.FromMinutes(config.GetValue("Auth:TokenLifetimeMinutes", 60));
-        services.AddSingleton(sp => new TokenIssuer(key, lifetime, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new FailedLoginLimiter(sp.GetRequiredService<TimeProvider>(),
-            config.GetValue("Auth:MaxFailedLogins", 5), TimeSpan.FromMinutes(config.GetValue("Auth:FailedLoginWindowMinutes", 5))));
+        services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
+        services.AddOptions<AdminAccountOptions>().BindConfiguration("");
+        services.AddSingleton(sp => TokenIssuer.KeyFrom(sp.GetRequiredService<IOptions<SecretOptions>>().Value.JwtSigningKey!));
+        services.AddSingleton(sp => new TokenIssuer(sp.GetRequiredService<SymmetricSecurityKey>(),
+            sp.GetRequiredService<IOptions<AuthOptions>>().Value.TokenLifetime, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var auth = sp.GetRequiredService<IOptions<AuthOptions>>().Value;
+            return new FailedLoginLimiter(sp.GetRequiredService<TimeProvider>(), auth.MaxFailedLogins, auth.FailedLoginWindow);
+        });
         services.AddSingleton<IPasswordHasher<Voter>, PasswordHasher<Voter>>();
         services.AddSingleton(sp => new PasswordHashing(sp.GetRequiredService<IPasswordHasher<Voter>>(),
-            config.GetValue("Auth:MaxConcurrentPasswordHashes", Environment.ProcessorCount)));
+            sp.GetRequiredService<IOptions<AuthOptions>>().Value.MaxConcurrentPasswordHashes));
         services.AddSingleton<AdminSeeder>();
-        services.AddScoped<Apis.AuthServices>();
+        services.AddScoped<IVoterStore, EfVoterStore>();
+        services.AddScoped<AccountService>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SymmetricSecurityKey>((o, key) =>
         {
             o.MapInboundClaims = false;
             o.TokenValidationParameters = new TokenValidationParameters

@@ -3,6 +3,7 @@ using EVoting.Api.Blockchain;
 using EVoting.Api.Data;
 using EVoting.Chain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EVoting.Api.Votes;
 
@@ -20,7 +21,7 @@ namespace EVoting.Api.Votes;
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes, DatabaseReadiness readiness, ChainClient chain, FinalityTracker finality, ChainTransactions txs,
-    OutboxSendLog sendLog, TimeProvider clock, ActivitySource activity, IConfiguration config, ILogger<OutboxSender> log) : BackgroundService
+    OutboxSendLog sendLog, TimeProvider clock, ActivitySource activity, IOptions<OutboxOptions> options, ILogger<OutboxSender> log) : BackgroundService
 {
     private const int MaxBlocksPerPass = 64;
     private const int MaxLookupsPerPass = 64;
@@ -28,9 +29,9 @@ public sealed class OutboxSender(
     private static readonly TimeSpan DueScanInterval = TimeSpan.FromSeconds(1);
     private ulong? _scannedThrough;
     private DateTimeOffset _nextDueScan;
-    private TimeSpan Interval => TimeSpan.FromMilliseconds(config.GetValue("Outbox:IntervalMs", 500));
-    private TimeSpan ResendAfter => TimeSpan.FromMilliseconds(config.GetValue("Outbox:ResendAfterMs", 3000));
-    private int BatchSize => config.GetValue("Outbox:BatchSize", 500);
+    private TimeSpan Interval => TimeSpan.FromMilliseconds(options.Value.IntervalMs);
+    private TimeSpan ResendAfter => TimeSpan.FromMilliseconds(options.Value.ResendAfterMs);
+    private int BatchSize => options.Value.BatchSize;
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -144,7 +145,7 @@ public sealed class OutboxSender(
         return rows;
     }
 
-    private sealed record Update(string Status, long? BlockNumber, string? BlockHash, int? TxIndex, string? AcceptedBy, bool Sent, string? Error);
+    private sealed record Update(TxStatus Status, long? BlockNumber, string? BlockHash, int? TxIndex, string? AcceptedBy, bool Sent, string? Error);
 
     /// <summary>
     /// Transactions of the blocks that became final since the last pass, by hash. The first pass
@@ -185,7 +186,7 @@ public sealed class OutboxSender(
     /// request's own send counts; after a restart its creation time stands in); an included one
     /// (a validator reported its block, the API could not yet prove it final) at every pass.
     /// </summary>
-    private bool IsDue(string key, string status, DateTime createdAt) =>
+    private bool IsDue(string key, TxStatus status, DateTime createdAt) =>
         status != TxStatus.Pending
         || clock.GetUtcNow() - (sendLog.LastSent(key) ?? new DateTimeOffset(createdAt, TimeSpan.Zero)) >= ResendAfter;
 
@@ -193,7 +194,7 @@ public sealed class OutboxSender(
     /// A row not in a newly final block and due: locate it on chain or resend it in the trace
     /// <paramref name="trace"/> (a new one when default).
     /// </summary>
-    private async Task<Update?> FollowAsync(string key, string payload, string status, long? knownBlock, int electionId,
+    private async Task<Update?> FollowAsync(string key, string payload, TxStatus status, long? knownBlock, int electionId,
         ActivityContext trace, CancellationToken ct)
     {
         var tx = TransactionJson.Parse(payload);

@@ -1,58 +1,62 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using EVoting.Api.Apis;
 using EVoting.Api.Blockchain;
 using EVoting.Api.Crypto;
 using EVoting.Api.Data;
 using EVoting.Api.Elections;
+using EVoting.Api.Outcomes;
 using EVoting.Ballots;
 using EVoting.Chain;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using ElectionRow = EVoting.Api.Data.Election;
 
 namespace EVoting.Api.Votes;
 
+/// <summary>A vote the API holds: <see cref="IsNew"/> when this request stored it, false for a repeat of the same ballot.</summary>
+public sealed record AcceptedVote(VoteReceiptSummary Receipt, bool IsNew);
+
 /// <summary>
 /// Accepts a ballot: every check happens before anything is stored; the outbox row (which is also
-/// the "voted" mark, unique per voter and election) is written in one database transaction under a
-/// shared lock on the election row, so a concurrent close waits for it; then the transaction is
-/// sent once right away. Whatever the send's outcome the vote is accepted: the outbox sender
-/// resends until it is final.
+/// the "voted" mark, unique per voter and election) is admitted atomically with respect to closing
+/// the election (<see cref="IVoteStore.AdmitAsync"/>); then the transaction is sent once right
+/// away. Whatever the send's outcome the vote is accepted: the outbox sender resends until it is final.
 /// </summary>
 public sealed class VoteSubmitter(
-    EVotingDbContext db, ChainTransactions txs, ChainClient chain, Nullifier nullifiers, OutboxSendLog sendLog,
-    TimeProvider clock, ActivitySource activity, ILogger<VoteSubmitter> log)
+    IElectionStore elections, IVoteStore votes, ChainTransactions txs, IChainGateway chain, Nullifier nullifiers,
+    OutboxSendLog sendLog, TimeProvider clock, ActivitySource activity, ILogger<VoteSubmitter> log)
 {
-    public async Task<Results<Created<VoteReceiptSummary>, Ok<VoteReceiptSummary>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        int voterId, SubmitVoteRequest request, CancellationToken ct)
+    public const string AlreadyVoted = "You have already voted in this election.";
+
+    /// <summary>How long the submit request's own send may take before the vote is left to the outbox sender.</summary>
+    public static readonly TimeSpan SendBudget = TimeSpan.FromSeconds(5);
+
+    public async Task<Outcome<AcceptedVote>> SubmitAsync(int voterId, SubmitVoteRequest request, CancellationToken ct)
     {
         using var span = activity.StartActivity("vote submit");
         var errors = new FieldErrors().Required("election_id", request.ElectionId).Required("ballot", request.Ballot);
-        if (request.Ballot is { ValueKind: not System.Text.Json.JsonValueKind.Object })
+        if (request.Ballot is { ValueKind: not JsonValueKind.Object })
             errors.Add("ballot", "must be an object with ciphertexts, proofs and sum_proof");
         if (request.ElectionId is <= 0 or > int.MaxValue)
             errors.Add("election_id", "is not a valid election id");
         if (errors.Any)
-            return errors.ToProblem();
+            return errors.ToFailure();
         var electionId = (int)request.ElectionId!.Value;
         span?.SetTag("evoting.election_id", electionId);
 
-        var election = await db.Elections.AsNoTracking().Include(e => e.Candidates).SingleOrDefaultAsync(e => e.Id == electionId, ct);
+        var election = await elections.FindAsync(electionId, ct);
         if (election is null)
-            return Problems.NotFound($"Election {electionId} does not exist.");
+            return new Failure.NotFound($"Election {electionId} does not exist.");
 
         var ballotElection = election.ToBallotElection();
         if (!TryReadBallot(request.Ballot!.Value, electionId, out var ballot, out var reason))
-            return Problems.BadRequest("The ballot is malformed: " + reason);
+            return new Failure.BadInput("The ballot is malformed: " + reason);
 
-        var existing = await db.VoteTransactions.AsNoTracking().SingleOrDefaultAsync(v => v.VoterId == voterId && v.ElectionId == electionId, ct);
-        if (existing is not null)
-            return Repeat(existing, ballot!);
+        // A repeat is answered before the election's status: a retried request after the close still gets its receipt.
+        if (await votes.FindAsync(voterId, electionId, ct) is { } existing)
+            return Repeat(existing, BallotWire.EncodeCiphertexts(ballot!), BallotWire.EncodeProof(ballot!));
         if (election.Status != ElectionStatus.Open)
-            return Problems.Conflict($"Election {electionId} is not open (status {election.Status}).");
+            return NotOpen(electionId, election.Status);
         if (BallotVerifier.Verify(ballotElection, ballot!) is { } invalid)
-            return Problems.BadRequest("The ballot is invalid: " + invalid);
+            return new Failure.BadInput("The ballot is invalid: " + invalid);
 
         var tx = txs.Vote(electionId, nullifiers.For(voterId, electionId), BallotWire.EncodeCiphertexts(ballot!),
             new Hash32(BallotHash.Compute(ballotElection, ballot!)), BallotWire.EncodeProof(ballot!));
@@ -65,74 +69,32 @@ public sealed class VoteSubmitter(
         };
         VoteTraceContext.Capture(row, Activity.Current);
 
-        for (var attempt = 1; ; attempt++)
+        switch (await votes.AdmitAsync(row, ct))
         {
-            try
-            {
-                var stored = await StoreAsync(row, electionId, ct);
-                if (stored is not null)
-                    return stored;
-                break;
-            }
-            catch (Exception ex) when (ex.IsLockConflict() && attempt < 5)
-            {
-                // Concurrent submits of one voter can deadlock on the unique index; InnoDB undid
-                // this one, so try again (it will then see the winner's row).
-                db.ChangeTracker.Clear();
-                row.Id = 0;
-                await Task.Delay(20 * attempt, ct);
-            }
+            case VoteAdmission.ElectionNotOpen closed:
+                return NotOpen(electionId, closed.Status);
+            case VoteAdmission.AlreadyVoted lost:
+                return Repeat(lost.Existing, tx.EncryptedVote, tx.Proof);
         }
-
         await SendOnceAsync(row, tx, ct);
-        return TypedResults.Created($"/api/votes/receipt/{row.TxHash}", Summary(row, tx.Timestamp));
+        return new AcceptedVote(Summary(row, tx.Timestamp), IsNew: true);
     }
 
-    /// <summary>Null when stored; otherwise the answer for a lost race or a closed election.</summary>
-    private async Task<Results<Created<VoteReceiptSummary>, Ok<VoteReceiptSummary>, ValidationProblem, ProblemHttpResult>?> StoreAsync(
-        VoteTransaction row, int electionId, CancellationToken ct)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var status = await db.Database
-            .SqlQuery<string>($"SELECT status AS Value FROM election WHERE id = {electionId} LOCK IN SHARE MODE")
-            .SingleAsync(ct);
-        if (status != ElectionStatus.Open)
-            return Problems.Conflict($"Election {electionId} is not open (status {status}).");
-        db.VoteTransactions.Add(row);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return null;
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            await transaction.RollbackAsync(ct);
-            db.Entry(row).State = EntityState.Detached;
-            var winner = await db.VoteTransactions.AsNoTracking().SingleAsync(v => v.VoterId == row.VoterId && v.ElectionId == electionId, ct);
-            return winner.Payload == row.Payload || SameBallot(winner, row)
-                ? TypedResults.Ok(Summary(winner, TransactionJson.Parse(winner.Payload).Timestamp))
-                : Problems.Conflict("You have already voted in this election.");
-        }
-    }
+    private static Failure.Conflict NotOpen(int electionId, ElectionStatus status) =>
+        new($"Election {electionId} is not open (status {status.Text()}).");
 
     private async Task SendOnceAsync(VoteTransaction row, Transaction tx, CancellationToken ct)
     {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            timeout.CancelAfter(SendBudget);
             var outcome = await chain.SendAsync(tx, timeout.Token);
             sendLog.NoteSent(row.TxHash, clock.GetUtcNow());
             row.Attempts = 1;
             row.AcceptedBy = outcome.AcceptedBy;
             row.LastError = outcome.RejectedReason ?? outcome.UnreachableReason;
-            // Only the send's own columns: by now the outbox sender may already have marked the
-            // row included or final, and writing the whole row back would undo that.
-            await db.VoteTransactions.Where(v => v.Id == row.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(v => v.Attempts, v => v.Attempts + 1)
-                .SetProperty(v => v.AcceptedBy, v => v.AcceptedBy ?? row.AcceptedBy)
-                .SetProperty(v => v.LastError, row.LastError), CancellationToken.None);
+            await votes.RecordSendAsync(row.Id, row.AcceptedBy, row.LastError, CancellationToken.None);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ValidatorsUnreachableException)
         {
@@ -142,31 +104,22 @@ public sealed class VoteSubmitter(
     }
 
     /// <summary>
-    /// A repeated submit: the same ballot (a retried request) gets the original receipt back;
-    /// a different ballot is a second vote and is refused.
+    /// The voter already has a vote here: the same ballot (a retried request) gets the original
+    /// receipt back; a different ballot is a second vote and is refused.
     /// </summary>
-    private static Results<Created<VoteReceiptSummary>, Ok<VoteReceiptSummary>, ValidationProblem, ProblemHttpResult> Repeat(
-        VoteTransaction existing, Ballot ballot)
+    private static Outcome<AcceptedVote> Repeat(VoteTransaction existing, byte[] encryptedVote, byte[] proof)
     {
         var stored = TransactionJson.Parse(existing.Payload);
-        return stored.EncryptedVote.AsSpan().SequenceEqual(BallotWire.EncodeCiphertexts(ballot))
-               && stored.Proof.AsSpan().SequenceEqual(BallotWire.EncodeProof(ballot))
-            ? TypedResults.Ok(Summary(existing, stored.Timestamp))
-            : Problems.Conflict("You have already voted in this election.");
-    }
-
-    private static bool SameBallot(VoteTransaction a, VoteTransaction b)
-    {
-        var x = TransactionJson.Parse(a.Payload);
-        var y = TransactionJson.Parse(b.Payload);
-        return x.EncryptedVote.AsSpan().SequenceEqual(y.EncryptedVote) && x.Proof.AsSpan().SequenceEqual(y.Proof);
+        return stored.EncryptedVote.AsSpan().SequenceEqual(encryptedVote) && stored.Proof.AsSpan().SequenceEqual(proof)
+            ? new AcceptedVote(Summary(existing, stored.Timestamp), IsNew: false)
+            : new Failure.Conflict(AlreadyVoted);
     }
 
     private static VoteReceiptSummary Summary(VoteTransaction row, long timestamp) =>
-        new(row.Id, row.TxHash, row.BallotHash, DateTimeOffset.FromUnixTimeSeconds(timestamp).UtcDateTime, row.Status);
+        new(row.Id, row.TxHash, row.BallotHash, DateTimeOffset.FromUnixTimeSeconds(timestamp).UtcDateTime, row.Status.Text());
 
     /// <summary>The request's ballot object, with the request's election_id when the ballot omits it.</summary>
-    private static bool TryReadBallot(System.Text.Json.JsonElement element, int electionId, out Ballot? ballot, out string? reason)
+    private static bool TryReadBallot(JsonElement element, int electionId, out Ballot? ballot, out string? reason)
     {
         var node = JsonNode.Parse(element.GetRawText())!.AsObject();
         if (!node.ContainsKey("election_id"))

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EVoting.Api.Blockchain;
+using EVoting.Api.Data;
 using EVoting.Chain;
 using EVoting.Tests.Chain;
 using EVoting.Validator.Rpc;
@@ -40,12 +41,12 @@ public sealed class FinalityTrackerTests
         var included = await tracker.LocateAsync(uncertified.Hash, ct);
         var pending = await tracker.LocateAsync(_chain.Vote(1, voter: 3).Hash, ct);
 
-        Assert.Equal(("final", 1UL, 1), (final.Status, final.BlockNumber, final.TxIndex));
+        Assert.Equal((TxStatus.Final, 1UL, 1), (final.Status, final.BlockNumber, final.TxIndex));
         Assert.NotNull(final.Block);
-        Assert.Equal(("included", 2UL, 0), (included.Status, included.BlockNumber, included.TxIndex));
+        Assert.Equal((TxStatus.Included, 2UL, 0), (included.Status, included.BlockNumber, included.TxIndex));
         Assert.Null(included.Block);
         Assert.Equal("http://validator-a:8001/", included.ReportedBy);
-        Assert.Equal(("pending", (ulong?)null), (pending.Status, pending.BlockNumber));
+        Assert.Equal((TxStatus.Pending, (ulong?)null), (pending.Status, pending.BlockNumber));
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class FinalityTrackerTests
 
         var position = await Tracker().LocateAsync(forged.Transactions[1].Hash, TestContext.Current.CancellationToken);
 
-        Assert.Equal("included", position.Status);
+        Assert.Equal(TxStatus.Included, position.Status);
     }
 
     private void Serve(Block block) => _served[block.Index] = block;

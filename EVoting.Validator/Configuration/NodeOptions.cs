@@ -3,9 +3,8 @@ using EVoting.Chain;
 namespace EVoting.Validator.Configuration;
 
 /// <summary>
-/// A validator's configuration, from the seed's environment variables plus the genesis and the data
-/// directory (docs/validator.md lists them). Anything missing or malformed fails start-up with a
-/// message naming the variable.
+/// A validator's configuration, parsed from its <see cref="NodeSettings"/> (docs/validator.md lists
+/// them). Anything missing or malformed fails start-up with a message naming the variable.
 /// </summary>
 public sealed record NodeOptions
 {
@@ -22,39 +21,37 @@ public sealed record NodeOptions
     /// <summary>Extra peers to dial ("host:port,host:port"), for networks without a bootnode.</summary>
     public IReadOnlyList<(string Host, int Port)> StaticPeers { get; init; } = [];
 
-    public static NodeOptions FromConfiguration(IConfiguration c)
+    /// <summary>The node's options from its settings; throws InvalidOperationException naming the variable that is missing or malformed.</summary>
+    public static NodeOptions From(NodeSettings c)
     {
-        var key = c["PRIVATE_KEY"] is { Length: > 0 } pk ? Try(() => EthKey.FromHex(pk), "PRIVATE_KEY must be 32 bytes of hex") : throw Missing("PRIVATE_KEY");
-        Genesis genesis;
-        if (c["GENESIS_JSON"] is { Length: > 0 } json)
-            genesis = Try(() => Genesis.Load(json), "GENESIS_JSON is not a valid genesis");
-        else if (c["GENESIS_PATH"] is { Length: > 0 } path)
-            genesis = Try(() => Genesis.LoadFile(path), $"GENESIS_PATH ({path}) is not a readable, valid genesis");
-        else
-            throw Missing("GENESIS_PATH or GENESIS_JSON");
-        var nodeId = c["NODE_ID"] is { Length: > 0 } id ? id : "validator-" + key.Address.ToString()[2..10].ToLowerInvariant();
-        var bootnode = c["BOOTNODE_URL"] is { Length: > 0 } b ? b : c["services:bootnode:http:0"];
+        var key = c.PrivateKey is { Length: > 0 } pk ? Try(() => EthKey.FromHex(pk), "PRIVATE_KEY must be 32 bytes of hex") : throw Missing("PRIVATE_KEY");
+        var genesis = GenesisSource.TryLoad(c.GenesisJson, c.GenesisPath, out var genesisError)
+            ?? throw new InvalidOperationException(genesisError ?? $"{GenesisSource.PathKey} or {GenesisSource.JsonKey} is required");
+        var nodeId = c.NodeId is { Length: > 0 } id ? id : "validator-" + key.Address.ToString()[2..10].ToLowerInvariant();
+        var bootnode = c.BootnodeUrl is { Length: > 0 } b ? b : c.DiscoveredBootnodeUrl;
         return new NodeOptions
         {
             NodeId = nodeId,
             Key = key,
             Genesis = genesis,
-            DataDirectory = c["DATA_DIR"] is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "data", nodeId),
-            RpcPort = Port(c, "RPC_PORT", 8001),
-            P2PPort = Port(c, "P2P_PORT", 30303),
-            P2PHost = c["P2P_HOST"] is { Length: > 0 } h ? h : "0.0.0.0",
-            AdvertiseHost = c["P2P_ADVERTISE_HOST"] is { Length: > 0 } a ? a : "127.0.0.1",
+            DataDirectory = c.DataDirectory is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "data", nodeId),
+            RpcPort = Port(c.RpcPort, "RPC_PORT", DefaultRpcPort),
+            P2PPort = Port(c.P2PPort, "P2P_PORT", 30303),
+            P2PHost = c.P2PHost is { Length: > 0 } h ? h : "0.0.0.0",
+            AdvertiseHost = c.AdvertiseHost is { Length: > 0 } a ? a : "127.0.0.1",
             BootnodeUrl = bootnode is { Length: > 0 } ? Try(() => new Uri(bootnode), "BOOTNODE_URL must be an absolute URL") : null,
-            StaticPeers = ParsePeers(c["STATIC_PEERS"]),
+            StaticPeers = ParsePeers(c.StaticPeers),
         };
     }
 
-    private static int Port(IConfiguration c, string name, int fallback)
+    public const int DefaultRpcPort = 8001;
+
+    /// <summary>The port in <paramref name="text"/>, <paramref name="fallback"/> when empty.</summary>
+    public static int Port(string? text, string name, int fallback)
     {
-        var text = c[name];
         if (string.IsNullOrEmpty(text))
             return fallback;
-        return int.TryParse(text, out var port) && port is >= 0 and <= 65535 ? port : throw new InvalidOperationException($"{name} must be a port number");
+        return int.TryParse(text, out var port) && port is >= 0 and <= 65535 ? port : throw new InvalidOperationException($"{name} must be a port number (is '{text}')");
     }
 
     private static List<(string, int)> ParsePeers(string? text) =>

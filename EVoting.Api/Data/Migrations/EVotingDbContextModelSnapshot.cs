@@ -59,7 +59,7 @@ namespace EVoting.Api.Data.Migrations
                     b.ToTable("candidate", (string)null);
                 });
 
-            modelBuilder.Entity("EVoting.Api.Data.Election", b =>
+            modelBuilder.Entity("EVoting.Api.Data.ElectionRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -236,7 +236,7 @@ namespace EVoting.Api.Data.Migrations
                     b.ToTable("tally_result", (string)null);
                 });
 
-            modelBuilder.Entity("EVoting.Api.Data.ValidatorNode", b =>
+            modelBuilder.Entity("EVoting.Api.Data.ValidatorRecord", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -430,7 +430,7 @@ namespace EVoting.Api.Data.Migrations
 
             modelBuilder.Entity("EVoting.Api.Data.Candidate", b =>
                 {
-                    b.HasOne("EVoting.Api.Data.Election", null)
+                    b.HasOne("EVoting.Api.Data.ElectionRecord", null)
                         .WithMany("Candidates")
                         .HasForeignKey("ElectionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -439,7 +439,7 @@ namespace EVoting.Api.Data.Migrations
 
             modelBuilder.Entity("EVoting.Api.Data.ElectionEvent", b =>
                 {
-                    b.HasOne("EVoting.Api.Data.Election", null)
+                    b.HasOne("EVoting.Api.Data.ElectionRecord", null)
                         .WithMany()
                         .HasForeignKey("ElectionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -448,7 +448,7 @@ namespace EVoting.Api.Data.Migrations
 
             modelBuilder.Entity("EVoting.Api.Data.TallyResult", b =>
                 {
-                    b.HasOne("EVoting.Api.Data.Election", null)
+                    b.HasOne("EVoting.Api.Data.ElectionRecord", null)
                         .WithOne()
                         .HasForeignKey("EVoting.Api.Data.TallyResult", "ElectionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -457,7 +457,7 @@ namespace EVoting.Api.Data.Migrations
 
             modelBuilder.Entity("EVoting.Api.Data.VoteTransaction", b =>
                 {
-                    b.HasOne("EVoting.Api.Data.Election", null)
+                    b.HasOne("EVoting.Api.Data.ElectionRecord", null)
                         .WithMany()
                         .HasForeignKey("ElectionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -470,7 +470,7 @@ namespace EVoting.Api.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("EVoting.Api.Data.Election", b =>
+            modelBuilder.Entity("EVoting.Api.Data.ElectionRecord", b =>
                 {
                     b.Navigation("Candidates");
                 });

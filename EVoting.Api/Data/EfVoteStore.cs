@@ -1,0 +1,71 @@
+using EVoting.Api.Votes;
+using Microsoft.EntityFrameworkCore;
+
+namespace EVoting.Api.Data;
+
+public sealed class EfVoteStore(EVotingDbContext db) : IVoteStore
+{
+    private const int MaxAttempts = 5;
+
+    public Task<VoteTransaction?> FindAsync(int voterId, int electionId, CancellationToken ct) =>
+        db.VoteTransactions.AsNoTracking().SingleOrDefaultAsync(v => v.VoterId == voterId && v.ElectionId == electionId, ct);
+
+    public Task<VoteTransaction?> FindByTxHashAsync(string txHash, CancellationToken ct) =>
+        db.VoteTransactions.AsNoTracking().SingleOrDefaultAsync(v => v.TxHash == txHash, ct);
+
+    public async Task<IReadOnlySet<int>> ElectionsVotedInAsync(int voterId, CancellationToken ct) =>
+        (await db.VoteTransactions.Where(v => v.VoterId == voterId).Select(v => v.ElectionId).ToListAsync(ct)).ToHashSet();
+
+    public async Task<VoteAdmission> AdmitAsync(VoteTransaction row, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AdmitOnceAsync(row, ct);
+            }
+            catch (Exception ex) when (ex.IsLockConflict() && attempt < MaxAttempts)
+            {
+                // Concurrent submits of one voter can deadlock on the unique index; InnoDB undid
+                // this one, so try again (it will then see the winner's row).
+                db.ChangeTracker.Clear();
+                row.Id = 0;
+                await Task.Delay(20 * attempt, ct);
+            }
+        }
+    }
+
+    /// <summary>One database transaction under a shared lock on the election row, so a concurrent close waits for it.</summary>
+    private async Task<VoteAdmission> AdmitOnceAsync(VoteTransaction row, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var status = await db.Database
+            .SqlQuery<string>($"SELECT status AS Value FROM election WHERE id = {row.ElectionId} LOCK IN SHARE MODE")
+            .SingleAsync(ct);
+        if (ElectionStatusText.Parse(status) is var parsed && parsed != ElectionStatus.Open)
+            return new VoteAdmission.ElectionNotOpen(parsed);
+        db.VoteTransactions.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            db.Entry(row).State = EntityState.Detached;
+            return new VoteAdmission.Stored();
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            await transaction.RollbackAsync(ct);
+            db.Entry(row).State = EntityState.Detached;
+            var winner = await db.VoteTransactions.AsNoTracking().SingleAsync(v => v.VoterId == row.VoterId && v.ElectionId == row.ElectionId, ct);
+            return new VoteAdmission.AlreadyVoted(winner);
+        }
+    }
+
+    public Task RecordSendAsync(int rowId, string? acceptedBy, string? error, CancellationToken ct) =>
+        // Only the send's own columns: by now the outbox sender may already have marked the row
+        // included or final, and writing the whole row back would undo that.
+        db.VoteTransactions.Where(v => v.Id == rowId).ExecuteUpdateAsync(s => s
+            .SetProperty(v => v.Attempts, v => v.Attempts + 1)
+            .SetProperty(v => v.AcceptedBy, v => v.AcceptedBy ?? acceptedBy)
+            .SetProperty(v => v.LastError, error), ct);
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EVoting.Api.Blockchain;
+using EVoting.Api.Crypto;
+using EVoting.Api.Data;
+using EVoting.Api.Elections;
+using EVoting.Api.Votes;
+using EVoting.Ballots;
+using EVoting.Chain;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Options = Microsoft.Extensions.Options.Options;
+
+namespace EVoting.Tests.Api.Services;
+
+/// <summary>
+/// The API's election and vote services wired to in-memory stores and an in-memory chain: the
+/// business rules with real ballot cryptography, without ASP.NET, MariaDB or validators.
+/// </summary>
+internal sealed class ServiceHarness
+{
+    private static readonly ActivitySource Activity = new("EVoting.Tests.Api.Services");
+
+    public ServiceHarness(int openTimeoutSeconds = 30, int closeWaitSeconds = 0)
+    {
+        var submitter = EthKey.Generate();
+        var proposer = EthKey.Generate();
+        var genesis = new Genesis { ChainId = 1337, Timestamp = 1_700_000_000, Validators = [proposer.Address], Submitters = [submitter.Address] };
+        Clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_100));
+        Chain = new InMemoryChain(genesis, proposer);
+        Elections = new InMemoryElectionStore();
+        Votes = new InMemoryVoteStore(Elections);
+        Transactions = new ChainTransactions(new ChainSettings(genesis, submitter), Clock);
+        var sealer = new SecretSealer(KeyDerivation.Derive("test-data-protection-key", "election-secret-v1"));
+        Creator = new ElectionCreator(Elections, sealer, Clock);
+        Lifecycle = new ElectionLifecycle(Elections, Transactions, Chain, Options.Create(new ChainOptions { OpenTimeoutSeconds = openTimeoutSeconds }),
+            Clock, Activity, NullLogger<ElectionLifecycle>.Instance);
+        Tally = new TallyService(Elections, Chain, Creator, Options.Create(new TallyOptions { CloseWaitSeconds = closeWaitSeconds }),
+            Clock, Activity, NullLogger<TallyService>.Instance);
+        Submitter = new VoteSubmitter(Elections, Votes, Transactions, Chain, new Nullifier(KeyDerivation.Derive("test-data-protection-key", "nullifier-v1")),
+            new OutboxSendLog(), Clock, Activity, NullLogger<VoteSubmitter>.Instance);
+        Receipts = new ReceiptService(Votes, Elections, Chain, NullLogger<ReceiptService>.Instance);
+        Queries = new ElectionQueries(Elections, Votes);
+    }
+
+    public FakeTimeProvider Clock { get; }
+    public InMemoryChain Chain { get; }
+    public InMemoryElectionStore Elections { get; }
+    public InMemoryVoteStore Votes { get; }
+    public ChainTransactions Transactions { get; }
+    public ElectionCreator Creator { get; }
+    public ElectionLifecycle Lifecycle { get; }
+    public TallyService Tally { get; }
+    public VoteSubmitter Submitter { get; }
+    public ReceiptService Receipts { get; }
+    public ElectionQueries Queries { get; }
+
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async Task<ElectionRecord> DraftAsync(int candidates = 3, int maxSelections = 1)
+    {
+        var created = await Creator.CreateAsync(new CreateElectionRequest("Board", null, null, null,
+            Enumerable.Range(1, candidates).Select(i => (CandidateInput?)new CandidateInput($"Candidate {i}", null)).ToList(), maxSelections), Ct);
+        return Elections.Elections[created.Value!.Id];
+    }
+
+    /// <summary>A draft opened on the (in-memory) chain.</summary>
+    public async Task<ElectionRecord> OpenAsync(int candidates = 3, int maxSelections = 1)
+    {
+        var election = await DraftAsync(candidates, maxSelections);
+        Chain.SealOnSend = true;
+        var opened = await Lifecycle.OpenAsync(election.Id, Ct);
+        Chain.SealOnSend = false;
+        Assert.True(opened.Succeeded, opened.ToString());
+        return election;
+    }
+
+    /// <summary>A ballot for <paramref name="election"/> choosing <paramref name="choices"/> (1-based), as the frontend sends it.</summary>
+    public static SubmitVoteRequest Ballot(ElectionRecord election, params int[] choices)
+    {
+        var ballotElection = election.ToBallotElection();
+        var selections = Enumerable.Range(1, ballotElection.Candidates).Select(i => choices.Contains(i) ? 1 : 0).ToArray();
+        var json = BallotJson.Serialize(BallotEncryptor.Encrypt(ballotElection, selections));
+        return new SubmitVoteRequest(election.Id, JsonDocument.Parse(json).RootElement.Clone());
+    }
+
+    /// <summary>What the outbox sender does after the last vote is final: election_close on chain, final.</summary>
+    public async Task PutCloseOnChainAsync(int electionId)
+    {
+        var evt = await Elections.EnsureEventAsync(electionId, ChainEventKind.Close, () => Transactions.Close(electionId), Clock.GetUtcNow().UtcDateTime, Ct);
+        await Chain.SendAsync(TransactionJson.Parse(evt.Payload), Ct);
+        var block = Chain.Seal();
+        evt.Status = TxStatus.Final;
+        evt.BlockNumber = (long)block.Index;
+    }
+}
