@@ -27,7 +27,7 @@ public sealed class VoteAdmissionTests
         Assert.Equal("http://validator-1:8001/", row.AcceptedBy);
         var sent = Assert.Single(_s.Chain.Pool);
         Assert.Equal(row.TxHash, sent.Hash.ToString());
-        Assert.StartsWith("anon-", sent.VoterId);
+        Assert.StartsWith("anon-", sent.Nullifier);
     }
 
     [Fact]
