@@ -1,6 +1,6 @@
 using EVoting.Api.Blockchain;
 using EVoting.Api.Extensions;
-using EVoting.Ballots.Audit;
+using EVoting.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EVoting.Api.Apis;

@@ -17,7 +17,7 @@ namespace EVoting.Api.Elections;
 /// call returns the stored result.
 /// </summary>
 public sealed class TallyService(
-    EVotingDbContext db, ChainClient chain, FinalityVerifier verifier,
+    EVotingDbContext db, ChainClient chain,
     ElectionCreator keys, TimeProvider clock, ActivitySource activity, IConfiguration config, ILogger<TallyService> log)
 {
     /// <summary>How long a tally request waits for the election_close transaction to become final.</summary>
@@ -121,9 +121,8 @@ public sealed class TallyService(
         var votes = new List<Transaction>();
         for (ulong n = 1; n <= closeBlock; n++)
         {
+            // GetBlockAsync returns only blocks that pass the finality check.
             var block = await chain.GetBlockAsync(n, ct) ?? throw new InvalidDataException($"block {n} is missing");
-            if (!verifier.IsFinal(block, out var error))
-                throw new InvalidDataException($"block {n} is not provably final: {error}");
             foreach (var tx in block.Transactions)
             {
                 if (tx.Hash == closeHash)

@@ -1,5 +1,6 @@
 using EVoting.Ballots;
-using EVoting.Ballots.Audit;
+using EVoting.Audit;
+using EVoting.Rpc;
 using EVoting.Chain;
 using EVoting.Tests.Chain;
 
@@ -173,7 +174,7 @@ public class ChainAuditorTests
     public void A_block_as_the_validator_serves_it_over_rpc_converts_back_to_the_same_block(int number)
     {
         var block = _blocks[number];
-        using var doc = System.Text.Json.JsonDocument.Parse(EVoting.Validator.Rpc.EthFormat.Block(block, fullTransactions: true).ToJsonString());
+        using var doc = System.Text.Json.JsonDocument.Parse(EthFormat.Block(block, fullTransactions: true).ToJsonString());
 
         var parsed = RpcBlockJson.ToBlock(doc.RootElement);
 
@@ -190,7 +191,7 @@ public class ChainAuditorTests
     [InlineData("0x7b2274797065223a22766f7465227d")] // {"type":"vote"}: a transaction missing its fields
     public void A_transaction_input_that_is_not_a_transaction_is_a_format_error(string input)
     {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(EVoting.Validator.Rpc.EthFormat.Block(_blocks[2], fullTransactions: true).ToJsonString())!;
+        var node = System.Text.Json.Nodes.JsonNode.Parse(EthFormat.Block(_blocks[2], fullTransactions: true).ToJsonString())!;
         node["transactions"]![0]!["input"] = input;
         using var doc = System.Text.Json.JsonDocument.Parse(node.ToJsonString());
 

@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EVoting.Api.Blockchain;
 using EVoting.Chain;
+using EVoting.Rpc;
 using EVoting.Tests.Chain;
-using EVoting.Validator.Rpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -71,9 +71,8 @@ public sealed class FinalityTrackerTests
             .Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging().AddServiceDiscovery().BuildServiceProvider();
         var endpoints = new ValidatorEndpoints(services.GetRequiredService<ServiceEndpointResolver>());
-        var rpc = new ValidatorRpcClient(new FakeValidatorFactory(this), endpoints, NullLogger<ValidatorRpcClient>.Instance);
-        var verifier = new FinalityVerifier(new ChainSettings(_chain.Genesis, _chain.Submitter), _chain.BlockValidator);
-        return new FinalityTracker(new ChainClient(rpc, endpoints, verifier, NullLogger<ChainClient>.Instance), NullLogger<FinalityTracker>.Instance);
+        var rpc = new ValidatorRpcFactory(new FakeValidatorFactory(this));
+        return new FinalityTracker(new ChainClient(rpc, endpoints, _chain.BlockValidator, NullLogger<ChainClient>.Instance), NullLogger<FinalityTracker>.Instance);
     }
 
     /// <summary>Answers eth_getTransactionReceipt and eth_getBlockByNumber from the served blocks.</summary>

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EVoting.Chain;
+using EVoting.Rpc;
 using EVoting.Validator.Node;
 
 namespace EVoting.Validator.Rpc;
 
 /// <summary>
-/// The JSON-RPC methods (docs/validator.md): the Ethereum subset of CHAIN.md plus poa_* methods.
+/// The JSON-RPC methods (docs/validator.md): a subset of Ethereum's plus poa_* methods.
 /// Reads take the node's lock; eth_sendTransaction runs admission on the node's event loop.
 /// </summary>
 public sealed class RpcMethods(ValidatorNode node)
@@ -51,7 +52,7 @@ public sealed class RpcMethods(ValidatorNode node)
                 "poa_getValidators" => Validators(),
                 "poa_getMerkleProof" => MerkleProof(Quantity.ParseHash(Arg(args, 0, "transaction hash"), "transaction hash")),
                 "poa_getBlocksRange" => BlocksRange(args),
-                _ => throw new RpcException(RpcException.MethodNotFound, $"method '{method}' not found"),
+                _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' not found"),
             };
         }
     }

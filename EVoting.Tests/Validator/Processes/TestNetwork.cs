@@ -1,20 +1,18 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using EVoting.Chain;
-
+using EVoting.Rpc;
 using EVoting.Tests.Hosting;
 
 namespace EVoting.Tests.Validator.Processes;
 
 /// <summary>
 /// A bootnode and n validators as real child processes on loopback with random free ports and
-/// their own data directories, plus a JSON-RPC client and waiting helpers.
+/// their own data directories, plus each validator's JSON-RPC client (<see cref="ValidatorRpc"/>) and waiting helpers.
 /// </summary>
 internal sealed class TestNetwork : IAsyncDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "evoting-net-" + Guid.NewGuid().ToString("n")[..8]);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-
 
     public TestNetwork(int validators = 3, int blockPeriodMs = 200, int roundTimeoutMs = 600)
     {
@@ -79,8 +77,6 @@ internal sealed class TestNetwork : IAsyncDisposable
 
     public ValidatorRpc Rpc(NodeProcess validator) => new(_http, new Uri(RpcUrl(validator)), validator.Name);
 
-    public Task<JsonObject> CallAsync(NodeProcess validator, string method, JsonArray? @params, CancellationToken ct) => Rpc(validator).CallAsync(method, @params, ct);
-
     public Task<JsonNode?> ResultAsync(NodeProcess validator, string method, JsonArray? @params, CancellationToken ct) => Rpc(validator).ResultAsync(method, @params, ct);
 
     public Task<string> SendAsync(NodeProcess validator, Transaction tx, CancellationToken ct) => Rpc(validator).SendAsync(tx, ct);
@@ -102,7 +98,7 @@ internal sealed class TestNetwork : IAsyncDisposable
                 if (await condition())
                     return;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or RpcTransportException)
             {
             }
             if (DateTime.UtcNow > deadline)
