@@ -106,6 +106,22 @@ public class ChainAuditorTests
     }
 
     [Fact]
+    public async Task A_certified_block_from_a_proposer_out_of_turn_is_reported()
+    {
+        var blocks = _blocks.Take(3).ToList();
+        // The same transactions as block 3, proposed by the validator scheduled for round 1 but claiming round 0.
+        var original = _blocks[3];
+        var forged = Block.Create(_chain.Genesis.ChainId, 3, original.Header.PrevHash, original.Header.TimestampMs, 0,
+            original.Transactions, _chain.ProposerKey(3, round: 1));
+        Assert.NotEqual(_chain.ProposerKey(3).Address, _chain.ProposerKey(3, round: 1).Address);
+        blocks.Add(forged.WithCommit(_chain.Certify(forged)));
+
+        var report = await Audit(blocks);
+
+        Assert.Contains(report.Errors, e => e == $"block 3: {ValidationErrors.BlockWrongProposer}");
+    }
+
+    [Fact]
     public async Task The_auditor_continues_from_where_it_stopped()
     {
         var source = new ListSource(_blocks.Take(2).ToList());

@@ -62,6 +62,19 @@ public sealed class FinalityTrackerTests
         Assert.Equal("included", position.Status);
     }
 
+    [Fact]
+    public async Task A_certified_block_from_a_proposer_out_of_turn_never_makes_a_vote_final()
+    {
+        var vote = _chain.Vote(1, voter: 1);
+        _chain.Commit(_chain.Open(1));
+        var outOfTurn = _chain.Propose([vote], proposer: _chain.ProposerKey(_chain.State.Height + 1, round: 1));
+        Serve(outOfTurn.WithCommit(_chain.Certify(outOfTurn)));
+
+        var position = await Tracker().LocateAsync(vote.Hash, TestContext.Current.CancellationToken);
+
+        Assert.Equal(("included", 2UL), (position.Status, position.BlockNumber));
+    }
+
     private void Serve(Block block) => _served[block.Index] = block;
 
     private FinalityTracker Tracker()
