@@ -12,6 +12,7 @@ namespace EVoting.Chain;
 /// <item><see cref="FinalBlockFaults"/>: the same rules, every fault rather than the first (the auditor's report).</item>
 /// <item><see cref="ValidateCertified"/>: a final block seen without its parent (the API, a block ahead of the node's head):
 /// its own hash, proposer signature, transactions root and certificate.</item>
+/// <item><see cref="ValidateCommit"/>: the certificate alone (the node's stored head at start).</item>
 /// </list>
 /// Ballot proofs of the whole block are verified as one batch.
 /// </summary>
@@ -130,6 +131,16 @@ public sealed class BlockValidator(TransactionValidator txValidator)
             if (errors[j] is { } reason)
                 yield return new BlockFault($"{ValidationErrors.VoteInvalidBallot}: {reason}", voteIndexes[j], votes[j].Vote.Hash);
         }
+    }
+
+    /// <summary>
+    /// The certificate alone, for a block whose contents were checked when it was stored (the node's
+    /// own store at start): the network certified this hash.
+    /// </summary>
+    public bool ValidateCommit(Block block, [NotNullWhen(false)] out string? error)
+    {
+        error = CommitError(block);
+        return error is null;
     }
 
     /// <summary>A quorum of distinct genesis validators precommitted to this block at the certificate's round.</summary>

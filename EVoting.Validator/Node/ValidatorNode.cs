@@ -172,8 +172,8 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
             State.Apply(block);
             _blockCache.Add(block);
         }
-        if (!_blockValidator.ValidateCertified(BlockAt(State.Height)!, out var error))
-            throw new InvalidOperationException($"stored head {State.Height} is not provably final: {error}");
+        if (State.Height > 0 && !_blockValidator.ValidateCommit(BlockAt(State.Height)!, out var error))
+            throw new InvalidOperationException($"stored head {State.Height} has an invalid commit certificate: {error}");
         _logger.LogInformation("loaded {Height} final blocks, head {Hash}", State.Height, State.HeadHash);
     }
 
