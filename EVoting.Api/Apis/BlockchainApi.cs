@@ -1,7 +1,7 @@
 using EVoting.Api.Blockchain;
 using EVoting.Api.Extensions;
 using EVoting.Api.Outcomes;
-using EVoting.Ballots.Audit;
+using EVoting.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EVoting.Api.Apis;

@@ -1,4 +1,4 @@
-using EVoting.Ballots.Audit;
+using EVoting.Audit;
 using EVoting.Chain;
 using Microsoft.Extensions.Options;
 

@@ -28,7 +28,7 @@ public sealed class FinalityTracker(ChainClient chain, ILogger<FinalityTracker> 
         Block? block;
         try
         {
-            // Only blocks that pass FinalityVerifier come back (and are cached): no second check per transaction.
+            // Only blocks that pass the finality check come back (and are cached): no second check per transaction.
             block = await chain.GetBlockAsync(number, ct);
         }
         catch (Exception ex) when (ex is ValidatorsUnreachableException or FormatException)
@@ -38,7 +38,7 @@ public sealed class FinalityTracker(ChainClient chain, ILogger<FinalityTracker> 
         }
         if (block is null)
             return null;
-        var index = FinalityVerifier.IndexOf(block, txHash);
+        var index = block.Transactions.ToList().FindIndex(t => t.Hash == txHash);
         return index < 0 ? null : new TxPosition(TxStatus.Final, number, block, index, null);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using EVoting.Api.Data;
+using EVoting.Rpc;
 using Microsoft.EntityFrameworkCore;
 
 namespace EVoting.Api.Blockchain;
@@ -13,7 +13,7 @@ public sealed record ValidatorHealthEntry(
 /// answers, else `eth_blockNumber` and `net_peerCount`. Lag is the distance to the highest height
 /// seen. Reachable validators are recorded in validator_nodes with a heartbeat.
 /// </summary>
-public sealed class ValidatorHealth(ValidatorRpcClient rpc, ValidatorEndpoints endpoints, IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class ValidatorHealth(ValidatorRpcFactory rpc, ValidatorEndpoints endpoints, IServiceScopeFactory scopes, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ValidatorHealthEntry>> CheckAsync(CancellationToken ct)
     {
@@ -29,9 +29,10 @@ public sealed class ValidatorHealth(ValidatorRpcClient rpc, ValidatorEndpoints e
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        var client = rpc.For(url);
         try
         {
-            var status = await rpc.CallOneAsync(url, "poa_status", [], timeout.Token);
+            var status = await client.CallAsync("poa_status", null, timeout.Token);
             string nodeId = url.Authority;
             string? address = null;
             ulong? height = null;
@@ -47,19 +48,13 @@ public sealed class ValidatorHealth(ValidatorRpcClient rpc, ValidatorEndpoints e
                     ? list.GetArrayLength()
                     : (int?)Num(s, "peers");
             }
-            if (height is null)
-            {
-                var bn = await rpc.CallOneAsync(url, "eth_blockNumber", [], timeout.Token);
-                height = bn.Error is null && ChainClient.TryQuantity(bn.Result, out var h) ? h : null;
-            }
-            if (peers is null)
-            {
-                var pc = await rpc.CallOneAsync(url, "net_peerCount", [], timeout.Token);
-                peers = pc.Error is null && ChainClient.TryQuantity(pc.Result, out var p) ? (int)p : null;
-            }
+            // A validator that answers is reachable even when it refuses these (an error object, not a transport failure).
+            height ??= await OrNull(client.BlockNumberAsync(timeout.Token));
+            if (peers is null && await OrNull(client.ResultAsync("net_peerCount", null, timeout.Token)) is { } count)
+                peers = Quantity.TryParse(count, out var p) ? (int)p : null;
             return new ValidatorHealthEntry(nodeId, address, url.ToString(), true, height, peers, null, null);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or InvalidDataException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is RpcTransportException or OperationCanceledException && !ct.IsCancellationRequested)
         {
             return new ValidatorHealthEntry(url.Authority, null, url.ToString(), false, null, null, null, ex.Message);
         }
@@ -91,9 +86,21 @@ public sealed class ValidatorHealth(ValidatorRpcClient rpc, ValidatorEndpoints e
         }
     }
 
+    private static async Task<T?> OrNull<T>(Task<T> call) where T : struct
+    {
+        try
+        {
+            return await call;
+        }
+        catch (RpcException)
+        {
+            return null;
+        }
+    }
+
     private static string? Str(JsonElement o, string name) =>
         o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static ulong? Num(JsonElement o, string name) =>
-        o.TryGetProperty(name, out var v) && ChainClient.TryQuantity(v, out var n) ? n : null;
+        o.TryGetProperty(name, out var v) && Quantity.TryParse(v, out var n) ? n : null;
 }

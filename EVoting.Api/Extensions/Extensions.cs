@@ -76,9 +76,8 @@ public static class Extensions
         services.AddSingleton(sp => new BlockValidator(new TransactionValidator(sp.GetRequiredService<ChainSettings>().Genesis, sp.GetRequiredService<IBallotRule>())));
         services.AddSingleton<ChainTransactions>();
         services.AddSingleton<ValidatorEndpoints>();
-        services.AddSingleton<ValidatorRpcClient>();
+        services.AddSingleton<ValidatorRpcFactory>();
         services.AddSingleton<ChainClient>();
-        services.AddSingleton<FinalityVerifier>();
         services.AddSingleton<FinalityTracker>();
         services.AddSingleton<IChainGateway, ChainGateway>();
         services.AddSingleton<AuditorFactory>();
@@ -91,7 +90,7 @@ public static class Extensions
         // Failover across validators is the client's job: one short attempt per validator, no
         // retries behind its back (the default resilience pipeline would hold a dead node for 30 s).
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt one client out.
-        services.AddHttpClient(ValidatorRpcClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5))
+        services.AddHttpClient(ValidatorRpcFactory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(5))
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
     }

@@ -3,70 +3,124 @@ using System.Diagnostics.CodeAnalysis;
 namespace EVoting.Chain;
 
 /// <summary>
-/// Block validation as guard clauses, one rule each, each failing with its reason. A proposal is
-/// checked without a certificate; a final block (received by gossip or sync) also needs a valid
-/// commit certificate. Ballot proofs of the whole block are verified as one batch.
+/// The one block-validation path of the node, the API and the auditor (docs/consensus.md). Rules
+/// are guard clauses grouped as certificate, header, body and transactions, each failing with its
+/// reason from <see cref="ValidationErrors"/>:
+/// <list type="bullet">
+/// <item><see cref="ValidateProposal"/>: a block proposed on top of the head, without a certificate.</item>
+/// <item><see cref="ValidateFinal"/>: a final block on top of the head (sync, gossip): the certificate and every proposal rule.</item>
+/// <item><see cref="FinalBlockFaults"/>: the same rules, every fault rather than the first (the auditor's report).</item>
+/// <item><see cref="ValidateCertified"/>: a final block seen without its parent (the API, a block ahead of the node's head):
+/// its own hash, proposer signature, transactions root and certificate.</item>
+/// <item><see cref="ValidateCommit"/>: the certificate alone (the node's stored head at start).</item>
+/// </list>
+/// Ballot proofs of the whole block are verified as one batch.
 /// </summary>
 public sealed class BlockValidator(TransactionValidator txValidator)
 {
     private Genesis Genesis => txValidator.Genesis;
 
     public bool ValidateProposal(Block block, ChainState state, long nowMs, [NotNullWhen(false)] out string? error) =>
-        ValidateProposal(block, state.Head, state.HeadHash, state, nowMs, out error);
+        First(Faults(block, state, nowMs, final: false), out error);
 
+    /// <summary>
+    /// A final block extending <paramref name="state"/>. A quorum accepted its timestamp against their
+    /// own clocks, so this clock may lag theirs by up to the allowed drift on top of the proposal rule's.
+    /// </summary>
     public bool ValidateFinal(Block block, ChainState state, long nowMs, [NotNullWhen(false)] out string? error) =>
-        ValidateCommit(block, out error) && ValidateProposal(block, state, nowMs, out error);
+        First(FinalBlockFaults(block, state, nowMs), out error);
 
-    public bool ValidateProposal(
-        Block block, BlockHeader parent, Hash32 parentHash, IChainView view, long nowMs,
-        [NotNullWhen(false)] out string? error) =>
-        ValidateHeader(block, parent, parentHash, nowMs, out error)
-        && ValidateBody(block, out error)
-        && ValidateTransactions(block, view, out error);
+    /// <summary>Every rule a final block extending <paramref name="state"/> breaks, in rule order, lazily (take the first to stop early).</summary>
+    public IEnumerable<BlockFault> FinalBlockFaults(Block block, ChainState state, long nowMs) =>
+        Faults(block, state, nowMs + Genesis.MaxClockDriftMs, final: true);
 
-    public bool ValidateHeader(Block block, BlockHeader parent, Hash32 parentHash, long nowMs, [NotNullWhen(false)] out string? error)
+    /// <summary>
+    /// A final block judged on its own: block 0 is this network's genesis; any other carries a quorum
+    /// certificate, recomputes its hash, is signed by the proposer scheduled for its height and round,
+    /// and its transactions match the header. Its link to a parent and its transactions against the
+    /// chain are not checked here (the validators that certified it checked them).
+    /// </summary>
+    public bool ValidateCertified(Block block, [NotNullWhen(false)] out string? error)
+    {
+        error = block.Index == 0
+            ? block.Hash == Genesis.Hash ? null : ValidationErrors.BlockNotGenesis
+            : CommitError(block) ?? IdentityError(block) ?? ProposerError(block) ?? BodyError(block);
+        return error is null;
+    }
+
+    private IEnumerable<BlockFault> Faults(Block block, ChainState state, long nowMs, bool final)
+    {
+        if (final && CommitError(block) is { } commit)
+            yield return new BlockFault(commit);
+        if (HeaderError(block, state.Head, state.HeadHash, nowMs) is { } header)
+            yield return new BlockFault(header);
+        if (BodyError(block) is { } body)
+            yield return new BlockFault(body);
+        foreach (var fault in TransactionFaults(block, state))
+            yield return fault;
+    }
+
+    private static bool First(IEnumerable<BlockFault> faults, [NotNullWhen(false)] out string? error)
+    {
+        error = faults.FirstOrDefault()?.ToString();
+        return error is null;
+    }
+
+    private string? HeaderError(Block block, BlockHeader parent, Hash32 parentHash, long nowMs) =>
+        IdentityError(block) ?? LinkError(block, parent, parentHash) ?? ProposerError(block) ?? TimeError(block, parent, nowMs);
+
+    private string? IdentityError(Block block) =>
+        block.Header.ChainId != Genesis.ChainId ? ValidationErrors.BlockWrongChain
+        : block.Header.ComputeHash() != block.Hash ? ValidationErrors.BlockHashMismatch
+        : null;
+
+    private static string? LinkError(Block block, BlockHeader parent, Hash32 parentHash) =>
+        block.Header.Index != parent.Index + 1 ? ValidationErrors.BlockNotNext
+        : block.Header.PrevHash != parentHash ? ValidationErrors.BlockPrevHashMismatch
+        : null;
+
+    private string? ProposerError(Block block)
     {
         var h = block.Header;
-        error = null;
-        if (h.ChainId != Genesis.ChainId) error = ValidationErrors.BlockWrongChain;
-        else if (h.ComputeHash() != block.Hash) error = ValidationErrors.BlockHashMismatch;
-        else if (h.Index != parent.Index + 1) error = ValidationErrors.BlockNotNext;
-        else if (h.PrevHash != parentHash) error = ValidationErrors.BlockPrevHashMismatch;
-        else if (!Genesis.IsValidator(h.Validator)) error = ValidationErrors.BlockUnknownProposer;
-        else if (ProposerSchedule.ProposerFor(Genesis, h.Index, h.Round) != h.Validator) error = ValidationErrors.BlockWrongProposer;
-        else if (Signature.RecoverSigner(block.Hash, block.Signature) != h.Validator) error = ValidationErrors.BlockBadSignature;
-        else if (h.TimestampMs <= parent.TimestampMs) error = ValidationErrors.BlockTimestampNotAfterParent;
-        else if (h.TimestampMs > nowMs + Genesis.MaxClockDriftMs) error = ValidationErrors.BlockTimestampInFuture;
-        return error is null;
+        return !Genesis.IsValidator(h.Validator) ? ValidationErrors.BlockUnknownProposer
+            : ProposerSchedule.ProposerFor(Genesis, h.Index, h.Round) != h.Validator ? ValidationErrors.BlockWrongProposer
+            : Signature.RecoverSigner(block.Hash, block.Signature) != h.Validator ? ValidationErrors.BlockBadSignature
+            : null;
     }
 
-    public bool ValidateBody(Block block, [NotNullWhen(false)] out string? error)
-    {
-        error = null;
-        if (block.Header.TxCount != block.Transactions.Count) error = ValidationErrors.BlockTxCountMismatch;
-        else if (block.Transactions.Count > Genesis.MaxTxsPerBlock) error = ValidationErrors.BlockTooManyTransactions;
-        else if (block.Size > Genesis.MaxBlockBytes) error = ValidationErrors.BlockTooLarge;
-        else if (MerkleTree.Root(block.TransactionHashes()) != block.Header.TransactionsRoot) error = ValidationErrors.BlockRootMismatch;
-        return error is null;
-    }
+    private string? TimeError(Block block, BlockHeader parent, long nowMs) =>
+        block.Header.TimestampMs <= parent.TimestampMs ? ValidationErrors.BlockTimestampNotAfterParent
+        : block.Header.TimestampMs > nowMs + Genesis.MaxClockDriftMs ? ValidationErrors.BlockTimestampInFuture
+        : null;
 
-    /// <summary>Each transaction against the chain plus the block's earlier transactions, then all ballots as a batch.</summary>
-    public bool ValidateTransactions(Block block, IChainView view, [NotNullWhen(false)] out string? error)
+    private string? BodyError(Block block) =>
+        block.Header.TxCount != block.Transactions.Count ? ValidationErrors.BlockTxCountMismatch
+        : block.Transactions.Count > Genesis.MaxTxsPerBlock ? ValidationErrors.BlockTooManyTransactions
+        : block.Size > Genesis.MaxBlockBytes ? ValidationErrors.BlockTooLarge
+        : MerkleTree.Root(block.TransactionHashes()) != block.Header.TransactionsRoot ? ValidationErrors.BlockRootMismatch
+        : null;
+
+    /// <summary>
+    /// Each transaction against the chain plus the block's earlier valid transactions, then the
+    /// ballots of the valid votes as one batch. A transaction that fails is left out of the view
+    /// the later ones are checked against.
+    /// </summary>
+    private IEnumerable<BlockFault> TransactionFaults(Block block, IChainView view)
     {
         var pending = new PendingView(view);
-        var votes = new List<(ElectionInfo, Transaction)>();
+        var votes = new List<(ElectionInfo Election, Transaction Vote)>();
         var voteIndexes = new List<int>();
         for (var i = 0; i < block.Transactions.Count; i++)
         {
             var tx = block.Transactions[i];
             if (!txValidator.ValidateStateless(tx, out var reason) || !txValidator.ValidateAgainst(tx, pending, out reason))
             {
-                error = Describe(i, tx, reason);
-                return false;
+                yield return new BlockFault(reason ?? "", i, tx.Hash);
+                continue;
             }
-            if (tx.Kind == TxKind.Vote)
+            if (tx.Kind == TxKind.Vote && pending.GetElection(tx.ElectionId) is { } election)
             {
-                votes.Add((pending.GetElection(tx.ElectionId)!, tx));
+                votes.Add((election, tx));
                 voteIndexes.Add(i);
             }
             pending.Add(tx);
@@ -75,45 +129,35 @@ public sealed class BlockValidator(TransactionValidator txValidator)
         for (var j = 0; j < errors.Length; j++)
         {
             if (errors[j] is { } reason)
-            {
-                var i = voteIndexes[j];
-                error = Describe(i, block.Transactions[i], $"{ValidationErrors.VoteInvalidBallot}: {reason}");
-                return false;
-            }
+                yield return new BlockFault($"{ValidationErrors.VoteInvalidBallot}: {reason}", voteIndexes[j], votes[j].Vote.Hash);
         }
-        error = null;
-        return true;
+    }
+
+    /// <summary>
+    /// The certificate alone, for a block whose contents were checked when it was stored (the node's
+    /// own store at start): the network certified this hash.
+    /// </summary>
+    public bool ValidateCommit(Block block, [NotNullWhen(false)] out string? error)
+    {
+        error = CommitError(block);
+        return error is null;
     }
 
     /// <summary>A quorum of distinct genesis validators precommitted to this block at the certificate's round.</summary>
-    public bool ValidateCommit(Block block, [NotNullWhen(false)] out string? error)
+    private string? CommitError(Block block)
     {
-        error = null;
         if (block.Commit is not { } commit)
-        {
-            error = ValidationErrors.CommitMissing;
-            return false;
-        }
+            return ValidationErrors.CommitMissing;
         var digest = ConsensusDigest.Vote(Genesis.ChainId, VoteType.Precommit, block.Index, commit.Round, block.Hash);
         var signers = new HashSet<Address>();
         foreach (var sig in commit.Precommits)
         {
             var signer = Signature.RecoverSigner(digest, sig);
             if (signer is not { } s || !Genesis.IsValidator(s))
-            {
-                error = ValidationErrors.CommitBadSignature;
-                return false;
-            }
+                return ValidationErrors.CommitBadSignature;
             if (!signers.Add(s))
-            {
-                error = ValidationErrors.CommitDuplicateSigner;
-                return false;
-            }
+                return ValidationErrors.CommitDuplicateSigner;
         }
-        if (signers.Count < Genesis.Quorum) error = ValidationErrors.CommitNoQuorum;
-        return error is null;
+        return signers.Count < Genesis.Quorum ? ValidationErrors.CommitNoQuorum : null;
     }
-
-    private static string Describe(int index, Transaction tx, string reason) =>
-        $"{ValidationErrors.BlockInvalidTransaction}: #{index} {tx.Hash}: {reason}";
 }

@@ -35,6 +35,7 @@ public static class ValidationErrors
     public const string BlockTooManyTransactions = "block exceeds max_txs_per_block";
     public const string BlockTooLarge = "block exceeds max_block_bytes";
     public const string BlockInvalidTransaction = "block contains an invalid transaction";
+    public const string BlockNotGenesis = "block 0 is not this network's genesis";
 
     // Commit certificates
     public const string CommitMissing = "block has no commit certificate";

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using EVoting.Ballots;
-using EVoting.Ballots.Audit;
+using EVoting.Audit;
 using EVoting.Chain;
+using EVoting.Rpc;
 
 namespace EVoting.Cli.Commands;
 
@@ -61,7 +62,7 @@ public static class VerifyCommand
         var errors = new List<string>();
         try
         {
-            report = await new ChainAuditor(genesis, new BallotRule()).AdvanceAsync(new VerifyRpcSource(http, rpc), ct);
+            report = await new ChainAuditor(genesis, new BallotRule()).AdvanceAsync(new RpcBlockSource(new JsonRpcClient(http, rpc)), ct);
             errors.AddRange(report.Errors);
             if (api is not null)
             {
@@ -85,7 +86,7 @@ public static class VerifyCommand
                 }
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidDataException or FormatException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is RpcTransportException or RpcException or HttpRequestException or TaskCanceledException or InvalidDataException or FormatException or System.Text.Json.JsonException)
         {
             await output.WriteLineAsync($"verify: could not read: {ex.Message}");
             return 2;

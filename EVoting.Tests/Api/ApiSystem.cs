@@ -185,11 +185,11 @@ public class FullSystem : ApiSystem
     public async Task<IReadOnlyList<Block>> ReadChainAsync(string validator = "validator-1")
     {
         using var http = new HttpClient();
-        var source = new EVoting.Cli.Commands.VerifyRpcSource(http, RpcUrl(validator));
-        var height = await source.GetHeightAsync(TestContext.Current.CancellationToken);
+        var rpc = new EVoting.Rpc.JsonRpcClient(http, RpcUrl(validator));
+        var height = await rpc.BlockNumberAsync(TestContext.Current.CancellationToken);
         var blocks = new List<Block>();
         for (ulong n = 0; n <= height; n++)
-            blocks.Add((await source.GetBlockAsync(n, TestContext.Current.CancellationToken))!);
+            blocks.Add((await rpc.GetBlockAsync(n, TestContext.Current.CancellationToken))!);
         return blocks;
     }
 }

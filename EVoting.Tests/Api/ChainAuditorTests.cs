@@ -1,5 +1,6 @@
 using EVoting.Ballots;
-using EVoting.Ballots.Audit;
+using EVoting.Audit;
+using EVoting.Rpc;
 using EVoting.Chain;
 using EVoting.Tests.Chain;
 
@@ -105,6 +106,22 @@ public class ChainAuditorTests
     }
 
     [Fact]
+    public async Task A_certified_block_from_a_proposer_out_of_turn_is_reported()
+    {
+        var blocks = _blocks.Take(3).ToList();
+        // The same transactions as block 3, proposed by the validator scheduled for round 1 but claiming round 0.
+        var original = _blocks[3];
+        var forged = Block.Create(_chain.Genesis.ChainId, 3, original.Header.PrevHash, original.Header.TimestampMs, 0,
+            original.Transactions, _chain.ProposerKey(3, round: 1));
+        Assert.NotEqual(_chain.ProposerKey(3).Address, _chain.ProposerKey(3, round: 1).Address);
+        blocks.Add(forged.WithCommit(_chain.Certify(forged)));
+
+        var report = await Audit(blocks);
+
+        Assert.Contains(report.Errors, e => e == $"block 3: {ValidationErrors.BlockWrongProposer}");
+    }
+
+    [Fact]
     public async Task The_auditor_continues_from_where_it_stopped()
     {
         var source = new ListSource(_blocks.Take(2).ToList());
@@ -173,7 +190,7 @@ public class ChainAuditorTests
     public void A_block_as_the_validator_serves_it_over_rpc_converts_back_to_the_same_block(int number)
     {
         var block = _blocks[number];
-        using var doc = System.Text.Json.JsonDocument.Parse(EVoting.Validator.Rpc.EthFormat.Block(block, fullTransactions: true).ToJsonString());
+        using var doc = System.Text.Json.JsonDocument.Parse(EthFormat.Block(block, fullTransactions: true).ToJsonString());
 
         var parsed = RpcBlockJson.ToBlock(doc.RootElement);
 
@@ -190,7 +207,7 @@ public class ChainAuditorTests
     [InlineData("0x7b2274797065223a22766f7465227d")] // {"type":"vote"}: a transaction missing its fields
     public void A_transaction_input_that_is_not_a_transaction_is_a_format_error(string input)
     {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(EVoting.Validator.Rpc.EthFormat.Block(_blocks[2], fullTransactions: true).ToJsonString())!;
+        var node = System.Text.Json.Nodes.JsonNode.Parse(EthFormat.Block(_blocks[2], fullTransactions: true).ToJsonString())!;
         node["transactions"]![0]!["input"] = input;
         using var doc = System.Text.Json.JsonDocument.Parse(node.ToJsonString());
 

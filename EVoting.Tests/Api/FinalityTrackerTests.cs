@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using EVoting.Api.Blockchain;
 using EVoting.Api.Data;
 using EVoting.Chain;
+using EVoting.Rpc;
 using EVoting.Tests.Chain;
-using EVoting.Validator.Rpc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -63,6 +63,19 @@ public sealed class FinalityTrackerTests
         Assert.Equal(TxStatus.Included, position.Status);
     }
 
+    [Fact]
+    public async Task A_certified_block_from_a_proposer_out_of_turn_never_makes_a_vote_final()
+    {
+        var vote = _chain.Vote(1, voter: 1);
+        _chain.Commit(_chain.Open(1));
+        var outOfTurn = _chain.Propose([vote], proposer: _chain.ProposerKey(_chain.State.Height + 1, round: 1));
+        Serve(outOfTurn.WithCommit(_chain.Certify(outOfTurn)));
+
+        var position = await Tracker().LocateAsync(vote.Hash, TestContext.Current.CancellationToken);
+
+        Assert.Equal((TxStatus.Included, (ulong?)2UL), (position.Status, position.BlockNumber));
+    }
+
     private void Serve(Block block) => _served[block.Index] = block;
 
     private FinalityTracker Tracker()
@@ -72,9 +85,8 @@ public sealed class FinalityTrackerTests
             .Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging().AddServiceDiscovery().BuildServiceProvider();
         var endpoints = new ValidatorEndpoints(services.GetRequiredService<ServiceEndpointResolver>());
-        var rpc = new ValidatorRpcClient(new FakeValidatorFactory(this), endpoints, NullLogger<ValidatorRpcClient>.Instance);
-        var verifier = new FinalityVerifier(new ChainSettings(_chain.Genesis, _chain.Submitter), _chain.BlockValidator);
-        return new FinalityTracker(new ChainClient(rpc, endpoints, verifier, NullLogger<ChainClient>.Instance), NullLogger<FinalityTracker>.Instance);
+        var rpc = new ValidatorRpcFactory(new FakeValidatorFactory(this));
+        return new FinalityTracker(new ChainClient(rpc, endpoints, _chain.BlockValidator, NullLogger<ChainClient>.Instance), NullLogger<FinalityTracker>.Instance);
     }
 
     /// <summary>Answers eth_getTransactionReceipt and eth_getBlockByNumber from the served blocks.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using EVoting.Rpc;
 using EVoting.Tests.Api;
 
 namespace EVoting.Tests.AppHost;
@@ -21,11 +22,9 @@ public sealed class SeedScriptTests(VotingSystem system, ITestOutputHelper outpu
 
         foreach (var validator in new[] { "validator-1", "validator-2", "validator-3" })
         {
-            using var rpc = system.App.CreateHttpClient(validator, "rpc");
-            using var response = await rpc.PostAsJsonAsync("/rpc", new { jsonrpc = "2.0", method = "eth_blockNumber", @params = Array.Empty<object>(), id = 1 }, Ct);
-            var body = await ApiSystem.ReadAsync(response);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{validator}: {(int)response.StatusCode} {body}");
-            Assert.StartsWith("0x", body!["result"]!.GetValue<string>());
+            using var http = system.App.CreateHttpClient(validator, "rpc");
+            // Throws unless the validator answers eth_blockNumber with a quantity.
+            await new JsonRpcClient(http, new Uri(http.BaseAddress!, "rpc")).BlockNumberAsync(Ct);
         }
 
         var (_, txHash) = await VoteAsync();

@@ -2,7 +2,12 @@ using EVoting.Chain;
 
 namespace EVoting.Tests.Chain;
 
-/// <summary>One case per block rule: each breaks exactly that rule and expects its reason.</summary>
+/// <summary>
+/// One case per block rule: each breaks exactly that rule and expects its reason, from every entry
+/// of the one validation path: a proposal (consensus), a final block on top of the head (the node's
+/// sync and gossip), every fault of a final block (the auditor) and a final block seen on its own
+/// (the API, a block ahead of the node's head).
+/// </summary>
 public class BlockValidationRuleTests
 {
     public static TheoryData<string> Rules => new(Cases.Keys);
@@ -46,6 +51,94 @@ public class BlockValidationRuleTests
         var (make, expected) = Cases[rule];
         Assert.False(chain.BlockValidator.ValidateProposal(make(chain), chain.State, chain.Now, out var error));
         Assert.StartsWith(expected, error);
+    }
+
+    /// <summary>A final block may be ahead of this clock by the drift twice: once for the proposer, once for this node.</summary>
+    public static TheoryData<string> FinalRules => new(Cases.Keys.Where(k => k != "timestamp_in_future"));
+
+    [Theory]
+    [MemberData(nameof(FinalRules))]
+    public void Final_block_breaking_one_rule_is_rejected_by_the_node_and_reported_by_the_auditor(string rule)
+    {
+        var chain = ChainAtHeightOne();
+        var (make, expected) = Cases[rule];
+        var block = make(chain);
+        var certified = block.WithCommit(chain.Certify(block));
+
+        Assert.False(chain.BlockValidator.ValidateFinal(certified, chain.State, chain.Now, out var error));
+        Assert.StartsWith(expected, error);
+        Assert.Contains(chain.BlockValidator.FinalBlockFaults(certified, chain.State, chain.Now), f => f.ToString().StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Final_block_is_allowed_the_clock_drift_once_more_than_a_proposal_and_no_further()
+    {
+        var chain = ChainAtHeightOne();
+        var drift = chain.Genesis.MaxClockDriftMs;
+        var late = chain.Propose([], timestampMs: chain.Now + 2 * drift);
+        var tooLate = chain.Propose([], timestampMs: chain.Now + 2 * drift + 1);
+
+        Assert.False(chain.BlockValidator.ValidateProposal(late, chain.State, chain.Now, out _));
+        Assert.True(chain.BlockValidator.ValidateFinal(late.WithCommit(chain.Certify(late)), chain.State, chain.Now, out var error), error);
+        Assert.False(chain.BlockValidator.ValidateFinal(tooLate.WithCommit(chain.Certify(tooLate)), chain.State, chain.Now, out error));
+        Assert.Equal(ValidationErrors.BlockTimestampInFuture, error);
+    }
+
+    /// <summary>The rules a block breaks on its own, without its parent: what the API's finality check and a node's check of a block ahead of its head catch.</summary>
+    public static TheoryData<string> SelfContainedRules => new(
+        "wrong_chain_id", "hash_does_not_recompute", "proposer_outside_validator_set", "proposer_not_scheduled",
+        "signature_by_someone_else", "tx_count_mismatch", "too_many_transactions", "transactions_root_mismatch");
+
+    [Theory]
+    [MemberData(nameof(SelfContainedRules))]
+    public void Certified_block_breaking_a_rule_of_its_own_is_not_final(string rule)
+    {
+        var chain = ChainAtHeightOne();
+        var (make, expected) = Cases[rule];
+        var block = make(chain);
+
+        Assert.False(chain.BlockValidator.ValidateCertified(block.WithCommit(chain.Certify(block)), out var error));
+        Assert.Equal(expected, error);
+    }
+
+    [Fact]
+    public void Certified_block_ahead_of_the_head_is_final_on_its_own_but_does_not_extend_the_head()
+    {
+        var chain = ChainAtHeightOne();
+        var ahead = Block.Create(chain.Genesis.ChainId, 5, Keccak.Hash32("p"u8), chain.Now, 0, [], chain.ProposerKey(5));
+        var certified = ahead.WithCommit(chain.Certify(ahead));
+
+        Assert.True(chain.BlockValidator.ValidateCertified(certified, out var error), error);
+        Assert.False(chain.BlockValidator.ValidateFinal(certified, chain.State, chain.Now, out error));
+        Assert.Equal(ValidationErrors.BlockNotNext, error);
+    }
+
+    [Fact]
+    public void Block_zero_is_final_only_as_this_networks_genesis()
+    {
+        var chain = new TestChain();
+        var other = new TestChain();
+
+        Assert.True(chain.BlockValidator.ValidateCertified(chain.Genesis.GenesisBlock, out var error), error);
+        Assert.False(chain.BlockValidator.ValidateCertified(other.Genesis.GenesisBlock, out error));
+        Assert.Equal(ValidationErrors.BlockNotGenesis, error);
+    }
+
+    [Fact]
+    public void Auditor_view_lists_every_fault_and_names_each_bad_transaction()
+    {
+        var chain = ChainAtHeightOne();
+        var good = chain.Vote(1, 5);
+        var unsigned = chain.Vote(1, 6, signer: EthKey.Generate());
+        var badBallot = chain.Vote(1, 7, encryptedVote: [0xBA, 0xD0]);
+        var block = chain.Propose([good, unsigned, badBallot]);
+
+        var faults = chain.BlockValidator.FinalBlockFaults(block.WithCommit(chain.Certify(block, signers: 1)), chain.State, chain.Now).ToList();
+
+        Assert.Equal(
+            new (string, int?)[] { (ValidationErrors.CommitNoQuorum, null), (ValidationErrors.TxUnauthorizedSubmitter, 1), ($"{ValidationErrors.VoteInvalidBallot}: {MarkerBallotRule.Reason}", 2) },
+            faults.Select(f => (f.Reason, f.TxIndex)));
+        Assert.Equal(badBallot.Hash, faults[2].TxHash);
     }
 
     [Fact]
@@ -93,6 +186,9 @@ public class BlockValidationRuleTests
         var withCert = make(chain, block) is { } cert ? block.WithCommit(cert) : block;
         Assert.False(chain.BlockValidator.ValidateFinal(withCert, chain.State, chain.Now, out var error));
         Assert.Equal(expected, error);
+        Assert.False(chain.BlockValidator.ValidateCertified(withCert, out error));
+        Assert.Equal(expected, error);
+        Assert.Equal(expected, chain.BlockValidator.FinalBlockFaults(withCert, chain.State, chain.Now).First().Reason);
     }
 
     [Fact]

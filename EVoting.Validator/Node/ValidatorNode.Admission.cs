@@ -1,31 +1,26 @@
 using System.Diagnostics;
 using EVoting.Chain;
+using EVoting.Rpc;
 using EVoting.Validator.P2P;
 using EVoting.Validator.Telemetry;
 
 namespace EVoting.Validator.Node;
 
-/// <summary>Why a transaction was not admitted, with its JSON-RPC error code (docs/validator.md).</summary>
+/// <summary>Why a transaction was not admitted, with its JSON-RPC error code (<see cref="RpcErrorCodes"/>, docs/validator.md).</summary>
 public sealed record RpcRejection(int Code, string Message)
 {
-    public const int Rejected = -32000;
-    public const int BadSignature = -32001;
-    public const int Duplicate = -32002;
-    public const int InvalidBallot = -32003;
-    public const int PoolFull = -32004;
-    public const int ElectionState = -32005;
-
     /// <summary>Not an error for the client: the transaction is already pending or final (idempotent send).</summary>
     public const int AlreadyKnown = 1;
 
     public static RpcRejection From(string reason) => new(reason switch
     {
-        ValidationErrors.TxBadSignature or ValidationErrors.TxUnauthorizedSubmitter => BadSignature,
-        ValidationErrors.VoteDuplicateNullifier or ValidationErrors.VoteDuplicateBallotHash or ValidationErrors.ElectionExists => Duplicate,
-        ValidationErrors.ElectionUnknown or ValidationErrors.ElectionClosed => ElectionState,
-        Mempool.PoolFull => PoolFull,
-        _ when reason.StartsWith(ValidationErrors.VoteInvalidBallot, StringComparison.Ordinal) => InvalidBallot,
-        _ => Rejected,
+        ValidationErrors.TxDuplicate => AlreadyKnown,
+        ValidationErrors.TxBadSignature or ValidationErrors.TxUnauthorizedSubmitter => RpcErrorCodes.BadSignature,
+        ValidationErrors.VoteDuplicateNullifier or ValidationErrors.VoteDuplicateBallotHash or ValidationErrors.ElectionExists => RpcErrorCodes.Duplicate,
+        ValidationErrors.ElectionUnknown or ValidationErrors.ElectionClosed => RpcErrorCodes.ElectionState,
+        Mempool.PoolFull => RpcErrorCodes.PoolFull,
+        _ when reason.StartsWith(ValidationErrors.VoteInvalidBallot, StringComparison.Ordinal) => RpcErrorCodes.InvalidBallot,
+        _ => RpcErrorCodes.Rejected,
     }, reason);
 }
 

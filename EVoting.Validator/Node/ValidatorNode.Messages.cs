@@ -114,10 +114,10 @@ public sealed partial class ValidatorNode
             // A peer's claimed height counts only once a quorum certificate (for a block ahead of us)
             // or the whole block (for the next one) checks out: a bad block must not make this node
             // believe the network is ahead (that would mark it syncing and make it abstain at start).
-            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            if (!_blockValidator.ValidateCommit(block, out var error)
-                || (block.Index == State.Height + 1
-                    && !_blockValidator.ValidateProposal(block, State, now + Genesis.MaxClockDriftMs, out error)))
+            var valid = block.Index == State.Height + 1
+                ? _blockValidator.ValidateFinal(block, State, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out var error)
+                : _blockValidator.ValidateCertified(block, out error);
+            if (!valid)
             {
                 _logger.LogWarning("final block {Height} from {Peer} rejected: {Error}", block.Index, peer.Hello?.NodeId, error);
                 peer.Close("invalid final block: " + error);

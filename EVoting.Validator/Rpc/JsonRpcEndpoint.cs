@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EVoting.Rpc;
 using EVoting.Validator.Node;
 
 namespace EVoting.Validator.Rpc;
@@ -29,7 +30,7 @@ public static class JsonRpcEndpoint
         var body = await ReadBodyAsync(context.Request);
         if (body is null)
         {
-            response = Error(null, RpcException.InvalidRequest, $"request body exceeds {MaxBodyBytes} bytes");
+            response = Error(null, RpcErrorCodes.InvalidRequest, $"request body exceeds {MaxBodyBytes} bytes");
             status = StatusCodes.Status413PayloadTooLarge;
         }
         else
@@ -81,7 +82,7 @@ public static class JsonRpcEndpoint
         }
         catch (JsonException)
         {
-            return Error(null, RpcException.ParseError, "parse error: the body is not valid JSON");
+            return Error(null, RpcErrorCodes.ParseError, "parse error: the body is not valid JSON");
         }
         using (doc)
         {
@@ -90,9 +91,9 @@ public static class JsonRpcEndpoint
                 return await HandleOneAsync(root, methods, node);
             var count = root.GetArrayLength();
             if (count == 0)
-                return Error(null, RpcException.InvalidRequest, "empty batch");
+                return Error(null, RpcErrorCodes.InvalidRequest, "empty batch");
             if (count > MaxBatch)
-                return Error(null, RpcException.InvalidRequest, $"batch of {count} requests exceeds the limit of {MaxBatch}");
+                return Error(null, RpcErrorCodes.InvalidRequest, $"batch of {count} requests exceeds the limit of {MaxBatch}");
             var results = new JsonArray();
             foreach (var request in root.EnumerateArray())
                 results.Add(await HandleOneAsync(request, methods, node));
@@ -103,18 +104,18 @@ public static class JsonRpcEndpoint
     private static async Task<JsonNode> HandleOneAsync(JsonElement request, RpcMethods methods, ValidatorNode node)
     {
         if (request.ValueKind != JsonValueKind.Object)
-            return Error(null, RpcException.InvalidRequest, "a request must be a JSON object");
+            return Error(null, RpcErrorCodes.InvalidRequest, "a request must be a JSON object");
         JsonNode? id = null;
         if (request.TryGetProperty("id", out var idElement))
         {
             if (idElement.ValueKind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.Null))
-                return Error(null, RpcException.InvalidRequest, "id must be a string, a number or null");
+                return Error(null, RpcErrorCodes.InvalidRequest, "id must be a string, a number or null");
             id = idElement.ValueKind == JsonValueKind.Null ? null : JsonNode.Parse(idElement.GetRawText());
         }
         if (!request.TryGetProperty("jsonrpc", out var version) || version.ValueKind != JsonValueKind.String || version.GetString() != "2.0")
-            return Error(id, RpcException.InvalidRequest, "jsonrpc must be \"2.0\"");
+            return Error(id, RpcErrorCodes.InvalidRequest, "jsonrpc must be \"2.0\"");
         if (!request.TryGetProperty("method", out var methodElement) || methodElement.ValueKind != JsonValueKind.String)
-            return Error(id, RpcException.InvalidRequest, "method must be a string");
+            return Error(id, RpcErrorCodes.InvalidRequest, "method must be a string");
         var method = methodElement.GetString()!;
         JsonElement? @params = request.TryGetProperty("params", out var p) ? p : null;
         using var span = node.Telemetry.Source.StartActivity("rpc " + (RpcMethods.Names.Contains(method) ? method : "unknown"), ActivityKind.Server);
@@ -135,7 +136,7 @@ public static class JsonRpcEndpoint
             // Whatever a method throws is this call's error object, never an HTTP 500 that would
             // also lose the other answers of a batch.
             span?.SetStatus(ActivityStatusCode.Error, e.Message);
-            return Error(id, RpcException.Internal, "internal error: " + e.Message);
+            return Error(id, RpcErrorCodes.Internal, "internal error: " + e.Message);
         }
     }
 

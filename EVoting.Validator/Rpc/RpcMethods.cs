@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EVoting.Chain;
+using EVoting.Rpc;
 using EVoting.Validator.Node;
 
 namespace EVoting.Validator.Rpc;
@@ -51,7 +52,7 @@ public sealed class RpcMethods(ValidatorNode node)
                 "poa_getValidators" => Validators(),
                 "poa_getMerkleProof" => MerkleProof(Quantity.ParseHash(Arg(args, 0, "transaction hash"), "transaction hash")),
                 "poa_getBlocksRange" => BlocksRange(args),
-                _ => throw new RpcException(RpcException.MethodNotFound, $"method '{method}' not found"),
+                _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' not found"),
             };
         }
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using EVoting.Chain;
+using EVoting.Rpc;
 using EVoting.Tests.Hosting;
 using Xunit;
 
@@ -25,7 +26,7 @@ public sealed class JsonRpcTests(SingleValidatorFixture fixture) : IClassFixture
     public async Task Malformed_json_is_a_parse_error_with_null_id()
     {
         var (_, body) = await PostAsync("{\"jsonrpc\":\"2.0\",\"method\":");
-        Assert.Equal(-32700, Code(body));
+        Assert.Equal(RpcErrorCodes.ParseError, Code(body));
         Assert.Null(body["id"]);
     }
 
@@ -39,14 +40,14 @@ public sealed class JsonRpcTests(SingleValidatorFixture fixture) : IClassFixture
     public async Task Invalid_requests_are_refused_with_32600(string request)
     {
         var (_, body) = await PostAsync(request);
-        Assert.Equal(-32600, Code(body));
+        Assert.Equal(RpcErrorCodes.InvalidRequest, Code(body));
     }
 
     [Fact]
     public async Task Unknown_method_is_32601()
     {
         var (_, body) = await PostAsync("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"eth_mine\"}");
-        Assert.Equal(-32601, Code(body));
+        Assert.Equal(RpcErrorCodes.MethodNotFound, Code(body));
         Assert.Equal(7, body["id"]!.GetValue<int>());
     }
 
@@ -64,7 +65,7 @@ public sealed class JsonRpcTests(SingleValidatorFixture fixture) : IClassFixture
     public async Task Bad_params_are_32602(string method, string @params)
     {
         var (_, body) = await PostAsync($"{{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"{method}\",\"params\":{@params}}}");
-        Assert.Equal(-32602, Code(body));
+        Assert.Equal(RpcErrorCodes.InvalidParams, Code(body));
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class JsonRpcTests(SingleValidatorFixture fixture) : IClassFixture
         var big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_blockNumber\",\"params\":[\"" + new string('a', 5 * 1024 * 1024) + "\"]}";
         var (status, body) = await PostAsync(big);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
-        Assert.Equal(-32600, Code(body));
+        Assert.Equal(RpcErrorCodes.InvalidRequest, Code(body));
         Assert.NotNull(await fixture.Node.HeightAsync(Ct)); // still serving
     }
 
@@ -82,13 +83,13 @@ public sealed class JsonRpcTests(SingleValidatorFixture fixture) : IClassFixture
     {
         var one = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}";
         var (_, tooMany) = await PostAsync("[" + string.Join(',', Enumerable.Repeat(one, 101)) + "]");
-        Assert.Equal(-32600, Code(tooMany));
+        Assert.Equal(RpcErrorCodes.InvalidRequest, Code(tooMany));
 
         var (_, batch) = await PostAsync("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"},{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"method\":\"nope\"},{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"net_version\"}]");
         var items = batch.AsArray();
         Assert.Equal(3, items.Count);
         Assert.Equal("0x539", items[0]!["result"]!.GetValue<string>());
-        Assert.Equal(-32601, Code(items[1]!));
+        Assert.Equal(RpcErrorCodes.MethodNotFound, Code(items[1]!));
         Assert.Equal("b", items[1]!["id"]!.GetValue<string>());
         Assert.Equal("1337", items[2]!["result"]!.GetValue<string>());
     }
@@ -100,24 +101,24 @@ public sealed class JsonRpcTests(SingleValidatorFixture fixture) : IClassFixture
         var stranger = EthKey.Generate();
         var unauthorized = txs.Vote(5000) with { Signature = default };
         var (_, notSubmitter) = await SendRaw(unauthorized.Sign(stranger));
-        Assert.Equal(-32001, Code(notSubmitter));
+        Assert.Equal(RpcErrorCodes.BadSignature, Code(notSubmitter));
 
         var first = txs.Vote(5001);
         await fixture.Node.SendAsync(first, Ct);
         var sameVoter = txs.Vote(5001, choice: 2);
         var (_, duplicate) = await SendRaw(sameVoter);
-        Assert.Equal(-32002, Code(duplicate));
+        Assert.Equal(RpcErrorCodes.Duplicate, Code(duplicate));
         Assert.Contains("nullifier", duplicate["error"]!["message"]!.GetValue<string>());
 
         var good = txs.Vote(5002);
         var tamperedProof = (byte[])good.Proof.Clone();
         tamperedProof[^1] ^= 1;
         var (_, badProof) = await SendRaw((good with { Proof = tamperedProof, Signature = default }).Sign(fixture.Submitter));
-        Assert.Equal(-32003, Code(badProof));
+        Assert.Equal(RpcErrorCodes.InvalidBallot, Code(badProof));
 
         var otherElection = new TestTransactions(fixture.Genesis, fixture.Submitter, electionId: 999).Vote(1);
         var (_, unknownElection) = await SendRaw(otherElection);
-        Assert.Equal(-32005, Code(unknownElection));
+        Assert.Equal(RpcErrorCodes.ElectionState, Code(unknownElection));
     }
 
     private Task<(HttpStatusCode, JsonNode)> SendRaw(Transaction tx) =>

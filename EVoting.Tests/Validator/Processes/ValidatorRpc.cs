@@ -1,41 +1,35 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using EVoting.Chain;
+using EVoting.Rpc;
 
 namespace EVoting.Tests.Validator.Processes;
 
-/// <summary>JSON-RPC to one validator at <paramref name="rpc"/> (its <c>/rpc</c> URL), the calls the process tests need.</summary>
+/// <summary>
+/// One validator at <paramref name="rpc"/> (its <c>/rpc</c> URL) through the shared <see cref="JsonRpcClient"/>,
+/// with the shapes the process tests assert on (results as <see cref="JsonNode"/>) and the
+/// tolerant probes their waits poll (a node that does not answer yet is not a failure).
+/// </summary>
 internal sealed class ValidatorRpc(HttpClient http, Uri rpc, string name)
 {
     public string Name => name;
 
-    /// <summary>Calls one method; returns the whole response object (result or error).</summary>
-    public async Task<JsonObject> CallAsync(string method, JsonArray? @params, CancellationToken ct)
-    {
-        var request = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = 1, ["method"] = method, ["params"] = @params ?? [] };
-        using var response = await http.PostAsync(rpc, new StringContent(request.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), ct);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!.AsObject();
-    }
+    public JsonRpcClient Client { get; } = new(http, rpc);
 
-    public async Task<JsonNode?> ResultAsync(string method, JsonArray? @params, CancellationToken ct)
-    {
-        var response = await CallAsync(method, @params, ct);
-        if (response["error"] is { } error)
-            throw new InvalidOperationException($"{name} {method}: {error.ToJsonString()}");
-        return response["result"];
-    }
+    /// <summary>The result of one call as a node (null for JSON null); a JSON-RPC error throws <see cref="RpcException"/>.</summary>
+    public async Task<JsonNode?> ResultAsync(string method, JsonArray? @params, CancellationToken ct) =>
+        JsonSerializer.SerializeToNode(await Client.ResultAsync(method, @params, ct));
 
-    public async Task<string> SendAsync(Transaction tx, CancellationToken ct) =>
-        (await ResultAsync("eth_sendTransaction", [new JsonObject { ["data"] = TransactionJson.ToData(tx) }], ct))!.GetValue<string>();
+    public async Task<string> SendAsync(Transaction tx, CancellationToken ct) => (await Client.SendTransactionAsync(tx, ct)).ToString();
 
     /// <summary>The final height, or null when the node does not answer.</summary>
     public async Task<ulong?> HeightAsync(CancellationToken ct)
     {
         try
         {
-            var result = await ResultAsync("eth_blockNumber", null, ct);
-            return Convert.ToUInt64(result!.GetValue<string>()[2..], 16);
+            return await Client.BlockNumberAsync(ct);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        catch (Exception e) when (e is RpcTransportException or RpcException)
         {
             return null;
         }
@@ -45,9 +39,9 @@ internal sealed class ValidatorRpc(HttpClient http, Uri rpc, string name)
     {
         try
         {
-            return await ResultAsync("eth_getTransactionReceipt", [txHash], ct) is JsonObject;
+            return await Client.GetTransactionReceiptAsync(Hash32.Parse(txHash), ct) is not null;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (RpcTransportException)
         {
             return false;
         }
@@ -57,7 +51,7 @@ internal sealed class ValidatorRpc(HttpClient http, Uri rpc, string name)
     {
         var hashes = new List<string>();
         for (ulong h = 0; h <= upTo; h++)
-            hashes.Add((await ResultAsync("eth_getBlockByNumber", ["0x" + h.ToString("x"), false], ct))!["hash"]!.GetValue<string>());
+            hashes.Add((await Client.ResultAsync("eth_getBlockByNumber", [Quantity.Hex(h), false], ct)).GetProperty("hash").GetString()!);
         return hashes;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EVoting.Chain;
+using EVoting.Rpc;
 using EVoting.Validator.Configuration;
 using EVoting.Validator.Node;
 using EVoting.Validator.P2P;
@@ -99,7 +100,7 @@ public sealed class MempoolAndAdmissionTests : IDisposable
         var tampered = (byte[])vote.EncryptedVote.Clone();
         tampered[5] ^= 1;
         var bad = (_txs.Vote(11) with { EncryptedVote = tampered, Signature = default }).Sign(_submitter);
-        Assert.Equal(RpcRejection.InvalidBallot, _node.Admit(bad, null)!.Code);
+        Assert.Equal(RpcErrorCodes.InvalidBallot, _node.Admit(bad, null)!.Code);
 
         var admit = spans.First(s => s.DisplayName == "mempool.admit" && (string?)s.GetTagItem("evoting.tx_hash") == vote.Hash.ToString());
         var rpc = spans.Single(s => s.DisplayName == "rpc eth_sendTransaction");
@@ -112,18 +113,18 @@ public sealed class MempoolAndAdmissionTests : IDisposable
     public void A_pending_open_admits_votes_and_a_pending_close_refuses_them_until_it_leaves_the_pool()
     {
         var vote = _txs.Vote(20);
-        Assert.Equal(RpcRejection.ElectionState, _node.Admit(vote, null)!.Code);
+        Assert.Equal(RpcErrorCodes.ElectionState, _node.Admit(vote, null)!.Code);
         var open = _txs.Open();
         Assert.Null(_node.Admit(open, null));
         Assert.Null(_node.Admit(vote, null));
         var rivalOpen = new TestTransactions(_genesis, _submitter, _txs.ElectionId).Open();
-        Assert.Equal(RpcRejection.Duplicate, _node.Admit(rivalOpen, null)!.Code);
+        Assert.Equal(RpcErrorCodes.Duplicate, _node.Admit(rivalOpen, null)!.Code);
 
         var close = _txs.Close();
         Assert.Null(_node.Admit(close, null));
-        Assert.Equal(RpcRejection.ElectionState, _node.Admit(_txs.Vote(21), null)!.Code);
+        Assert.Equal(RpcErrorCodes.ElectionState, _node.Admit(_txs.Vote(21), null)!.Code);
         var secondClose = (close with { Timestamp = close.Timestamp + 1, Signature = default }).Sign(_submitter);
-        Assert.Equal(RpcRejection.ElectionState, _node.Admit(secondClose, null)!.Code);
+        Assert.Equal(RpcErrorCodes.ElectionState, _node.Admit(secondClose, null)!.Code);
 
         // A close that leaves the pool without being final (e.g. dropped) no longer closes the election.
         Assert.True(_node.Mempool.Remove(close.Hash));

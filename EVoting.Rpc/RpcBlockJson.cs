@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EVoting.Chain;
 
-namespace EVoting.Ballots.Audit;
+namespace EVoting.Rpc;
 
 /// <summary>
 /// Turns an `eth_getBlockByNumber(n, true)` result into a chain <see cref="Block"/>. The RPC block

@@ -3,15 +3,19 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EVoting.Chain;
 
-namespace EVoting.Validator.Rpc;
+namespace EVoting.Rpc;
 
 /// <summary>
 /// Blocks, transactions and receipts in the shapes Ethereum clients (ethers.js, Nethereum) parse:
 /// every standard field present, zero values where a field has no meaning here (no gas, no state
-/// trie, no uncles), plus the seed's names and the vote fields (docs/validator.md).
+/// trie, no uncles), plus the chain's own field names and the vote fields (docs/validator.md). <see cref="RpcBlockJson"/>
+/// reads a block back from this shape.
 /// </summary>
 public static class EthFormat
 {
+    private static readonly string ZeroHash = Hash32.Zero.ToString();
+    private static readonly string EmptyBloom = "0x" + new string('0', 512);
+
     public static JsonObject Block(Block block, bool fullTransactions)
     {
         var h = block.Header;
@@ -27,17 +31,17 @@ public static class EthFormat
             ["miner"] = h.Validator.ToString(),
             ["transactions"] = txs,
             ["transactionsRoot"] = h.TransactionsRoot.ToString(),
-            ["stateRoot"] = Quantity.ZeroHash,
-            ["receiptsRoot"] = Quantity.ZeroHash,
-            ["logsBloom"] = Quantity.EmptyBloom,
-            ["sha3Uncles"] = Quantity.ZeroHash,
+            ["stateRoot"] = ZeroHash,
+            ["receiptsRoot"] = ZeroHash,
+            ["logsBloom"] = EmptyBloom,
+            ["sha3Uncles"] = ZeroHash,
             ["extraData"] = "0x",
             ["gasLimit"] = "0x0",
             ["gasUsed"] = "0x0",
             ["difficulty"] = "0x0",
             ["totalDifficulty"] = "0x0",
             ["nonce"] = "0x0000000000000000",
-            ["mixHash"] = Quantity.ZeroHash,
+            ["mixHash"] = ZeroHash,
             ["size"] = Quantity.Hex((ulong)block.Size),
             ["uncles"] = new JsonArray(),
             // The seed's names and ours.
@@ -97,7 +101,7 @@ public static class EthFormat
             ["gasUsed"] = "0x0",
             ["effectiveGasPrice"] = "0x0",
             ["logs"] = new JsonArray(),
-            ["logsBloom"] = Quantity.EmptyBloom,
+            ["logsBloom"] = EmptyBloom,
             ["type"] = "0x0",
             ["contractAddress"] = null,
             ["root"] = null,

@@ -1,6 +1,6 @@
 using EVoting.Chain;
 
-namespace EVoting.Ballots.Audit;
+namespace EVoting.Audit;
 
 /// <summary>Where an auditor reads final blocks from: a validator's JSON-RPC, a file, a test double of the network.</summary>
 public interface IBlockSource

@@ -1,4 +1,6 @@
-namespace EVoting.Ballots.Audit;
+using EVoting.Ballots;
+
+namespace EVoting.Audit;
 
 /// <summary>One election as the chain shows it: its parameters, whether it is closed, its valid ballots.</summary>
 public sealed class AuditedElection(Election election, bool sumBallots)

@@ -1,13 +1,14 @@
+using EVoting.Ballots;
 using EVoting.Chain;
 
-namespace EVoting.Ballots.Audit;
+namespace EVoting.Audit;
 
 /// <summary>
-/// Re-checks a chain from genesis with nothing but the genesis and the blocks: every block's hash,
-/// link, proposer schedule and signature, timestamp, transactions root, commit certificate (quorum
-/// of distinct validator precommits), every transaction (signer, nullifier and ballot-hash
-/// uniqueness, election open/closed) and every ballot proof. It keeps going after an error so the
-/// report lists all of them. Incremental: <see cref="AdvanceAsync"/> continues from the last block
+/// Re-checks a chain from genesis with nothing but the genesis and the blocks, by the node's own
+/// final-block rules (<see cref="BlockValidator"/>): every block's hash, link, proposer schedule and
+/// signature, timestamp, transactions root, commit certificate (quorum of distinct validator
+/// precommits), every transaction (signer, nullifier and ballot-hash uniqueness, election
+/// open/closed) and every ballot proof. It keeps going after an error so the report lists all of them. Incremental: <see cref="AdvanceAsync"/> continues from the last block
 /// checked, so a long-lived auditor (the API's stats) only checks new blocks.
 /// With <c>sumBallots</c>, each election's valid ballots are summed as they are checked (a running
 /// aggregate, constant memory) so <see cref="TallyAudit"/> can check a published tally; a chain
@@ -20,8 +21,6 @@ public sealed class ChainAuditor
     private const int KeptTimestamps = 256;
     private readonly Genesis _genesis;
     private readonly BlockValidator _validator;
-    private readonly TransactionValidator _txValidator;
-    private readonly IBallotRule _ballotRule;
     private readonly ChainState _state;
     private readonly List<string> _errors = [];
     private readonly Dictionary<ulong, AuditedElection> _elections = [];
@@ -37,9 +36,7 @@ public sealed class ChainAuditor
     {
         _genesis = genesis;
         _sumBallots = sumBallots;
-        _ballotRule = ballotRule;
-        _txValidator = new TransactionValidator(genesis, ballotRule);
-        _validator = new BlockValidator(_txValidator);
+        _validator = new BlockValidator(new TransactionValidator(genesis, ballotRule));
         _state = new ChainState(genesis);
         _last = Report();
     }
@@ -94,18 +91,32 @@ public sealed class ChainAuditor
         }
     }
 
+    /// <summary>
+    /// The final-block rules of <see cref="BlockValidator.FinalBlockFaults"/>, every fault reported;
+    /// the transactions that pass are recorded, so one bad ballot is named without hiding the rest.
+    /// </summary>
     private void Check(ulong n, Block block)
     {
         if (block.Index != n)
             AddError($"block {n}: carries index {block.Index}");
-        var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        if (!_validator.ValidateCommit(block, out var commitError))
-            AddError($"block {n}: {commitError}");
-        if (!_validator.ValidateHeader(block, _state.Head, _state.HeadHash, nowMs, out var headerError))
-            AddError($"block {n}: {headerError}");
-        if (!_validator.ValidateBody(block, out var bodyError))
-            AddError($"block {n}: {bodyError}");
-        CheckTransactions(n, block);
+        var invalid = new HashSet<int>();
+        foreach (var fault in _validator.FinalBlockFaults(block, _state, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()))
+        {
+            if (fault.TxIndex is { } i)
+            {
+                invalid.Add(i);
+                Invalid(n, i, block.Transactions[i], fault.Reason);
+            }
+            else
+            {
+                AddError($"block {n}: {fault.Reason}");
+            }
+        }
+        for (var i = 0; i < block.Transactions.Count; i++)
+        {
+            if (!invalid.Contains(i))
+                Record(block.Transactions[i]);
+        }
         try
         {
             _state.Apply(block);
@@ -119,48 +130,7 @@ public sealed class ChainAuditor
             _timestamps.RemoveAt(0);
     }
 
-    /// <summary>Each transaction on its own, so one bad ballot is named rather than hiding the rest.</summary>
-    private void CheckTransactions(ulong n, Block block)
-    {
-        var pending = new PendingView(_state);
-        var accepted = new List<(int Index, Transaction Tx)>();
-        var votes = new List<(ElectionInfo Election, Transaction Vote)>();
-        var voteSlots = new List<int>();
-        for (var i = 0; i < block.Transactions.Count; i++)
-        {
-            var tx = block.Transactions[i];
-            if (!_txValidator.ValidateStateless(tx, out var reason) || !_txValidator.ValidateAgainst(tx, pending, out reason))
-            {
-                Invalid(n, i, tx, reason);
-                continue;
-            }
-            if (tx.Kind == TxKind.Vote && pending.GetElection(tx.ElectionId) is { } election)
-            {
-                voteSlots.Add(accepted.Count);
-                votes.Add((election, tx));
-            }
-            pending.Add(tx);
-            accepted.Add((i, tx));
-        }
-        // Ballot proofs of the whole block as one batch (the costly part of an audit).
-        var proofErrors = votes.Count > 0 ? _ballotRule.VerifyBatch(votes) : [];
-        var rejected = new HashSet<int>();
-        for (var v = 0; v < votes.Count; v++)
-        {
-            if (proofErrors[v] is not null)
-                rejected.Add(voteSlots[v]);
-        }
-        for (var a = 0; a < accepted.Count; a++)
-        {
-            var (i, tx) = accepted[a];
-            if (rejected.Contains(a))
-                Invalid(n, i, tx, $"{ValidationErrors.VoteInvalidBallot}: {proofErrors[voteSlots.IndexOf(a)]}");
-            else
-                Record(tx);
-        }
-    }
-
-    private void Invalid(ulong n, int i, Transaction tx, string? reason)
+    private void Invalid(ulong n, int i, Transaction tx, string reason)
     {
         AddError($"block {n} tx {i} ({tx.Hash}): {reason}");
         if (tx.Kind == TxKind.Vote && _elections.TryGetValue(tx.ElectionId, out var e))

@@ -1,4 +1,6 @@
-namespace EVoting.Ballots.Audit;
+using EVoting.Ballots;
+
+namespace EVoting.Audit;
 
 /// <summary>
 /// Checks a published tally against the chain: the aggregate equals the sum of the valid ballots

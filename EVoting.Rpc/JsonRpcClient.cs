@@ -1,0 +1,131 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EVoting.Chain;
+
+namespace EVoting.Rpc;
+
+/// <summary>
+/// JSON-RPC 2.0 over HTTP to one validator's endpoint (its <c>/rpc</c> URL; methods and error codes
+/// in docs/validator.md). Failures come in three kinds: <see cref="RpcTransportException"/> when the
+/// validator could not be asked or answered something that is not the expected response,
+/// <see cref="RpcException"/> from the typed calls when it answered with a JSON-RPC error, and
+/// <see cref="OperationCanceledException"/> when the caller's token is cancelled.
+/// </summary>
+public sealed class JsonRpcClient(HttpClient http, Uri endpoint)
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+    private static long s_ids;
+
+    public Uri Endpoint => endpoint;
+
+    /// <summary>Calls <paramref name="method"/>; a JSON-RPC error comes back in the response, not as an exception.</summary>
+    public async Task<RpcResponse> CallAsync(string method, JsonArray? parameters, CancellationToken ct)
+    {
+        var request = new JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["method"] = method,
+            ["params"] = parameters?.DeepClone() ?? new JsonArray(),
+            ["id"] = Interlocked.Increment(ref s_ids),
+        };
+        try
+        {
+            using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request));
+            content.Headers.ContentType = Json;
+            using var response = await http.PostAsync(endpoint, content, ct);
+            using var doc = await ReadJsonAsync(response, method, ct);
+            return ToResponse(doc.RootElement, method, response.IsSuccessStatusCode ? null : (int)response.StatusCode);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new RpcTransportException(endpoint, method, e.Message, e);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new RpcTransportException(endpoint, method, $"no answer within {http.Timeout.TotalSeconds} s", e);
+        }
+    }
+
+    /// <summary>The result of <paramref name="method"/>; a JSON-RPC error throws <see cref="RpcException"/>.</summary>
+    public async Task<JsonElement> ResultAsync(string method, JsonArray? parameters, CancellationToken ct)
+    {
+        var response = await CallAsync(method, parameters, ct);
+        return response.Error is { } error ? throw new RpcException(error.Code, error.Message) : response.Result;
+    }
+
+    /// <summary>eth_blockNumber: the number of the newest final block.</summary>
+    public async Task<ulong> BlockNumberAsync(CancellationToken ct) =>
+        Quantity.TryParse(await ResultAsync("eth_blockNumber", null, ct), out var n)
+            ? n
+            : throw new RpcTransportException(endpoint, "eth_blockNumber", "the result is not a quantity");
+
+    /// <summary>
+    /// eth_getBlockByNumber with full transactions, as the chain's <see cref="Block"/> (unverified:
+    /// judging it is the caller's job); null when the validator has no such block. A block that does
+    /// not parse throws <see cref="FormatException"/>.
+    /// </summary>
+    public async Task<Block?> GetBlockAsync(ulong number, CancellationToken ct)
+    {
+        var result = await ResultAsync("eth_getBlockByNumber", [Quantity.Hex(number), true], ct);
+        return result.ValueKind == JsonValueKind.Null ? null : RpcBlockJson.ToBlock(result);
+    }
+
+    /// <summary>
+    /// eth_sendTransaction: the hash the validator admitted (a transaction it already has is
+    /// admitted again, so resending is harmless). A refusal throws <see cref="RpcException"/> whose
+    /// code says why and whether it can pass (<see cref="RpcException.IsTransient"/>).
+    /// </summary>
+    public async Task<Hash32> SendTransactionAsync(Transaction tx, CancellationToken ct)
+    {
+        var result = await ResultAsync("eth_sendTransaction", [new JsonObject { ["data"] = TransactionJson.ToData(tx) }], ct);
+        return Quantity.TryParseHash(result, out var hash)
+            ? hash
+            : throw new RpcTransportException(endpoint, "eth_sendTransaction", "the result is not a transaction hash");
+    }
+
+    /// <summary>eth_getTransactionReceipt: the transaction's final block and index, or null when the validator has none.</summary>
+    public async Task<RpcReceipt?> GetTransactionReceiptAsync(Hash32 txHash, CancellationToken ct)
+    {
+        var r = await ResultAsync("eth_getTransactionReceipt", [txHash.ToString()], ct);
+        if (r.ValueKind == JsonValueKind.Null)
+            return null;
+        if (r.ValueKind == JsonValueKind.Object
+            && r.TryGetProperty("blockNumber", out var number) && Quantity.TryParse(number, out var n)
+            && r.TryGetProperty("blockHash", out var hash) && Quantity.TryParseHash(hash, out var h)
+            && r.TryGetProperty("transactionIndex", out var index) && Quantity.TryParse(index, out var i) && i <= int.MaxValue)
+            return new RpcReceipt(n, h, (int)i);
+        throw new RpcTransportException(endpoint, "eth_getTransactionReceipt", "the result is not a receipt");
+    }
+
+    private async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, string method, CancellationToken ct)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+        }
+        catch (JsonException e)
+        {
+            var status = response.IsSuccessStatusCode ? "" : $"HTTP {(int)response.StatusCode}, ";
+            throw new RpcTransportException(endpoint, method, $"{status}the answer is not JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A response object with a result or an error object; anything else (a proxy's error page, a non-2xx status without an error object) is a transport failure.</summary>
+    private RpcResponse ToResponse(JsonElement root, string method, int? failedStatus)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new RpcTransportException(endpoint, method, "the answer is not a JSON-RPC response object");
+        if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+        {
+            var code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var ci) ? ci : RpcErrorCodes.Internal;
+            var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "";
+            return new RpcResponse(default, new RpcError(code, message));
+        }
+        if (failedStatus is { } status)
+            throw new RpcTransportException(endpoint, method, $"HTTP {status}");
+        return root.TryGetProperty("result", out var result)
+            ? new RpcResponse(result.Clone(), null)
+            : throw new RpcTransportException(endpoint, method, "the response has neither result nor error");
+    }
+}
