@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EVoting.Chain;
 
 namespace EVoting.Api.Blockchain;
@@ -21,7 +22,7 @@ public sealed record BlockSummary(
     string TransactionsRoot, int Precommits);
 
 public sealed record TransactionView(
-    string Hash, string Type, ulong ElectionId, long Timestamp, string? VoterId, string? BallotHash,
+    string Hash, string Type, ulong ElectionId, long Timestamp, [property: JsonPropertyName("voter_id")] string? Nullifier, string? BallotHash,
     string? EncryptedVote, string? Proof, string? PublicKey, int? Candidates, int? MaxSelections, string? From, string Signature);
 
 public sealed record BlockDetail(

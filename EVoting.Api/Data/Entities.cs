@@ -69,7 +69,7 @@ public sealed class VoteTransaction
     public DateTime? FinalizedAt { get; set; }
     /// <summary>
     /// The W3C traceparent (and tracestate) of the submit request, so every later send of this row
-    /// continues the vote's one trace. Null on rows stored before it was kept: those start their own.
+    /// continues the vote's one trace. Null when no trace context was stored: such a row starts its own trace.
     /// </summary>
     public string? TraceParent { get; set; }
     public string? TraceState { get; set; }

@@ -85,8 +85,8 @@ public sealed class TransactionValidator(Genesis genesis, IBallotRule ballotRule
         return null;
     }
 
-    public static bool IsNullifier(string voterId) =>
-        voterId.Length == ElectionLimits.NullifierPrefix.Length + ElectionLimits.NullifierHexLength
-        && voterId.StartsWith(ElectionLimits.NullifierPrefix, StringComparison.Ordinal)
-        && voterId.AsSpan(ElectionLimits.NullifierPrefix.Length).IndexOfAnyExcept("0123456789abcdef") < 0;
+    public static bool IsNullifier(string nullifier) =>
+        nullifier.Length == ElectionLimits.NullifierPrefix.Length + ElectionLimits.NullifierHexLength
+        && nullifier.StartsWith(ElectionLimits.NullifierPrefix, StringComparison.Ordinal)
+        && nullifier.AsSpan(ElectionLimits.NullifierPrefix.Length).IndexOfAnyExcept("0123456789abcdef") < 0;
 }
