@@ -8,7 +8,8 @@ using EVoting.Validator.Node;
 namespace EVoting.Validator.Rpc;
 
 /// <summary>
-/// POST /rpc: JSON-RPC 2.0 with batches. The body is limited to <see cref="MaxBodyBytes"/> (checked
+/// POST /rpc: JSON-RPC 2.0 with batches and notifications (a request without <c>id</c> is run and not
+/// answered; a body of notifications only gets 204 and no body). The body is limited to <see cref="MaxBodyBytes"/> (checked
 /// before reading it whole) and a batch to <see cref="MaxBatch"/> requests; each failure is a
 /// JSON-RPC error object, never a 500.
 /// </summary>
@@ -37,10 +38,14 @@ public static class JsonRpcEndpoint
         {
             response = await DispatchAsync(body, methods, node);
         }
+        if (response is null)
+        {
+            // Only notifications: JSON-RPC 2.0 answers them with nothing at all.
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        if (response is null)
-            return;
         // Written straight into the response's pooled pipe, so a block with its transactions never
         // becomes one string on the large-object heap.
         await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
@@ -96,17 +101,22 @@ public static class JsonRpcEndpoint
                 return Error(null, RpcErrorCodes.InvalidRequest, $"batch of {count} requests exceeds the limit of {MaxBatch}");
             var results = new JsonArray();
             foreach (var request in root.EnumerateArray())
-                results.Add(await HandleOneAsync(request, methods, node));
-            return results;
+            {
+                if (await HandleOneAsync(request, methods, node) is { } answer)
+                    results.Add(answer);
+            }
+            return results.Count == 0 ? null : results;
         }
     }
 
-    private static async Task<JsonNode> HandleOneAsync(JsonElement request, RpcMethods methods, ValidatorNode node)
+    /// <summary>The response to one request; null for a valid notification (no <c>id</c> member), which is run but not answered.</summary>
+    private static async Task<JsonNode?> HandleOneAsync(JsonElement request, RpcMethods methods, ValidatorNode node)
     {
         if (request.ValueKind != JsonValueKind.Object)
             return Error(null, RpcErrorCodes.InvalidRequest, "a request must be a JSON object");
         JsonNode? id = null;
-        if (request.TryGetProperty("id", out var idElement))
+        var notification = !request.TryGetProperty("id", out var idElement);
+        if (!notification)
         {
             if (idElement.ValueKind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.Null))
                 return Error(null, RpcErrorCodes.InvalidRequest, "id must be a string, a number or null");
@@ -121,23 +131,25 @@ public static class JsonRpcEndpoint
         using var span = node.Telemetry.Source.StartActivity("rpc " + (RpcMethods.Names.Contains(method) ? method : "unknown"), ActivityKind.Server);
         span?.SetTag("rpc.system", "jsonrpc");
         span?.SetTag("rpc.method", method);
+        JsonNode response;
         try
         {
             var result = await methods.InvokeAsync(method, @params);
-            return new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id?.DeepClone(), ["result"] = result };
+            response = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id?.DeepClone(), ["result"] = result };
         }
         catch (RpcException e)
         {
             span?.SetStatus(ActivityStatusCode.Error, e.Message);
-            return Error(id, e.Code, e.Message);
+            response = Error(id, e.Code, e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Whatever a method throws is this call's error object, never an HTTP 500 that would
             // also lose the other answers of a batch.
             span?.SetStatus(ActivityStatusCode.Error, e.Message);
-            return Error(id, RpcErrorCodes.Internal, "internal error: " + e.Message);
+            response = Error(id, RpcErrorCodes.Internal, "internal error: " + e.Message);
         }
+        return notification ? null : response;
     }
 
     public static JsonObject Error(JsonNode? id, int code, string message) => new()

@@ -24,6 +24,9 @@ public sealed class RpcMethods(ValidatorNode node)
 
     public async Task<JsonNode?> InvokeAsync(string method, JsonElement? @params)
     {
+        // An unknown method is -32601 whatever its params, as the specification's examples answer.
+        if (!Names.Contains(method))
+            throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' not found");
         var args = Params(@params);
         switch (method)
         {

@@ -13,7 +13,8 @@ namespace EVoting.Tests.Validator.Processes;
 /// with Nethereum, a standard Ethereum client library.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed partial class EthereumFormatTests(SingleValidatorFixture fixture) : IClassFixture<SingleValidatorFixture>
+[Collection(SingleValidatorSystem.Name)]
+public sealed partial class EthereumFormatTests(SingleValidatorFixture fixture)
 {
     [GeneratedRegex("^0x(0|[1-9a-f][0-9a-f]*)$")]
     private static partial Regex QuantityPattern();

@@ -10,7 +10,8 @@ namespace EVoting.Tests.Validator.Processes;
 
 /// <summary>JSON-RPC over HTTP against a real validator process: every error code, limits, idempotent sends.</summary>
 [Trait("Category", "Integration")]
-public sealed class JsonRpcTests(SingleValidatorFixture fixture) : IClassFixture<SingleValidatorFixture>
+[Collection(SingleValidatorSystem.Name)]
+public sealed class JsonRpcTests(SingleValidatorFixture fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

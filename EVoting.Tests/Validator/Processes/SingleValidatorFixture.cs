@@ -51,3 +51,10 @@ public sealed class SingleValidatorFixture : IAsyncLifetime
             await _system.DisposeAsync();
     }
 }
+
+/// <summary>The JSON-RPC test classes share one single-validator system (one start instead of one per class).</summary>
+[CollectionDefinition(Name)]
+public sealed class SingleValidatorSystem : ICollectionFixture<SingleValidatorFixture>
+{
+    public const string Name = "one validator";
+}
