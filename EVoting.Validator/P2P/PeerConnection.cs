@@ -14,7 +14,13 @@ namespace EVoting.Validator.P2P;
 public sealed class PeerConnection : IAsyncDisposable
 {
     public const int SendQueueCapacity = 2048;
-    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The largest frame read before the peer has proved its key: a hello or a proof is a few hundred bytes, so a
+    /// stranger cannot make the node allocate the post-handshake limit (16 MiB) per socket.
+    /// </summary>
+    public const int MaxHandshakeFrameBytes = 4 * 1024;
 
     private readonly TcpClient _client;
     private readonly NetworkStream _stream;
@@ -115,7 +121,7 @@ public sealed class PeerConnection : IAsyncDisposable
 
     private async Task<P2PMessage> ReadMessageAsync(CancellationToken ct)
     {
-        var payload = await FrameCodec.ReadAsync(_stream, _manager.MaxFrameBytes, ct)
+        var payload = await FrameCodec.ReadAsync(_stream, MaxHandshakeFrameBytes, ct)
             ?? throw new InvalidDataException("peer closed the connection during the handshake");
         return MessageCodec.Decode(payload);
     }

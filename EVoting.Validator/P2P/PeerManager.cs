@@ -28,6 +28,13 @@ public sealed class PeerManager(
     private readonly ConcurrentDictionary<Address, PeerRecord> _known = new();
     private readonly ConcurrentDictionary<(string, int), (int Failures, DateTime NextTry)> _dialState = new();
     private readonly ConcurrentDictionary<PeerConnection, byte> _pending = new();
+
+    /// <summary>
+    /// Connections not yet authenticated (inbound and outbound): beyond this an inbound one is closed at once. Each
+    /// costs a socket and a handshake timer for at most <see cref="PeerConnection.HandshakeTimeout"/>, so a flood of
+    /// idle sockets cannot pile up, and real validators (a few per node) never come near it.
+    /// </summary>
+    public const int MaxPendingConnections = 64;
     private TcpListener? _listener;
     private IPeerHost? _host;
 
@@ -87,6 +94,7 @@ public sealed class PeerManager(
 
     public void OnAuthenticated(PeerConnection peer)
     {
+        _pending.TryRemove(peer, out _);
         var address = peer.RemoteAddress!.Value;
         // Both sides may dial at once: keep the connection dialed by the smaller address, on both ends.
         // Two connections dialed by the same side mean the dialer reconnected (it restarted, or its
@@ -154,6 +162,12 @@ public sealed class PeerManager(
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 break;
+            }
+            if (_pending.Count >= MaxPendingConnections)
+            {
+                Interlocked.Increment(ref RejectedConnections);
+                client.Dispose();
+                continue;
             }
             Run(new PeerConnection(client, outbound: false, this), stopping);
         }

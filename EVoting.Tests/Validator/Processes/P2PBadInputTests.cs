@@ -73,6 +73,31 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
             await AssertClosedAfter(port, s => s.WriteAsync(Frame(Encoding.UTF8.GetBytes("{\"type\":\"gimme_blocks\"}"))).AsTask());
             await AssertClosedAfter(port, s => s.WriteAsync(Frame(MessageCodec.Encode(new SyncRequest(0, 10)))).AsTask());
 
+            // Before the handshake a frame is at most a few KiB: a header announcing 1 MiB is refused at once
+            // (within the 16 MiB limit of an authenticated peer, it used to be awaited until the handshake timed out).
+            var header = await CloseTimeAfter(port, s => s.WriteAsync(new byte[] { 0, 0x10, 0, 0 }).AsTask());
+            Assert.True(header < TimeSpan.FromSeconds(3), $"the oversized handshake frame was awaited for {header.TotalSeconds:F1} s");
+
+            // A flood of idle sockets: beyond PeerManager.MaxPendingConnections the node closes them at once.
+            var flood = new List<RawPeer>();
+            try
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    var client = new TcpClient();
+                    await client.ConnectAsync("127.0.0.1", port, Ct);
+                    flood.Add(new RawPeer(client));
+                }
+                var closed = await Task.WhenAll(flood.Select(p => ClosedWithin(p, TimeSpan.FromSeconds(3))));
+                Assert.True(closed.Count(c => c) >= 100 - PeerManager.MaxPendingConnections,
+                    $"only {closed.Count(c => c)} of 100 idle sockets were refused");
+            }
+            finally
+            {
+                foreach (var peer in flood)
+                    await peer.DisposeAsync();
+            }
+
             // Handshakes: wrong genesis, a key outside the genesis, a proof by the wrong key.
             await AssertClosedAfter(port, s => s.WriteAsync(Frame(MessageCodec.Encode(Hello(me, Keccak.Hash32("other network"u8))))).AsTask());
             await AssertClosedAfter(port, s => s.WriteAsync(Frame(MessageCodec.Encode(Hello(EthKey.Generate(), net.Genesis.Hash)))).AsTask());
@@ -279,6 +304,14 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
         {
         }
         return false;
+    }
+
+    /// <summary>How long the node took to close a fresh connection after <paramref name="send"/>.</summary>
+    private static async Task<TimeSpan> CloseTimeAfter(int port, Func<NetworkStream, Task> send)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await AssertClosedAfter(port, send);
+        return started.Elapsed;
     }
 
     private static async Task AssertClosedAfter(int port, Func<NetworkStream, Task> send)
