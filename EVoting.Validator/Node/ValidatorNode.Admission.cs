@@ -28,8 +28,9 @@ public sealed partial class ValidatorNode
 {
     /// <summary>
     /// Mempool admission (RPC or gossip), on the event loop: known transactions are accepted again
-    /// without error (idempotent); new ones are validated in full (ballot proofs included) against the
-    /// chain plus the pool, added, and gossiped to every peer but the one it came from.
+    /// without error (idempotent); new ones are validated in full against the chain plus the pool,
+    /// cheapest checks first (a refusal remembered, then size, signature and signer, then the chain,
+    /// then the ballot proofs), added, and gossiped to every peer but the one it came from.
     /// </summary>
     public RpcRejection? Admit(Transaction tx, Address? from)
     {
@@ -39,7 +40,7 @@ public sealed partial class ValidatorNode
         if (State.HasTransaction(tx.Hash) || Mempool.Contains(tx.Hash))
             return new RpcRejection(RpcRejection.AlreadyKnown, "already known");
         var view = new MempoolView(State, Mempool);
-        if (!_txValidator.Validate(tx, view, out var error))
+        if (Refusal(tx, view) is { } error)
         {
             span?.SetStatus(ActivityStatusCode.Error, error);
             return RpcRejection.From(error);
@@ -58,13 +59,35 @@ public sealed partial class ValidatorNode
         return null;
     }
 
+    /// <summary>Why <paramref name="tx"/> cannot be admitted now, or null; intrinsic refusals are remembered.</summary>
+    private string? Refusal(Transaction tx, IChainView view)
+    {
+        var election = tx.Kind == TxKind.Vote ? view.GetElection(tx.ElectionId) : null;
+        if (_rejected.Find(tx, election?.PublicKey) is { } known)
+            return known;
+        if (!_txValidator.ValidateStateless(tx, out var error))
+        {
+            _rejected.Remember(tx, error, electionKey: null);
+            return error;
+        }
+        if (!_txValidator.ValidateAgainst(tx, view, out error))
+            return error; // depends on the chain: may pass later
+        if (tx.Kind == TxKind.Vote && !_txValidator.VerifyBallot(tx, view, out error))
+        {
+            _rejected.Remember(tx, error, election!.PublicKey);
+            return error;
+        }
+        return null;
+    }
+
     /// <summary>
     /// Verifies a vote's ballot proofs on the caller's thread (an RPC request or a peer's read loop),
-    /// not on the event loop; the result is cached, so admission on the loop is cheap.
+    /// not on the event loop, and only for a vote whose signature and signer pass; a success is cached by
+    /// the ballot rule and a failure here, so admission on the loop checks no proof again.
     /// </summary>
     public void PreverifyBallot(Transaction tx)
     {
-        if (tx.Kind != TxKind.Vote)
+        if (tx.Kind != TxKind.Vote || !_txValidator.ValidateStateless(tx, out _))
             return;
         ElectionInfo? election;
         lock (_sync)
@@ -73,8 +96,10 @@ public sealed partial class ValidatorNode
                 return;
             election = new MempoolView(State, Mempool).GetElection(tx.ElectionId);
         }
-        if (election is not null)
-            _ballotRule.Verify(election, tx, out _);
+        if (election is null || _rejected.Find(tx, election.PublicKey) is not null)
+            return;
+        if (!_ballotRule.Verify(election, tx, out var error))
+            _rejected.Remember(tx, ValidationErrors.VoteInvalidBallot + ": " + error, election.PublicKey);
     }
 
     /// <summary>The chain plus the pool, so a second vote with a pending nullifier is refused like one on chain.</summary>

@@ -40,6 +40,7 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
     private readonly TransactionValidator _txValidator;
     private readonly BlockValidator _blockValidator;
     private readonly SeenSet _seen = new(50_000);
+    private readonly RejectedTransactions _rejected = new();
     private readonly List<EquivocationEvidence> _equivocations = [];
     private readonly Dictionary<Address, ulong> _peerHeights = [];
     private TendermintEngine? _engine;
