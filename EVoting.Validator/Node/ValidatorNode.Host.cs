@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EVoting.Chain;
+using EVoting.Validator.Storage;
 using EVoting.Validator.Consensus;
 using EVoting.Validator.P2P;
 using EVoting.Validator.Telemetry;
@@ -74,6 +75,10 @@ public sealed partial class ValidatorNode
             if (node._equivocations.Count > 100)
                 node._equivocations.RemoveAt(0);
             node.Telemetry.Equivocations.Add(1);
+            node._store.SaveEvidence(new StoredEvidence(node.Genesis.Validators[evidence.Validator], evidence.Height, evidence.Round,
+                evidence.Step.ToString().ToLowerInvariant(), evidence.FirstValueId, evidence.SecondValueId,
+                (evidence.FirstSignature as Signature?)?.ToString(), (evidence.SecondSignature as Signature?)?.ToString(),
+                DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
             node._logger.LogWarning("equivocation by validator {Validator} at {Height}/{Round} {Step}: {First} vs {Second}",
                 node.Genesis.Validators[evidence.Validator], evidence.Height, evidence.Round, evidence.Step, evidence.FirstValueId ?? "nil", evidence.SecondValueId ?? "nil");
         }

@@ -94,6 +94,9 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
 
     public IReadOnlyList<EquivocationEvidence> Equivocations => _equivocations;
 
+    /// <summary>Persisted equivocation evidence, newest first (survives restarts; <c>poa_getEvidence</c>).</summary>
+    public IReadOnlyList<StoredEvidence> LoadEvidence(int limit) => _store.LoadEvidence(limit);
+
     public TendermintEngine? Engine => _engine;
 
     /// <summary>Final blocks held in memory (the rest are in the store).</summary>

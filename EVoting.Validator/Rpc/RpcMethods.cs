@@ -19,8 +19,11 @@ public sealed class RpcMethods(ValidatorNode node)
     {
         "eth_sendTransaction", "eth_getTransactionReceipt", "eth_blockNumber", "eth_getBlockByNumber", "eth_getBlockByHash",
         "eth_getTransactionByHash", "eth_chainId", "net_version", "net_peerCount", "eth_syncing", "web3_clientVersion",
-        "poa_status", "poa_getValidators", "poa_getMerkleProof", "poa_getBlocksRange",
+        "poa_status", "poa_getValidators", "poa_getMerkleProof", "poa_getBlocksRange", "poa_getEvidence",
     };
+
+    /// <summary>Evidence rows one poa_getEvidence call returns at most (newest first).</summary>
+    public const int MaxEvidencePerCall = 1000;
 
     public async Task<JsonNode?> InvokeAsync(string method, JsonElement? @params)
     {
@@ -40,6 +43,20 @@ public sealed class RpcMethods(ValidatorNode node)
                 return ClientVersion;
             case "net_peerCount":
                 return Quantity.Hex((ulong)node.Peers.PeerCount);
+            case "poa_getEvidence":
+                // From the store, not under the node's lock: reading evidence never holds up consensus.
+                return new JsonArray(node.LoadEvidence(MaxEvidencePerCall).Select(e => (JsonNode?)new JsonObject
+                {
+                    ["validator"] = e.Validator.ToString(),
+                    ["height"] = Quantity.Hex(e.Height),
+                    ["round"] = e.Round,
+                    ["step"] = e.Step,
+                    ["first_value"] = e.FirstValue,
+                    ["second_value"] = e.SecondValue,
+                    ["first_signature"] = e.FirstSignature,
+                    ["second_signature"] = e.SecondSignature,
+                    ["recorded_ms"] = e.RecordedMs,
+                }).ToArray());
         }
         lock (node.Sync)
         {

@@ -26,6 +26,9 @@ public sealed class ChainStore : IDisposable
             CREATE TABLE IF NOT EXISTS signing_state (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS markers (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS peers (address TEXT PRIMARY KEY, node_id TEXT NOT NULL, host TEXT NOT NULL, p2p_port INTEGER NOT NULL, rpc_port INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS evidence (id INTEGER PRIMARY KEY AUTOINCREMENT, validator TEXT NOT NULL, height INTEGER NOT NULL,
+                round INTEGER NOT NULL, step TEXT NOT NULL, first_value TEXT, second_value TEXT, first_signature TEXT, second_signature TEXT,
+                recorded_ms INTEGER NOT NULL, UNIQUE (validator, height, round, step));
             """);
         DataDirectory = dataDirectory;
     }
@@ -176,6 +179,60 @@ public sealed class ChainStore : IDisposable
         return list;
     }
 
+    /// <summary>Evidence rows kept: the oldest go first beyond this, so a key that equivocates endlessly cannot fill the disk.</summary>
+    public const int MaxEvidence = 10_000;
+
+    /// <summary>Stores one equivocation (the first per validator and slot); false when that slot was already recorded.</summary>
+    public bool SaveEvidence(StoredEvidence evidence)
+    {
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = """
+                INSERT OR IGNORE INTO evidence (validator, height, round, step, first_value, second_value, first_signature, second_signature, recorded_ms)
+                VALUES ($v, $h, $r, $s, $fv, $sv, $fs, $ss, $t);
+                """;
+            cmd.Parameters.AddWithValue("$v", evidence.Validator.ToString());
+            cmd.Parameters.AddWithValue("$h", (long)evidence.Height);
+            cmd.Parameters.AddWithValue("$r", evidence.Round);
+            cmd.Parameters.AddWithValue("$s", evidence.Step);
+            cmd.Parameters.AddWithValue("$fv", (object?)evidence.FirstValue ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$sv", (object?)evidence.SecondValue ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$fs", (object?)evidence.FirstSignature ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$ss", (object?)evidence.SecondSignature ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$t", evidence.RecordedMs);
+            if (cmd.ExecuteNonQuery() == 0)
+                return false;
+            Execute($"DELETE FROM evidence WHERE id <= (SELECT MAX(id) FROM evidence) - {MaxEvidence};");
+            return true;
+        }
+    }
+
+    /// <summary>The newest evidence first, at most <paramref name="limit"/> rows.</summary>
+    public IReadOnlyList<StoredEvidence> LoadEvidence(int limit)
+    {
+        var list = new List<StoredEvidence>();
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = """
+                SELECT validator, height, round, step, first_value, second_value, first_signature, second_signature, recorded_ms
+                FROM evidence ORDER BY id DESC LIMIT $limit
+                """;
+            cmd.Parameters.AddWithValue("$limit", limit);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                if (!Address.TryParse(reader.GetString(0), out var validator))
+                    continue;
+                string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+                list.Add(new StoredEvidence(validator, (ulong)reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3),
+                    Text(4), Text(5), Text(6), Text(7), reader.GetInt64(8)));
+            }
+        }
+        return list;
+    }
+
     private string? ReadSingle(string sql)
     {
         lock (_gate)
@@ -197,4 +254,12 @@ public sealed class ChainStore : IDisposable
 }
 
 /// <summary>A peer this node knows: from the bootnode, or remembered from an earlier run.</summary>
+/// <summary>
+/// One equivocation as stored: the validator, the slot (height, round, step), the two values it signed there and
+/// both signatures (hex; null for a proposal, whose signatures cover the block rather than a vote digest), so anyone
+/// can check the double signing without trusting this node (docs/consensus.md).
+/// </summary>
+public sealed record StoredEvidence(Address Validator, ulong Height, int Round, string Step, string? FirstValue, string? SecondValue,
+    string? FirstSignature, string? SecondSignature, long RecordedMs);
+
 public sealed record PeerRecord(string NodeId, string Host, int P2PPort, int RpcPort, Address Address, long LastSeenMs);

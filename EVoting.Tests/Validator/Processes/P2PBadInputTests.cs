@@ -166,6 +166,17 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
                     var status = (await node.ResultAsync("poa_status", null, Ct))!;
                     return status["equivocations"]!.AsArray().Any(e => e!["validator"]!.GetValue<string>() == me.Address.ToString());
                 }, TimeSpan.FromSeconds(10), "equivocation reported", Ct);
+
+                // The evidence is kept with both signatures, so anyone can check the double signing.
+                var evidence = (await node.ResultAsync("poa_getEvidence", null, Ct))!.AsArray()
+                    .Single(e => e!["validator"]!.GetValue<string>() == me.Address.ToString())!;
+                Assert.Equal("prevote", evidence["step"]!.GetValue<string>());
+                var signed = new[] { ("first", Keccak.Hash32("block A"u8)), ("second", Keccak.Hash32("block B"u8)) };
+                foreach (var (which, value) in signed)
+                {
+                    var signature = Signature.Parse(evidence[$"{which}_signature"]!.GetValue<string>());
+                    Assert.Equal(me.Address, Signature.RecoverSigner(ConsensusDigest.Vote(net.Genesis.ChainId, VoteType.Prevote, height, 0, value), signature));
+                }
             }
 
             // A validator that reconnects while its old connection still looks open to the node (no
