@@ -18,6 +18,7 @@ internal sealed class CeremonyVector
     public static readonly int[][] BallotSelections = [[1, 0, 0, 0], [0, 1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 1, 0]];
     public static readonly int[] ChallengeSelections = [0, 1, 0, 0];
     public static readonly int[][] Subsets = [[1, 2], [1, 3], [2, 3]];
+    public static readonly int[] EmptyTallySet = [1, 3];
     private static int Candidates => ChallengeSelections.Length;
 
     public CeremonyVector(string label, ulong electionId)
@@ -61,6 +62,12 @@ internal sealed class CeremonyVector
                 .ToArray();
             return (set, ThresholdTally.Combine(Election, Result, Tally, shares), shares.Select(s => LagrangeCombination.Combine(s, Quorum)).ToArray());
         }).ToArray();
+        // An election without ballots: A = B = M = the point at infinity, written 00 in the proofs' hash input.
+        var empty = TallyAggregator.Aggregate(Election, []);
+        EmptyTally = ThresholdTally.Combine(Election, Result, empty, Enumerable.Range(1, Candidates)
+            .Select(c => (IReadOnlyList<PartialDecryption>)EmptyTallySet.Select(l => PartialDecryption.Create(Election, l, SecretShares[l - 1],
+                Result.VerificationKey(l), empty.A[c - 1], empty.B[c - 1], VectorMaker.Scalar($"{label} empty partial {l} candidate {c}"))).ToArray())
+            .ToArray());
         ChallengeRandomness = VectorMaker.Randomness($"{label} challenge", Candidates, 1);
         Challenged = new ChallengedBallot(BallotEncryptor.EncryptDeterministic(Election, ChallengeSelections, ChallengeRandomness), ChallengeSelections, ChallengeRandomness.Xi);
     }
@@ -81,6 +88,7 @@ internal sealed class CeremonyVector
     public BigInteger[][] PartialNonces { get; }
     public PartialDecryption[][] Partials { get; }
     public (int[] Set, IReadOnlyList<ThresholdCandidateResult> Results, ECPoint[] D)[] Combinations { get; }
+    public IReadOnlyList<ThresholdCandidateResult> EmptyTally { get; }
     public BallotRandomness ChallengeRandomness { get; }
     public ChallengedBallot Challenged { get; }
 
@@ -142,6 +150,7 @@ internal sealed class CeremonyVector
             ["results"] = JsonNode.Parse(ThresholdJson.Serialize(c.Results)),
         }),
         ["counts"] = Array(Combinations[0].Results, r => r.Count),
+        ["empty_tally"] = JsonNode.Parse(ThresholdJson.Serialize(EmptyTally)),
         ["challenged_ballot"] = new JsonObject
         {
             ["randomness"] = VectorMaker.RandomnessJson(ChallengeRandomness),

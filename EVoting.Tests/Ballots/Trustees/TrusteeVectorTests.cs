@@ -94,6 +94,9 @@ public sealed class TrusteeVectorTests
             Assert.Equal(counts, ThresholdJson.ParseResults(results).Select(r => r.Count));
             Assert.Equal(d, combination["d"]!.ToJsonString());
         }
+        var empty = file["empty_tally"]!.ToJsonString();
+        Assert.Null(TrusteeVerifier.VerifyThresholdResults(election, ceremonyJson, empty));
+        Assert.All(ThresholdJson.ParseResults(empty), r => Assert.True(r.A.IsInfinity && r.Count == 0 && r.Shares.All(s => s.M.IsInfinity)));
         Assert.Equal(CeremonyVector.BallotSelections.Aggregate(new long[counts.Length], (sum, b) => sum.Zip(b, (s, m) => s + m).ToArray()), counts);
 
         var challenged = file["challenged_ballot"]!["challenged"]!.ToJsonString();
