@@ -9,7 +9,7 @@ namespace EVoting.Tests.Ballots.Trustees;
 /// <summary>
 /// A complete g = 3, q = 2 ceremony and threshold tally in which every random value is derived from a label
 /// (<see cref="VectorMaker.Scalar"/>), so the same label gives the same bytes in C# and in TypeScript
-/// (frontend/lib/crypto/make-trustee-vectors.ts). testdata/trustees/README.md lists the labels.
+/// (frontend/lib/crypto/ceremony-vector.ts). testdata/trustees/README.md lists the labels.
 /// </summary>
 internal sealed class CeremonyVector
 {
