@@ -9,6 +9,10 @@
  *   verifyDecryption(election, resultsJson, onProgress?) -> { valid } | { valid: false, reason }
  *   (onProgress(done, total) is told after each proof, for a progress bar)
  *   verifyMerkleProof({ txHash, index, count, proof, root }) -> boolean
+ *   verifyCeremony(ceremonyRecord) -> { valid } | { valid: false, reason }
+ *   verifyThresholdResults(election, ceremonyRecord, results, onProgress?) -> { valid } | { valid: false, reason }
+ *   verifyChallengedBallot(election, challengedBallot, onProgress?) -> { valid } | { valid: false, reason }
+ *   (the trustee forms of docs/trustees.md; reasons are TrusteeErrors or BallotErrors, as in C#)
  *
  * Hex conventions: ballot and key values are lowercase hex without 0x (the spec's JSON form);
  * chain hashes for Merkle proofs may carry 0x.
@@ -23,6 +27,9 @@ export type { ElectionParams } from "./election";
 export { verifyDecryption, type ResultsJson } from "./tally";
 export { verifyMerkleProof, type MerkleProofInput } from "./merkle";
 export { BallotErrors, BallotFormatError } from "./errors";
+export { verifyCeremony, verifyThresholdResults, verifyChallengedBallot } from "./trustees";
+export { TrusteeErrors } from "./trustee-errors";
+export type { CeremonyJson, ChallengedBallotJson, PartialDecryptionJson, ThresholdResultJson } from "./trustee-json";
 
 /** H_E of an election, lowercase hex (the results page shows it beside the key). */
 export function electionHash(election: ElectionParams): string {
