@@ -60,13 +60,16 @@ public sealed class GuardianPolynomial
         return value;
     }
 
-    /// <summary>Σ_j ℓ^j·K_j: what P(ℓ)·G must equal, from public commitments alone (Horner on points).</summary>
+    /// <summary>
+    /// Σ_j ℓ^j·K_j: what P(ℓ)·G must equal, from public commitments alone (Horner on points). Public values and a
+    /// one-off point at each step, so a plain multiplication: the comb's table would be built and thrown away.
+    /// </summary>
     public static ECPoint EvaluateCommitments(IReadOnlyList<ECPoint> commitments, int at)
     {
         var x = BigInteger.ValueOf(at);
         var value = commitments[^1];
         for (var j = commitments.Count - 2; j >= 0; j--)
-            value = P256.MultiplyFixed(value, x).Add(commitments[j]);
+            value = value.Multiply(x).Add(commitments[j]);
         return value.Normalize();
     }
 

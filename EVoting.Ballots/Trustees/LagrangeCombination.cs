@@ -31,8 +31,9 @@ public static class LagrangeCombination
         var d = P256.Infinity;
         foreach (var share in shares)
         {
+            // Public shares and weights, each point used once: a plain multiplication, no comb table.
             if (!share.M.IsInfinity)
-                d = d.Add(P256.MultiplyFixed(share.M, Coefficient(share.Guardian, set)));
+                d = d.Add(share.M.Multiply(Coefficient(share.Guardian, set)));
         }
         return d.IsInfinity ? d : d.Normalize();
     }

@@ -32,7 +32,7 @@ public sealed record PartialDecryption(int Guardian, ECPoint M, BigInteger C, Bi
         if (!CoefficientCommitment.IsScalar(C) || !CoefficientCommitment.IsScalar(V))
             return BallotErrors.ScalarOutOfRange;
         var commitG = P256.SumOfTwo(P256.G, V, verificationKey, C);
-        var commitA = a.IsInfinity ? (M.IsInfinity ? P256.Infinity : P256.MultiplyFixed(M, C)) : P256.SumOfTwo(a, V, M, C);
+        var commitA = a.IsInfinity ? (M.IsInfinity ? P256.Infinity : M.Multiply(C)) : P256.SumOfTwo(a, V, M, C);
         commitG = commitG.IsInfinity ? commitG : commitG.Normalize();
         commitA = commitA.IsInfinity ? commitA : commitA.Normalize();
         return ChallengeFor(election, Guardian, verificationKey, a, b, commitG, commitA, M).Equals(C) ? null : TrusteeErrors.PartialDecryptionInvalid;

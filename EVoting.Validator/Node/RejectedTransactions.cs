@@ -1,4 +1,5 @@
 using EVoting.Chain;
+using EVoting.Validator.Collections;
 
 namespace EVoting.Validator.Node;
 
@@ -15,43 +16,20 @@ public sealed class RejectedTransactions(int capacity = RejectedTransactions.Def
 {
     public const int DefaultCapacity = 10_000;
 
-    private readonly Dictionary<Hash32, (string Reason, byte[]? ElectionKey)> _entries = [];
-    private readonly Queue<Hash32> _order = new();
-    private readonly Lock _lock = new();
+    private readonly BoundedFifoMap<Hash32, (string Reason, byte[]? ElectionKey)> _entries = new(capacity);
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-                return _entries.Count;
-        }
-    }
+    public int Count => _entries.Count;
 
     /// <summary>The reason this exact transaction was refused before, or null. <paramref name="electionKey"/>: the key its ballot would be checked against now.</summary>
     public string? Find(Transaction tx, byte[]? electionKey)
     {
-        lock (_lock)
-        {
-            if (!_entries.TryGetValue(KeyOf(tx), out var entry))
-                return null;
-            return entry.ElectionKey is null || (electionKey is not null && entry.ElectionKey.AsSpan().SequenceEqual(electionKey)) ? entry.Reason : null;
-        }
+        if (!_entries.TryGetValue(KeyOf(tx), out var entry))
+            return null;
+        return entry.ElectionKey is null || (electionKey is not null && entry.ElectionKey.AsSpan().SequenceEqual(electionKey)) ? entry.Reason : null;
     }
 
     /// <summary>Remembers an intrinsic refusal; <paramref name="electionKey"/> for a failed ballot proof, else null.</summary>
-    public void Remember(Transaction tx, string reason, byte[]? electionKey)
-    {
-        var key = KeyOf(tx);
-        lock (_lock)
-        {
-            if (!_entries.TryAdd(key, (reason, electionKey)))
-                return;
-            _order.Enqueue(key);
-            while (_order.Count > capacity)
-                _entries.Remove(_order.Dequeue());
-        }
-    }
+    public void Remember(Transaction tx, string reason, byte[]? electionKey) => _entries.TryAdd(KeyOf(tx), (reason, electionKey));
 
     private static Hash32 KeyOf(Transaction tx) => Keccak.Hash32([.. tx.Hash.Span, .. tx.Signature.Span]);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using EVoting.Chain;
 using EVoting.Rpc;
@@ -19,13 +18,9 @@ public sealed class JsonRpcSpecificationTests(SingleValidatorFixture fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<(HttpStatusCode Status, string Body)> PostAsync(string body)
-    {
-        using var response = await fixture.Http.PostAsync(fixture.RpcUrl, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
-    }
+    private Task<(HttpStatusCode Status, string Body)> PostAsync(string body) => fixture.PostRawAsync(body);
 
-    private static int Code(JsonNode response) => response["error"]!["code"]!.GetValue<int>();
+    private static int Code(JsonNode response) => SingleValidatorFixture.ErrorCode(response);
 
     [Fact]
     public async Task A_call_with_positional_parameters_is_answered_with_its_id()

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using EVoting.Chain;
 using EVoting.Rpc;
@@ -17,11 +16,11 @@ public sealed class JsonRpcTests(SingleValidatorFixture fixture)
 
     private async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string body)
     {
-        using var response = await fixture.Http.PostAsync(fixture.RpcUrl, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!);
+        var (status, text) = await fixture.PostRawAsync(body);
+        return (status, JsonNode.Parse(text)!);
     }
 
-    private static int Code(JsonNode response) => response["error"]!["code"]!.GetValue<int>();
+    private static int Code(JsonNode response) => SingleValidatorFixture.ErrorCode(response);
 
     [Fact]
     public async Task Malformed_json_is_a_parse_error_with_null_id()

@@ -25,6 +25,16 @@ public sealed class SingleValidatorFixture : IAsyncLifetime
 
     internal TestTransactions Txs { get; private set; } = null!;
 
+    /// <summary>A raw body to the RPC endpoint, as a client would post it: the status and the body text.</summary>
+    internal async Task<(System.Net.HttpStatusCode Status, string Body)> PostRawAsync(string body)
+    {
+        using var response = await Http.PostAsync(RpcUrl, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>The code of a JSON-RPC error object.</summary>
+    internal static int ErrorCode(System.Text.Json.Nodes.JsonNode response) => response["error"]!["code"]!.GetValue<int>();
+
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,11 +1,6 @@
-using System.Diagnostics;
 using EVoting.Chain;
 using EVoting.Rpc;
-using EVoting.Validator.Configuration;
 using EVoting.Validator.Node;
-using EVoting.Validator.P2P;
-using EVoting.Validator.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace EVoting.Tests.Validator.Unit;
@@ -17,42 +12,25 @@ namespace EVoting.Tests.Validator.Unit;
 /// </summary>
 public sealed class AdmissionCostTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "evoting-node-" + Guid.NewGuid().ToString("n")[..8]);
-    private readonly EthKey _submitter;
-    private readonly TestTransactions _txs;
-    private readonly ChainStore _store;
-    private readonly ValidatorNode _node;
-    private readonly ActivitySource _source = new("EVoting.Validator.Tests.AdmissionCost");
     private readonly CountingBallotRule _proofs = new(new EVoting.Ballots.BallotRule());
+    private readonly UnstartedNode _unit;
 
-    public AdmissionCostTests()
-    {
-        var genesis = TestTransactions.CreateGenesis(1, out var keys, out _submitter);
-        _txs = new TestTransactions(genesis, _submitter);
-        var options = new NodeOptions
-        {
-            NodeId = "unit", Key = keys[0], Genesis = genesis, DataDirectory = _dir, RpcPort = 0, P2PPort = 0,
-            P2PHost = "127.0.0.1", AdvertiseHost = "127.0.0.1",
-        };
-        _store = new ChainStore(_dir);
-        var peers = new PeerManager(keys[0], "unit", genesis, "127.0.0.1", 0, NullLogger<PeerManager>.Instance);
-        _node = new ValidatorNode(options, _store, new CachingBallotRule(_proofs), peers, _source, NullLogger<ValidatorNode>.Instance);
-    }
+    public AdmissionCostTests() => _unit = new UnstartedNode(_proofs);
 
     private RpcRejection? Send(Transaction tx)
     {
-        _node.PreverifyBallot(tx);
-        return _node.Admit(tx, null);
+        _unit.Node.PreverifyBallot(tx);
+        return _unit.Node.Admit(tx, null);
     }
 
     [Fact]
     public void A_hundred_votes_signed_by_a_stranger_cost_no_proof_check()
     {
-        Assert.Null(Send(_txs.Open()));
+        Assert.Null(Send(_unit.Txs.Open()));
         var stranger = EthKey.Generate();
         for (var i = 0; i < 100; i++)
         {
-            var junk = (_txs.Vote(100 + i) with { Signature = default }).Sign(stranger);
+            var junk = (_unit.Txs.Vote(100 + i) with { Signature = default }).Sign(stranger);
             Assert.Equal(RpcErrorCodes.BadSignature, Send(junk)!.Code);
         }
         Assert.Equal(0, _proofs.Calls);
@@ -61,11 +39,11 @@ public sealed class AdmissionCostTests : IDisposable
     [Fact]
     public void A_ballot_whose_proof_failed_is_checked_once_however_often_it_is_resent()
     {
-        Assert.Null(Send(_txs.Open()));
-        var vote = _txs.Vote(1);
+        Assert.Null(Send(_unit.Txs.Open()));
+        var vote = _unit.Txs.Vote(1);
         var tampered = (byte[])vote.Proof.Clone();
         tampered[^1] ^= 1;
-        var bad = (vote with { Proof = tampered, Signature = default }).Sign(_submitter);
+        var bad = (vote with { Proof = tampered, Signature = default }).Sign(_unit.Submitter);
         for (var i = 0; i < 10; i++)
             Assert.Equal(RpcErrorCodes.InvalidBallot, Send(bad)!.Code);
         Assert.Equal(1, _proofs.Calls);
@@ -74,8 +52,8 @@ public sealed class AdmissionCostTests : IDisposable
     [Fact]
     public void A_refused_copy_with_a_forged_signature_does_not_stand_for_the_genuine_transaction()
     {
-        Assert.Null(Send(_txs.Open()));
-        var vote = _txs.Vote(2);
+        Assert.Null(Send(_unit.Txs.Open()));
+        var vote = _unit.Txs.Vote(2);
         var forged = vote with { Signature = EthKey.Generate().Sign(vote.Hash) };
         Assert.Equal(vote.Hash, forged.Hash);
         Assert.Equal(RpcErrorCodes.BadSignature, Send(forged)!.Code);
@@ -85,9 +63,9 @@ public sealed class AdmissionCostTests : IDisposable
     [Fact]
     public void A_refusal_that_depends_on_the_chain_is_not_remembered()
     {
-        var vote = _txs.Vote(3);
+        var vote = _unit.Txs.Vote(3);
         Assert.Equal(RpcErrorCodes.ElectionState, Send(vote)!.Code); // no election yet
-        Assert.Null(Send(_txs.Open()));
+        Assert.Null(Send(_unit.Txs.Open()));
         Assert.Null(Send(vote));
     }
 
@@ -111,18 +89,5 @@ public sealed class AdmissionCostTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _node.Dispose();
-        _store.Dispose();
-        _source.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _unit.Dispose();
 }
