@@ -256,8 +256,8 @@ public sealed class ChainStore : IDisposable
 /// <summary>A peer this node knows: from the bootnode, or remembered from an earlier run.</summary>
 /// <summary>
 /// One equivocation as stored: the validator, the slot (height, round, step), the two values it signed there and
-/// both signatures (hex; null for a proposal, whose signatures cover the block rather than a vote digest), so anyone
-/// can check the double signing without trusting this node (docs/consensus.md).
+/// both signatures (hex), so anyone can check a double vote without trusting this node (docs/operations.md). A
+/// proposal's signature also covers its pol_round, which the record does not keep.
 /// </summary>
 public sealed record StoredEvidence(Address Validator, ulong Height, int Round, string Step, string? FirstValue, string? SecondValue,
     string? FirstSignature, string? SecondSignature, long RecordedMs);
