@@ -276,12 +276,26 @@ public sealed class TestSystem : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Aspire's start command; returns once the resource is healthy again.</summary>
+    /// <summary>
+    /// Aspire's start command; returns once the resource is healthy again (at most 2 minutes). A start right after
+    /// the process ended can be followed by the old instance's "Finished" while the new one comes up (seen once in
+    /// CI: Starting, Finished, then the new instance), so the wait does not give up on a terminal state.
+    /// </summary>
     public async Task StartResourceAsync(string name)
     {
-        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+        var result = await App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, ct);
         Assert.True(result.Success, $"start {name}: {result.Message}");
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(name, TestContext.Current.CancellationToken);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bound.CancelAfter(TimeSpan.FromMinutes(2));
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, WaitBehavior.WaitOnResourceUnavailable, bound.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            Assert.Fail($"{name} was not healthy within 2 minutes of Aspire's start command. Its last lines:\n{string.Join('\n', LogOf(name).TakeLast(40))}");
+        }
     }
 
     public async ValueTask DisposeAsync()
