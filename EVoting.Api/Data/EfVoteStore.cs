@@ -16,6 +16,16 @@ public sealed class EfVoteStore(EVotingDbContext db) : IVoteStore
     public async Task<IReadOnlySet<int>> ElectionsVotedInAsync(int voterId, CancellationToken ct) =>
         (await db.VoteTransactions.Where(v => v.VoterId == voterId).Select(v => v.ElectionId).ToListAsync(ct)).ToHashSet();
 
+    public async Task<IReadOnlyDictionary<string, string>> SubmitVerdictsAsync(IReadOnlyList<string> txHashes, CancellationToken ct)
+    {
+        var hashes = txHashes.ToList(); // a List: EF Core 9 cannot translate MemoryExtensions.Contains on an array (C# 14)
+        return await (from v in db.VoteTransactions
+                      join e in db.Elections on v.ElectionId equals e.Id
+                      where hashes.Contains(v.TxHash)
+                      select new { v.TxHash, e.PublicKey })
+            .ToDictionaryAsync(r => r.TxHash, r => r.PublicKey, StringComparer.OrdinalIgnoreCase, ct);
+    }
+
     public async Task<VoteAdmission> AdmitAsync(VoteTransaction row, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)

@@ -20,6 +20,12 @@ public interface IVoteStore
 
     /// <summary>Records a send of the row by the submit request: only the send's own columns.</summary>
     Task RecordSendAsync(int rowId, string? acceptedBy, string? error, CancellationToken ct);
+
+    /// <summary>
+    /// Of <paramref name="txHashes"/>, the votes this API accepted, each with the election key (hex)
+    /// its ballot proofs were checked against at submit: a row exists only after that check passed.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> SubmitVerdictsAsync(IReadOnlyList<string> txHashes, CancellationToken ct);
 }
 
 /// <summary>What <see cref="IVoteStore.AdmitAsync"/> did.</summary>

@@ -31,6 +31,10 @@ internal sealed class InMemoryVoteStore : IVoteStore
     public Task<IReadOnlySet<int>> ElectionsVotedInAsync(int voterId, CancellationToken ct) =>
         Task.FromResult<IReadOnlySet<int>>(Rows.Where(v => v.VoterId == voterId).Select(v => v.ElectionId).ToHashSet());
 
+    public Task<IReadOnlyDictionary<string, string>> SubmitVerdictsAsync(IReadOnlyList<string> txHashes, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(Rows.Where(v => txHashes.Contains(v.TxHash))
+            .ToDictionary(v => v.TxHash, v => _elections.Elections[v.ElectionId].PublicKey));
+
     public Task<VoteAdmission> AdmitAsync(VoteTransaction row, CancellationToken ct)
     {
         BeforeAdmit?.Invoke();
