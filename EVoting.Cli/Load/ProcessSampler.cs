@@ -6,7 +6,7 @@ namespace EVoting.Cli.Load;
 /// Samples the CPU time and resident memory of the system's processes on this machine (Linux
 /// /proc) while a load run is timed, so the report says where a vote's CPU time goes and whether
 /// memory stays flat. Processes are grouped by the <c>OTEL_SERVICE_NAME</c> the AppHost gives each
-/// resource, plus <c>mariadbd</c>, the AppHost itself and the frontend (npm and its node processes,
+/// resource, plus <c>mariadbd</c>, the AppHost itself, Aspire's dashboard and the frontend (npm and its node processes,
 /// which carry no service name but npm's <c>npm_package_name</c>; children inherit it). With a <see cref="SystemProcessTree"/>, only that system's processes count
 /// (other systems on the machine are left out); start the system on this machine first.
 /// </summary>
@@ -77,6 +77,7 @@ public sealed class ProcessSampler(SystemProcessTree? system = null)
         {
             var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
             if (cmdline.Contains("mariadbd", StringComparison.Ordinal)) return "mariadb";
+            if (cmdline.Contains("Aspire.Dashboard", StringComparison.Ordinal)) return "dashboard"; // receives every service's telemetry
             if (cmdline.Contains("EVoting.AppHost", StringComparison.Ordinal) && !cmdline.Contains(" run ", StringComparison.Ordinal))
                 return "apphost"; // the AppHost itself (dashboard, telemetry receiver), not the `dotnet run` that started it
             var environ = File.ReadAllText(Path.Combine(dir, "environ")).Split('\0');

@@ -49,7 +49,7 @@ public sealed class SystemProcessTreeTests
     }
 
     [Fact]
-    public void The_process_a_DCP_root_monitors_is_part_of_the_system_and_npm_processes_below_it_count_as_the_frontend()
+    public void The_process_a_DCP_root_monitors_is_part_of_the_system_and_npm_and_dashboard_processes_are_named()
     {
         Assert.SkipUnless(ProcessSampler.Supported, "needs Linux /proc");
         // A stand-in for DCP's "dcp start-apiserver --monitor <AppHost pid>": the command line is what is read.
@@ -58,6 +58,7 @@ public sealed class SystemProcessTreeTests
         var frontendStart = new ProcessStartInfo("sleep", "30");
         frontendStart.Environment["npm_package_name"] = "evoting-frontend";
         using var frontend = Process.Start(frontendStart)!;
+        using var dashboard = Process.Start(new ProcessStartInfo("bash", ["-c", "sleep 30; true", "Aspire.Dashboard"]))!;
         try
         {
             Assert.Equal(Environment.ProcessId, SystemProcessTree.MonitoredBy(root.Id));
@@ -65,12 +66,14 @@ public sealed class SystemProcessTreeTests
 
             var figures = new ProcessSampler().Take().Processes;
             Assert.Equal("frontend", figures[frontend.Id].Group);
+            Assert.Equal("dashboard", figures[dashboard.Id].Group);
             Assert.False(figures.ContainsKey(root.Id)); // no service name, not mariadbd, not npm
         }
         finally
         {
             root.Kill();
             frontend.Kill();
+            dashboard.Kill();
         }
     }
 }
