@@ -54,6 +54,9 @@ public sealed class EfVoteStore(EVotingDbContext db) : IVoteStore
             .SingleAsync(ct);
         if (ElectionStatusText.Parse(status) is var parsed && parsed != ElectionStatus.Open)
             return new VoteAdmission.ElectionNotOpen(parsed);
+        // Under the shared lock, which a post to the spoiled list waits for (EfSpoiledBallotStore): never both.
+        if (await db.SpoiledBallots.AnyAsync(s => s.ElectionId == row.ElectionId && s.BallotHash == row.BallotHash, ct))
+            return new VoteAdmission.Spoiled();
         db.VoteTransactions.Add(row);
         try
         {
