@@ -4,8 +4,9 @@ using EVoting.Ballots;
 namespace EVoting.Cli.Commands;
 
 /// <summary>
-/// `evoting ballot encrypt` and `evoting ballot verify`: the ballot cryptography of
-/// docs/ballot-crypto.md from the command line. verify exits 0 valid, 1 invalid (reason on stderr), 2 usage error.
+/// `evoting ballot encrypt`, `evoting ballot verify` and `evoting ballot audit` (<see cref="BallotAuditCommand"/>): the
+/// ballot cryptography of docs/ballot-crypto.md from the command line. verify exits 0 valid, 1 invalid (reason on
+/// stderr), 2 usage error.
 /// </summary>
 public static class BallotCommand
 {
@@ -14,10 +15,11 @@ public static class BallotCommand
         var ballot = new Command("ballot", "Encrypt or verify an EVOTE-V1 ballot");
         ballot.Subcommands.Add(CreateEncrypt());
         ballot.Subcommands.Add(CreateVerify());
+        ballot.Subcommands.Add(BallotAuditCommand.Create());
         return ballot;
     }
 
-    private sealed record ElectionOptions(Option<ulong> Id, Option<string> Key, Option<int> Candidates, Option<int> MaxSelections)
+    internal sealed record ElectionOptions(Option<ulong> Id, Option<string> Key, Option<int> Candidates, Option<int> MaxSelections)
     {
         public static ElectionOptions Create() => new(
             new Option<ulong>("--election-id") { Description = "Election id", Required = true },
@@ -102,22 +104,8 @@ public static class BallotCommand
             var e = election.Read(parse);
             if (e is null)
                 return CliApp.UsageError;
-            var path = parse.GetValue(file)!;
-            string json;
-            try
-            {
-                json = path.Name == "-" ? Console.In.ReadToEnd() : File.ReadAllText(path.FullName);
-            }
-            catch (IOException ex)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"cannot read {path}: {ex.Message}");
+            if (ReadInput(parse, parse.GetValue(file)!) is not { } json)
                 return CliApp.UsageError;
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"cannot read {path}: {ex.Message}");
-                return CliApp.UsageError;
-            }
             Ballot ballot;
             try
             {
@@ -137,5 +125,19 @@ public static class BallotCommand
             return 0;
         });
         return verify;
+    }
+
+    /// <summary>The file's text ('-' reads stdin), or null after writing why it cannot be read.</summary>
+    internal static string? ReadInput(ParseResult parse, FileInfo path)
+    {
+        try
+        {
+            return path.Name == "-" ? Console.In.ReadToEnd() : File.ReadAllText(path.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"cannot read {path}: {ex.Message}");
+            return null;
+        }
     }
 }
