@@ -5,24 +5,8 @@ namespace EVoting.Api.Data;
 
 public sealed class EfSpoiledBallotStore(EVotingDbContext db) : ISpoiledBallotStore
 {
-    private const int MaxAttempts = 5;
-
-    public async Task<SpoiledAdmission> AddAsync(SpoiledBallot row, int maxPerElection, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await AddOnceAsync(row, maxPerElection, ct);
-            }
-            catch (Exception ex) when (ex.IsLockConflict() && attempt < MaxAttempts)
-            {
-                db.ChangeTracker.Clear();
-                row.Id = 0;
-                await Task.Delay(20 * attempt, ct);
-            }
-        }
-    }
+    public Task<SpoiledAdmission> AddAsync(SpoiledBallot row, int maxPerElection, CancellationToken ct) =>
+        db.RetryOnLockConflictAsync(() => AddOnceAsync(row, maxPerElection, ct), () => row.Id = 0, ct);
 
     /// <summary>
     /// One database transaction under an exclusive lock on the election row. Vote admission holds a shared lock on the

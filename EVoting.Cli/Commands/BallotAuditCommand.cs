@@ -14,33 +14,10 @@ namespace EVoting.Cli.Commands;
 /// </summary>
 public static class BallotAuditCommand
 {
-    /// <summary>Larger files are refused unread: 100 spoiled ballots of 64 candidates are well under a megabyte.</summary>
-    public const long MaxFileBytes = 64L << 20;
-
-    public static Command Create()
-    {
-        var election = BallotCommand.ElectionOptions.Create();
-        var file = new Argument<FileInfo>("file") { Description = "A challenged ballot JSON file, or an array of them ('-' for stdin)" };
-        var audit = new Command("audit", "Check challenged ballots: the proofs, and that each ciphertext opens to its revealed selection with its revealed nonce");
-        election.AddTo(audit);
-        audit.Arguments.Add(file);
-        audit.SetAction(parse =>
-        {
-            var e = election.Read(parse);
-            if (e is null)
-                return CliApp.UsageError;
-            var path = parse.GetValue(file)!;
-            if (path.Name != "-" && path.Exists && path.Length > MaxFileBytes)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"{path} is larger than {MaxFileBytes >> 20} MiB");
-                return CliApp.UsageError;
-            }
-            if (BallotCommand.ReadInput(parse, path) is not { } json)
-                return CliApp.UsageError;
-            return Audit(e, json, parse.InvocationConfiguration.Output);
-        });
-        return audit;
-    }
+    public static Command Create() => BallotCommand.ElectionFileCommand("audit",
+        "Check challenged ballots: the proofs, and that each ciphertext opens to its revealed selection with its revealed nonce",
+        "A challenged ballot JSON file, or an array of them ('-' for stdin)",
+        (parse, election, json) => Audit(election, json, parse.InvocationConfiguration.Output));
 
     /// <summary>Checks every challenged ballot in <paramref name="json"/>, reporting each; 0 when all check, else 1.</summary>
     public static int Audit(Election election, string json, TextWriter output)

@@ -19,7 +19,7 @@ public static class BallotCommand
         return ballot;
     }
 
-    internal sealed record ElectionOptions(Option<ulong> Id, Option<string> Key, Option<int> Candidates, Option<int> MaxSelections)
+    private sealed record ElectionOptions(Option<ulong> Id, Option<string> Key, Option<int> Candidates, Option<int> MaxSelections)
     {
         public static ElectionOptions Create() => new(
             new Option<ulong>("--election-id") { Description = "Election id", Required = true },
@@ -92,20 +92,10 @@ public static class BallotCommand
         return encrypt;
     }
 
-    private static Command CreateVerify()
-    {
-        var election = ElectionOptions.Create();
-        var file = new Argument<FileInfo>("file") { Description = "Ballot JSON file ('-' for stdin)" };
-        var verify = new Command("verify", "Verify a ballot's proofs: exit 0 valid, 1 invalid (reason on stderr), 2 usage error");
-        election.AddTo(verify);
-        verify.Arguments.Add(file);
-        verify.SetAction(parse =>
+    private static Command CreateVerify() => ElectionFileCommand("verify",
+        "Verify a ballot's proofs: exit 0 valid, 1 invalid (reason on stderr), 2 usage error", "Ballot JSON file ('-' for stdin)",
+        (parse, e, json) =>
         {
-            var e = election.Read(parse);
-            if (e is null)
-                return CliApp.UsageError;
-            if (ReadInput(parse, parse.GetValue(file)!) is not { } json)
-                return CliApp.UsageError;
             Ballot ballot;
             try
             {
@@ -124,14 +114,33 @@ public static class BallotCommand
             parse.InvocationConfiguration.Output.WriteLine($"valid; ballot hash {BallotHash.ComputeHex(e, ballot)}");
             return 0;
         });
-        return verify;
+
+    /// <summary>Files larger than this are refused unread: a ballot, or a hundred challenged ballots, is far smaller.</summary>
+    public const long MaxFileBytes = 64L << 20;
+
+    /// <summary>
+    /// A command over an election (the options) and one JSON file ('-' for stdin): `verify` and `audit`. Usage errors
+    /// (bad election values, a file that cannot be read) exit 2 before <paramref name="run"/> sees anything.
+    /// </summary>
+    internal static Command ElectionFileCommand(string name, string description, string fileDescription, Func<ParseResult, Election, string, int> run)
+    {
+        var election = ElectionOptions.Create();
+        var file = new Argument<FileInfo>("file") { Description = fileDescription };
+        var command = new Command(name, description);
+        election.AddTo(command);
+        command.Arguments.Add(file);
+        command.SetAction(parse =>
+            election.Read(parse) is { } e && ReadInput(parse, parse.GetValue(file)!) is { } json ? run(parse, e, json) : CliApp.UsageError);
+        return command;
     }
 
     /// <summary>The file's text ('-' reads stdin), or null after writing why it cannot be read.</summary>
-    internal static string? ReadInput(ParseResult parse, FileInfo path)
+    private static string? ReadInput(ParseResult parse, FileInfo path)
     {
         try
         {
+            if (path.Name != "-" && path.Exists && path.Length > MaxFileBytes)
+                throw new IOException($"larger than {MaxFileBytes >> 20} MiB");
             return path.Name == "-" ? Console.In.ReadToEnd() : File.ReadAllText(path.FullName);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
