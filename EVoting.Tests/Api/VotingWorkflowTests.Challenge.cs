@@ -68,4 +68,24 @@ public sealed partial class VotingWorkflowTests
         Assert.Equal(HttpStatusCode.BadRequest, (await system.GetAsync($"/api/elections/{id}/spoiled?limit=101")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await system.GetAsync("/api/elections/999999/spoiled")).StatusCode);
     }
+
+    [Fact]
+    public async Task Posting_is_rate_limited_per_account_with_retry_after_while_other_voters_are_not_held_up()
+    {
+        var (election, id) = await OpenElectionAsync();
+        var ballotElection = ApiSystem.BallotElection(election);
+        var voter = await system.NewVoterAsync();
+        JsonNode Fresh() => JsonNode.Parse(ChallengedBallots.Json(ballotElection, ChallengedBallots.Make(ballotElection, 1)))!;
+
+        // Spoiled:PermitsPerVoter is 10 per 600 s by default.
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(HttpStatusCode.Created, (await system.SendAsync(HttpMethod.Post, $"/api/elections/{id}/spoiled", Fresh(), voter)).StatusCode);
+        var limited = await system.SendAsync(HttpMethod.Post, $"/api/elections/{id}/spoiled", Fresh(), voter);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {limited.Headers.RetryAfter}");
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Created, (await system.SendAsync(HttpMethod.Post, $"/api/elections/{id}/spoiled", Fresh(), await system.NewVoterAsync())).StatusCode);
+        Assert.Equal(11, (await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}/spoiled")))!.AsArray().Count);
+    }
 }
