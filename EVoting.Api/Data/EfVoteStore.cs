@@ -5,8 +5,6 @@ namespace EVoting.Api.Data;
 
 public sealed class EfVoteStore(EVotingDbContext db) : IVoteStore
 {
-    private const int MaxAttempts = 5;
-
     public Task<VoteTransaction?> FindAsync(int voterId, int electionId, CancellationToken ct) =>
         db.VoteTransactions.AsNoTracking().SingleOrDefaultAsync(v => v.VoterId == voterId && v.ElectionId == electionId, ct);
 
@@ -26,24 +24,10 @@ public sealed class EfVoteStore(EVotingDbContext db) : IVoteStore
             .ToDictionaryAsync(r => r.TxHash, r => r.PublicKey, StringComparer.OrdinalIgnoreCase, ct);
     }
 
-    public async Task<VoteAdmission> AdmitAsync(VoteTransaction row, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await AdmitOnceAsync(row, ct);
-            }
-            catch (Exception ex) when (ex.IsLockConflict() && attempt < MaxAttempts)
-            {
-                // Concurrent submits of one voter can deadlock on the unique index; InnoDB undid
-                // this one, so try again (it will then see the winner's row).
-                db.ChangeTracker.Clear();
-                row.Id = 0;
-                await Task.Delay(20 * attempt, ct);
-            }
-        }
-    }
+    // Concurrent submits of one voter can deadlock on the unique index; InnoDB undoes one, which tries again (and then
+    // sees the winner's row).
+    public Task<VoteAdmission> AdmitAsync(VoteTransaction row, CancellationToken ct) =>
+        db.RetryOnLockConflictAsync(() => AdmitOnceAsync(row, ct), () => row.Id = 0, ct);
 
     /// <summary>One database transaction under a shared lock on the election row, so a concurrent close waits for it.</summary>
     private async Task<VoteAdmission> AdmitOnceAsync(VoteTransaction row, CancellationToken ct)
@@ -54,6 +38,9 @@ public sealed class EfVoteStore(EVotingDbContext db) : IVoteStore
             .SingleAsync(ct);
         if (ElectionStatusText.Parse(status) is var parsed && parsed != ElectionStatus.Open)
             return new VoteAdmission.ElectionNotOpen(parsed);
+        // Under the shared lock, which a post to the spoiled list waits for (EfSpoiledBallotStore): never both.
+        if (await db.SpoiledBallots.AnyAsync(s => s.ElectionId == row.ElectionId && s.BallotHash == row.BallotHash, ct))
+            return new VoteAdmission.Spoiled();
         db.VoteTransactions.Add(row);
         try
         {

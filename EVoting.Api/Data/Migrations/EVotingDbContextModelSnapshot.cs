@@ -59,6 +59,75 @@ namespace EVoting.Api.Data.Migrations
                     b.ToTable("candidate", (string)null);
                 });
 
+            modelBuilder.Entity("EVoting.Api.Data.ElectionEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<long?>("BlockNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("block_number");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("ElectionId")
+                        .HasColumnType("int")
+                        .HasColumnName("election_id");
+
+                    b.Property<DateTime?>("FinalizedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("finalized_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("varchar(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("longtext")
+                        .HasColumnName("tx_payload");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TxHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("varchar(66)")
+                        .HasColumnName("tx_hash");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TxHash")
+                        .IsUnique();
+
+                    b.HasIndex("ElectionId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("election_events", (string)null);
+                });
+
             modelBuilder.Entity("EVoting.Api.Data.ElectionRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -133,7 +202,7 @@ namespace EVoting.Api.Data.Migrations
                     b.ToTable("election", (string)null);
                 });
 
-            modelBuilder.Entity("EVoting.Api.Data.ElectionEvent", b =>
+            modelBuilder.Entity("EVoting.Api.Data.SpoiledBallot", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -142,64 +211,31 @@ namespace EVoting.Api.Data.Migrations
 
                     MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
 
-                    b.Property<string>("AcceptedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("varchar(256)")
-                        .HasColumnName("accepted_by");
-
-                    b.Property<long?>("BlockNumber")
-                        .HasColumnType("bigint")
-                        .HasColumnName("block_number");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime(6)")
-                        .HasColumnName("created_at");
+                    b.Property<string>("BallotHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("ballot_hash");
 
                     b.Property<int>("ElectionId")
                         .HasColumnType("int")
                         .HasColumnName("election_id");
 
-                    b.Property<DateTime?>("FinalizedAt")
-                        .HasColumnType("datetime(6)")
-                        .HasColumnName("finalized_at");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("varchar(32)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("varchar(1000)")
-                        .HasColumnName("last_error");
-
-                    b.Property<string>("Payload")
+                    b.Property<string>("Json")
                         .IsRequired()
                         .HasColumnType("longtext")
-                        .HasColumnName("tx_payload");
+                        .HasColumnName("challenged_json");
 
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("varchar(16)")
-                        .HasColumnName("status");
-
-                    b.Property<string>("TxHash")
-                        .IsRequired()
-                        .HasMaxLength(66)
-                        .HasColumnType("varchar(66)")
-                        .HasColumnName("tx_hash");
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("posted_at");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TxHash")
+                    b.HasIndex("ElectionId", "BallotHash")
                         .IsUnique();
 
-                    b.HasIndex("ElectionId", "Kind")
-                        .IsUnique();
-
-                    b.ToTable("election_events", (string)null);
+                    b.ToTable("spoiled_ballots", (string)null);
                 });
 
             modelBuilder.Entity("EVoting.Api.Data.TallyResult", b =>
@@ -370,12 +406,12 @@ namespace EVoting.Api.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ElectionId");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("TxHash")
                         .IsUnique();
+
+                    b.HasIndex("ElectionId", "BallotHash");
 
                     b.HasIndex("VoterId", "ElectionId")
                         .IsUnique();
@@ -438,6 +474,15 @@ namespace EVoting.Api.Data.Migrations
                 });
 
             modelBuilder.Entity("EVoting.Api.Data.ElectionEvent", b =>
+                {
+                    b.HasOne("EVoting.Api.Data.ElectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EVoting.Api.Data.SpoiledBallot", b =>
                 {
                     b.HasOne("EVoting.Api.Data.ElectionRecord", null)
                         .WithMany()
