@@ -79,6 +79,7 @@ public static class ChainEventKind
 {
     public const string Open = "election_open";
     public const string Close = "election_close";
+    public const string Tally = "election_tally";
 }
 
 /// <summary>An election_open / election_close transaction the API sent (an outbox row like votes).</summary>

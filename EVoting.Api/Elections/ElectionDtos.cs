@@ -26,4 +26,10 @@ public sealed record DecryptionProof(
 public sealed record ResultsResponse(
     int ElectionId, [property: AllowedValues(ElectionStatusText.Draft, ElectionStatusText.Open, ElectionStatusText.Closed, ElectionStatusText.Tallied)] string Status, int TotalBallots, IReadOnlyList<CandidateCount> Candidates,
     IReadOnlyList<AggregateCiphertext> Aggregate, IReadOnlyList<DecryptionProof> Decryption, bool Verified,
-    DateTime ComputedAt);
+    DateTime ComputedAt,
+    [property: System.ComponentModel.Description("Hash of the election_tally transaction that puts the threshold record on chain (docs/trustees.md); null for a tally from before it existed.")]
+    string? TallyTransaction,
+    [property: System.ComponentModel.Description("That transaction's status: pending, included or final.")]
+    string? TallyTransactionStatus,
+    [property: System.ComponentModel.Description("The guardians (indices 1..g) whose partial decryptions were combined; [1] is the server as the one trustee.")]
+    IReadOnlyList<int> Guardians);

@@ -17,7 +17,8 @@ public static class TallyCodec
         decryptions.Select(d => new DecryptionProof(Hex(P256.EncodeTally(d.D)), Hex(P256.EncodeScalar(d.C)), Hex(P256.EncodeScalar(d.V)))).ToArray(),
         decryptions.Select(d => d.Count).ToArray());
 
-    public static ResultsResponse ToResponse(ElectionRecord election, TallyResult row)
+    /// <summary>The response for a stored tally; <paramref name="tally"/> is its election_tally event (null for a tally stored before it existed).</summary>
+    public static ResultsResponse ToResponse(ElectionRecord election, TallyResult row, ElectionEvent? tally)
     {
         var counts = JsonSerializer.Deserialize<long[]>(row.Counts) ?? [];
         var aggregate = JsonSerializer.Deserialize<AggregateCiphertext[]>(row.Aggregate, Json) ?? [];
@@ -26,7 +27,17 @@ public static class TallyCodec
         return new ResultsResponse(
             election.Id, election.Status.Text(), row.TotalBallots,
             candidates.Select((c, i) => new CandidateCount(c.Id, c.Name, i < counts.Length ? counts[i] : 0)).ToArray(),
-            aggregate, proofs, Verify(election, counts, aggregate, proofs), row.ComputedAt);
+            aggregate, proofs, Verify(election, counts, aggregate, proofs), row.ComputedAt,
+            tally?.TxHash, tally?.Status.Text(), tally is null ? [] : GuardiansWhoTookPart(tally));
+    }
+
+    /// <summary>The guardians in any candidate's set S of the election_tally record, in index order.</summary>
+    private static IReadOnlyList<int> GuardiansWhoTookPart(ElectionEvent tally)
+    {
+        using var results = JsonDocument.Parse(Chain.TransactionJson.Parse(tally.Payload).Results);
+        return results.RootElement.EnumerateArray()
+            .SelectMany(r => r.GetProperty("set").EnumerateArray().Select(g => g.GetInt32()))
+            .Distinct().Order().ToArray();
     }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

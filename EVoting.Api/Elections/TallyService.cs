@@ -4,6 +4,7 @@ using EVoting.Api.Blockchain;
 using EVoting.Api.Data;
 using EVoting.Api.Outcomes;
 using EVoting.Ballots;
+using EVoting.Ballots.Trustees;
 using EVoting.Chain;
 using Microsoft.Extensions.Options;
 
@@ -12,12 +13,13 @@ namespace EVoting.Api.Elections;
 /// <summary>
 /// The tally reads the chain, not the database: every vote of the election in final blocks before
 /// its final election_close transaction is decoded and verified (as a batch), the valid ones are
-/// summed, and only the sums are decrypted, each with a Chaum-Pedersen proof. Idempotent: a second
-/// call returns the stored result.
+/// summed, and only the sums are decrypted, each with a Chaum-Pedersen proof. The threshold record of that
+/// decryption (docs/trustees.md "Decryption of a tally") goes on chain as the election_tally transaction, so an
+/// auditor checks the counts from the chain alone. Idempotent: a second call returns the stored result.
 /// </summary>
 public sealed class TallyService(
-    IElectionStore elections, IChainGateway chain, ElectionCreator keys, IOptions<TallyOptions> options,
-    TimeProvider clock, ActivitySource activity, ILogger<TallyService> log)
+    IElectionStore elections, IChainGateway chain, ElectionCreator keys, ChainTransactions txs, ChainEventPublisher publisher,
+    IOptions<TallyOptions> options, TimeProvider clock, ActivitySource activity, ILogger<TallyService> log)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
@@ -29,7 +31,7 @@ public sealed class TallyService(
         if (election is null)
             return new Failure.NotFound($"Election {id} does not exist.");
         if (await elections.FindTallyAsync(id, ct) is { } existing)
-            return TallyCodec.ToResponse(election, existing);
+            return await PublishedAsync(election, existing, ct);
         if (election.Status is ElectionStatus.Draft or ElectionStatus.Open)
             return new Failure.Conflict($"Election {id} is {election.Status.Text()}; it can be tallied only after it is closed.");
 
@@ -67,7 +69,12 @@ public sealed class TallyService(
             log.LogWarning("Election {Id}: {Invalid} of {Total} ballots on chain are invalid and not counted", id, votes.Count - valid.Length, votes.Count);
 
         var sums = TallyAggregator.Aggregate(ballotElection, valid);
-        var decryptions = TallyDecryptor.Decrypt(keys.OpenKey(election), ballotElection, sums);
+        var key = keys.OpenKey(election);
+        var decryptions = TallyDecryptor.Decrypt(key, ballotElection, sums);
+        // The record for the chain, made before the row so that a stored tally always has its transaction.
+        var threshold = SingleTrustee.Decrypt(ballotElection, key, sums);
+        await elections.EnsureEventAsync(id, ChainEventKind.Tally, () => txs.Tally(id, valid.Length, ThresholdJson.Serialize(threshold)),
+            clock.GetUtcNow().UtcDateTime, ct);
         var (aggregate, proofs, counts) = TallyCodec.Encode(decryptions);
         var row = await elections.StoreTallyAsync(election, new TallyResult
         {
@@ -78,7 +85,25 @@ public sealed class TallyService(
             ComputedAt = clock.GetUtcNow().UtcDateTime,
         }, ct);
         log.LogInformation("Election {Id} tallied: {Ballots} ballots", id, row.TotalBallots);
-        return TallyCodec.ToResponse(election, row);
+        return await PublishedAsync(election, row, ct);
+    }
+
+    /// <summary>
+    /// The stored result once its election_tally transaction is final on chain (sent now when it is not yet; the
+    /// outbox sender also keeps resending it). A tally stored before the transaction existed has none.
+    /// </summary>
+    private async Task<Outcome<ResultsResponse>> PublishedAsync(ElectionRecord election, TallyResult row, CancellationToken ct)
+    {
+        var stored = await elections.ReadEventAsync(election.Id, ChainEventKind.Tally, ct);
+        if (stored is not null && stored.Status != TxStatus.Final)
+        {
+            var evt = await elections.EnsureEventAsync(election.Id, ChainEventKind.Tally,
+                () => throw new InvalidOperationException("the election_tally event exists"), clock.GetUtcNow().UtcDateTime, ct);
+            if (await publisher.PublishAsync(evt, ct) is { } failure)
+                return failure;
+            stored = evt;
+        }
+        return TallyCodec.ToResponse(election, row, stored);
     }
 
     /// <summary>
@@ -126,6 +151,6 @@ public sealed class TallyService(
         var row = await elections.FindTallyAsync(id, ct);
         return row is null
             ? new Failure.Conflict($"Election {id} has not been tallied yet (status {election.Status.Text()}).")
-            : TallyCodec.ToResponse(election, row);
+            : TallyCodec.ToResponse(election, row, await elections.ReadEventAsync(id, ChainEventKind.Tally, ct));
     }
 }

@@ -48,6 +48,8 @@ public static class Extensions
         services.AddScoped<IVoteStore, EfVoteStore>();
         services.AddValidatedOptions<TallyOptions>(TallyOptions.Section);
         services.AddScoped<ElectionCreator>();
+        services.AddScoped<ElectionCeremony>();
+        services.AddScoped<ChainEventPublisher>();
         services.AddScoped<ElectionLifecycle>();
         services.AddScoped<ElectionQueries>();
         services.AddScoped<TallyService>();

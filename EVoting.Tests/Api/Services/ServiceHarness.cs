@@ -33,9 +33,10 @@ internal sealed class ServiceHarness
         Transactions = new ChainTransactions(new ChainSettings(genesis, submitter), Clock);
         var sealer = new SecretSealer(KeyDerivation.Derive("test-data-protection-key", "election-secret-v1"));
         Creator = new ElectionCreator(Elections, sealer, Clock);
-        Lifecycle = new ElectionLifecycle(Elections, Transactions, Chain, Options.Create(new ChainOptions { OpenTimeoutSeconds = openTimeoutSeconds }),
+        var publisher = new ChainEventPublisher(Elections, Chain, Options.Create(new ChainOptions { OpenTimeoutSeconds = openTimeoutSeconds }), Clock);
+        Lifecycle = new ElectionLifecycle(Elections, Transactions, publisher, new ElectionCeremony(Creator),
             Clock, Activity, NullLogger<ElectionLifecycle>.Instance);
-        Tally = new TallyService(Elections, Chain, Creator, Options.Create(new TallyOptions { CloseWaitSeconds = closeWaitSeconds }),
+        Tally = new TallyService(Elections, Chain, Creator, Transactions, publisher, Options.Create(new TallyOptions { CloseWaitSeconds = closeWaitSeconds }),
             Clock, Activity, NullLogger<TallyService>.Instance);
         Submitter = new VoteSubmitter(Elections, Votes, Transactions, Chain, new Nullifier(KeyDerivation.Derive("test-data-protection-key", "nullifier-v1")),
             new OutboxSendLog(), Clock, Activity, NullLogger<VoteSubmitter>.Instance);

@@ -1293,6 +1293,12 @@ export interface components {
             verified: boolean;
             /** Format: date-time */
             computed_at: string;
+            /** @description Hash of the election_tally transaction that puts the threshold record on chain (docs/trustees.md); null for a tally from before it existed. */
+            tally_transaction: null | string;
+            /** @description That transaction's status: pending, included or final. */
+            tally_transaction_status: null | string;
+            /** @description The guardians (indices 1..g) whose partial decryptions were combined; [1] is the server as the one trustee. */
+            guardians: number[];
         };
         StatsResponse: {
             /** Format: uint64 */
