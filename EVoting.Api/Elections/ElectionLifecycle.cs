@@ -30,7 +30,16 @@ public sealed class ElectionLifecycle(
         if (election.Status != ElectionStatus.Draft)
             return new Failure.Conflict($"Election {id} is {election.Status.Text()}; only a draft election can be opened.");
 
-        var evt = await elections.EnsureEventAsync(election.Id, ChainEventKind.Open, () => txs.Open(election, ceremony.RecordFor(election)),
+        var existing = await elections.ReadEventAsync(election.Id, ChainEventKind.Open, ct);
+        string record = "";
+        if (existing is null)
+        {
+            var recorded = await ceremony.RecordForAsync(election, ct);
+            if (recorded.Failure is { } notReady)
+                return notReady;
+            record = recorded.Value!;
+        }
+        var evt = await elections.EnsureEventAsync(election.Id, ChainEventKind.Open, () => txs.Open(election, record),
             clock.GetUtcNow().UtcDateTime, ct);
         span?.SetTag("evoting.tx_hash", evt.TxHash);
         if (await publisher.PublishAsync(evt, ct) is { } failure)

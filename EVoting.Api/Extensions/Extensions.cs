@@ -49,6 +49,9 @@ public static class Extensions
         services.AddValidatedOptions<TallyOptions>(TallyOptions.Section);
         services.AddScoped<ElectionCreator>();
         services.AddScoped<ElectionCeremony>();
+        services.AddScoped<IGuardianStore, EfGuardianStore>();
+        services.AddScoped<GuardianRelay>();
+        services.AddScoped<ChainAggregates>();
         services.AddScoped<ChainEventPublisher>();
         services.AddScoped<ElectionLifecycle>();
         services.AddScoped<ElectionQueries>();
