@@ -17,6 +17,7 @@ public static class GuardiansApi
         api.MapGet("ceremony", Status).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         api.MapGet("aggregates", Aggregates).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
         var guardian = api.MapGroup("").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        guardian.MapGet("ceremony/me", Me);
         guardian.MapPost("ceremony/commitments", Commitments);
         guardian.MapPost("ceremony/shares", Shares);
         guardian.MapPost("ceremony/verdict", Verdict);
@@ -29,6 +30,10 @@ public static class GuardiansApi
 
     public static async Task<Results<Ok<AggregatesResponse>, ProblemHttpResult>> Aggregates(int id, GuardianRelay relay, CancellationToken ct) =>
         (await relay.AggregatesAsync(id, ct)).ToOk();
+
+    public static async Task<Results<Ok<GuardianStatus>, ProblemHttpResult>> Me(
+        int id, [FromHeader(Name = GuardianTokens.Header)] string? token, GuardianRelay relay, CancellationToken ct) =>
+        (await relay.WhoAmIAsync(id, token, ct)).ToOk();
 
     public static async Task<Results<Ok<CeremonyResponse>, ProblemHttpResult>> Commitments(
         int id, PostCommitmentsRequest request, [FromHeader(Name = GuardianTokens.Header)] string? token, GuardianRelay relay, CancellationToken ct) =>

@@ -21,6 +21,16 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
         return loaded.Failure ?? (Outcome<CeremonyResponse>)loaded.Value!.State.ToResponse();
     }
 
+    /// <summary>Which guardian a token belongs to: what `evoting guardian join` asks first, to know its index ℓ.</summary>
+    public async Task<Outcome<GuardianStatus>> WhoAmIAsync(int id, string? token, CancellationToken ct)
+    {
+        var auth = await AuthenticateAsync(id, token, ct);
+        if (auth.Failure is { } failure)
+            return failure;
+        var me = auth.Value!.Me;
+        return auth.Value.State.ToResponse().Members.Single(m => m.Index == me.Index);
+    }
+
     public async Task<Outcome<CeremonyResponse>> PostCommitmentsAsync(int id, string? token, PostCommitmentsRequest request, CancellationToken ct)
     {
         var auth = await AuthenticateAsync(id, token, ct);

@@ -110,6 +110,11 @@ public static class VerifyCommand
                 errors.Add($"election {id}: a tally is published but the election is not on chain");
                 continue;
             }
+            if (election.Tally is not null)
+                errors.AddRange(CompareCounts(id, results, election));
+            // With guardians the API publishes no single-trustee decryption proofs: the chain's record is the proof.
+            if (election.Tally is not null && results["decryption"] is JsonArray { Count: 0 })
+                continue;
             try
             {
                 // The public key comes from the chain's election_open, not from the API.
@@ -122,6 +127,25 @@ public static class VerifyCommand
             }
         }
         return errors;
+    }
+
+    /// <summary>The API's published total and counts against the election_tally on chain (itself checked by <see cref="ElectionRecordAudit"/>).</summary>
+    private static IEnumerable<string> CompareCounts(ulong id, JsonObject results, AuditedElection onChain)
+    {
+        IReadOnlyList<long> chainCounts;
+        try
+        {
+            chainCounts = ElectionRecordAudit.Results(onChain).Select(r => r.Count).ToArray();
+        }
+        catch (BallotFormatException)
+        {
+            yield break; // already reported by the record's own check
+        }
+        if (results["total_ballots"]?.GetValue<int>() != onChain.Tally!.TotalBallots)
+            yield return $"election {id}: the API publishes total_ballots {results["total_ballots"]} but election_tally on chain says {onChain.Tally.TotalBallots}";
+        var counts = results["candidates"]?.AsArray().Select(c => c!["count"]!.GetValue<long>()).ToArray() ?? [];
+        if (!counts.SequenceEqual(chainCounts))
+            yield return $"election {id}: the API publishes counts {string.Join(", ", counts)} but election_tally on chain says {string.Join(", ", chainCounts)}";
     }
 
     /// <summary>A candidate renamed or two swapped in the API's database after the election opened shows here.</summary>
