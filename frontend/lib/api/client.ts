@@ -123,6 +123,9 @@ export class ApiClient {
   results(id: number | string) {
     return this.call("get", "/api/elections/{id}/results", { path: { id: Number(id) } });
   }
+  ceremony(id: number | string) {
+    return this.call("get", "/api/elections/{id}/ceremony", { path: { id: Number(id) } });
+  }
 
   // Votes
   submitVote(electionId: number, ballot: Ballot) {
