@@ -2,8 +2,6 @@ using System.Diagnostics;
 using EVoting.Api.Blockchain;
 using EVoting.Api.Data;
 using EVoting.Api.Outcomes;
-using EVoting.Chain;
-using Microsoft.Extensions.Options;
 
 namespace EVoting.Api.Elections;
 

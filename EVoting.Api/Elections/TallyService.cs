@@ -5,8 +5,6 @@ using EVoting.Api.Data;
 using EVoting.Api.Outcomes;
 using EVoting.Ballots;
 using EVoting.Ballots.Trustees;
-using EVoting.Chain;
-using Microsoft.Extensions.Options;
 
 namespace EVoting.Api.Elections;
 
