@@ -12,7 +12,7 @@ namespace EVoting.Api.Elections;
 /// until their ceremony completes (docs/trustees.md "Guardians in the product"); each gets an invitation token,
 /// returned once.
 /// </summary>
-public sealed class ElectionCreator(IElectionStore elections, SecretSealer sealer, TimeProvider clock)
+public sealed class ElectionCreator(IElectionStore elections, SecretSealer sealer, Blockchain.ChainSettings chain, TimeProvider clock)
 {
     public const int MaxCandidates = Chain.ElectionLimits.MaxCandidates;
 
@@ -22,7 +22,8 @@ public sealed class ElectionCreator(IElectionStore elections, SecretSealer seale
     /// </summary>
     public const int MaxGuardians = 16;
 
-    public static FieldErrors Validate(CreateElectionRequest r)
+    /// <summary>Every field's problem; <paramref name="maxTxBytes"/> is the chain's bound on the transactions that will carry the record.</summary>
+    public static FieldErrors Validate(CreateElectionRequest r, int maxTxBytes)
     {
         var errors = new FieldErrors()
             .Required("title", r.Title).MaxLength("title", r.Title, 200)
@@ -50,6 +51,8 @@ public sealed class ElectionCreator(IElectionStore elections, SecretSealer seale
         if (r.StartsAt is { } s && r.EndsAt is { } e && e <= s)
             errors.Add("ends_at", "must be after starts_at");
         ValidateGuardians(r, errors);
+        if (!errors.Any)
+            ValidateRecordSize(r, errors, maxTxBytes);
         return errors;
     }
 
@@ -83,9 +86,21 @@ public sealed class ElectionCreator(IElectionStore elections, SecretSealer seale
             errors.Add("quorum", "must be between 1 and the number of guardians");
     }
 
+    /// <summary>The election_open and election_tally that will carry this election's record must fit in a transaction.</summary>
+    private static void ValidateRecordSize(CreateElectionRequest r, FieldErrors errors, int maxTxBytes)
+    {
+        var (g, q) = r.Guardians is { } guardians ? (guardians.Count, r.Quorum ?? guardians.Count) : (1, 1);
+        var k = r.Candidates!.Count;
+        if (ElectionRecordSize.Open(r.Title!.Trim(), r.Candidates.Select(c => c!.Name!.Trim()), g, q) > maxTxBytes)
+            errors.Add(r.Guardians is null ? "candidates" : "guardians",
+                $"the title, candidate names and {g} × {q} ceremony commitments do not fit in one chain transaction ({maxTxBytes} bytes): use shorter names, fewer guardians or a lower quorum");
+        else if (ElectionRecordSize.Tally(k, g) > maxTxBytes)
+            errors.Add("guardians", $"a tally of {k} candidates with {g} guardians' partial decryptions does not fit in one chain transaction ({maxTxBytes} bytes): use fewer guardians");
+    }
+
     public async Task<Outcome<ElectionResponse>> CreateAsync(CreateElectionRequest r, CancellationToken ct)
     {
-        var errors = Validate(r);
+        var errors = Validate(r, chain.Genesis.MaxTxBytes);
         if (errors.Any)
             return errors.ToFailure();
 

@@ -32,7 +32,7 @@ internal sealed class ServiceHarness
         Votes = new InMemoryVoteStore(Elections);
         Transactions = new ChainTransactions(new ChainSettings(genesis, submitter), Clock);
         var sealer = new SecretSealer(KeyDerivation.Derive("test-data-protection-key", "election-secret-v1"));
-        Creator = new ElectionCreator(Elections, sealer, Clock);
+        Creator = new ElectionCreator(Elections, sealer, new ChainSettings(genesis, submitter), Clock);
         var publisher = new ChainEventPublisher(Elections, Chain, Options.Create(new ChainOptions { OpenTimeoutSeconds = openTimeoutSeconds }), Clock);
         var ceremony = new ElectionCeremony(Creator, new NoGuardians());
         Lifecycle = new ElectionLifecycle(Elections, Transactions, publisher, ceremony, Clock, Activity, NullLogger<ElectionLifecycle>.Instance);
