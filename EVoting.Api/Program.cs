@@ -17,6 +17,7 @@ app.MapDefaultEndpoints();
 app.MapAuthApi();
 app.MapElectionsApi();
 app.MapGuardiansApi();
+app.MapSpoiledBallotsApi();
 app.MapVotesApi();
 app.MapBlockchainApi();
 

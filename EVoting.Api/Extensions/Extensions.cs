@@ -2,6 +2,7 @@ using System.Text.Json;
 using EVoting.Api.Accounts;
 using EVoting.Api.Auth;
 using EVoting.Api.Blockchain;
+using EVoting.Api.Challenges;
 using EVoting.Api.Elections;
 using EVoting.Api.Votes;
 using EVoting.Ballots;
@@ -58,6 +59,7 @@ public static class Extensions
         services.AddScoped<TallyService>();
         services.AddScoped<VoteSubmitter>();
         services.AddScoped<ReceiptService>();
+        services.AddSpoiledBallots();
         return builder;
     }
 
@@ -145,6 +147,7 @@ public static class Extensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authentication: policies partition by the token's voter id
         app.MapOpenApi();
         Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app);
         return app;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using EVoting.Api.Blockchain;
+using EVoting.Api.Challenges;
 using EVoting.Api.Crypto;
 using EVoting.Api.Data;
 using EVoting.Api.Elections;
@@ -21,7 +22,7 @@ internal sealed class ServiceHarness
 {
     private static readonly ActivitySource Activity = new("EVoting.Tests.Api.Services");
 
-    public ServiceHarness(int openTimeoutSeconds = 30, int closeWaitSeconds = 0)
+    public ServiceHarness(int openTimeoutSeconds = 30, int closeWaitSeconds = 0, int maxSpoiledPerElection = 10_000)
     {
         var submitter = EthKey.Generate();
         var proposer = EthKey.Generate();
@@ -43,6 +44,8 @@ internal sealed class ServiceHarness
             new OutboxSendLog(), Clock, Activity, NullLogger<VoteSubmitter>.Instance);
         Receipts = new ReceiptService(Votes, Elections, Chain, NullLogger<ReceiptService>.Instance);
         Queries = new ElectionQueries(Elections, Votes);
+        Spoiled = new InMemorySpoiledBallotStore(Elections, Votes);
+        SpoiledBallots = new SpoiledBallotService(Elections, Spoiled, Options.Create(new SpoiledBallotOptions { MaxPerElection = maxSpoiledPerElection }), Clock);
     }
 
     /// <summary>These services run the server-trustee elections; the guardians' relay is tested against the real system.</summary>
@@ -64,6 +67,8 @@ internal sealed class ServiceHarness
     public VoteSubmitter Submitter { get; }
     public ReceiptService Receipts { get; }
     public ElectionQueries Queries { get; }
+    public InMemorySpoiledBallotStore Spoiled { get; }
+    public SpoiledBallotService SpoiledBallots { get; }
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EVoting.Api.Data.Migrations
 {
     [DbContext(typeof(EVotingDbContext))]
-    [Migration("20261207093033_GuardianCeremony")]
+    [Migration("20261207100837_GuardianCeremony")]
     partial class GuardianCeremony
     {
         /// <inheritdoc />
@@ -294,6 +294,42 @@ namespace EVoting.Api.Data.Migrations
                     b.ToTable("election", (string)null);
                 });
 
+            modelBuilder.Entity("EVoting.Api.Data.SpoiledBallot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BallotHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("ballot_hash");
+
+                    b.Property<int>("ElectionId")
+                        .HasColumnType("int")
+                        .HasColumnName("election_id");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("longtext")
+                        .HasColumnName("challenged_json");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("posted_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "BallotHash")
+                        .IsUnique();
+
+                    b.ToTable("spoiled_ballots", (string)null);
+                });
+
             modelBuilder.Entity("EVoting.Api.Data.TallyResult", b =>
                 {
                     b.Property<int>("ElectionId")
@@ -462,12 +498,12 @@ namespace EVoting.Api.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ElectionId");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("TxHash")
                         .IsUnique();
+
+                    b.HasIndex("ElectionId", "BallotHash");
 
                     b.HasIndex("VoterId", "ElectionId")
                         .IsUnique();
@@ -542,6 +578,15 @@ namespace EVoting.Api.Data.Migrations
                 {
                     b.HasOne("EVoting.Api.Data.ElectionRecord", null)
                         .WithMany("GuardianRows")
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EVoting.Api.Data.SpoiledBallot", b =>
+                {
+                    b.HasOne("EVoting.Api.Data.ElectionRecord", null)
+                        .WithMany()
                         .HasForeignKey("ElectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
