@@ -22,11 +22,17 @@ public sealed class ElectionCeremony(ElectionCreator keys, IGuardianStore guardi
         if (!election.ExternalGuardians)
             return CeremonyJson.Serialize(SingleTrustee.Ceremony((ulong)election.Id, keys.OpenKey(election)));
         var state = new CeremonyState(election, await guardians.ListAsync(election.Id, ct));
-        return state.Record() is { } record
-            ? CeremonyJson.Serialize(record)
-            : new Failure.Conflict(state.Phase == CeremonyState.Failed
-                ? $"Election {election.Id}'s key ceremony failed (a guardian's complaint was upheld); it cannot open. Create the election again."
-                : $"Election {election.Id} cannot open before its key ceremony is complete (phase {state.Phase}; waiting for guardians {state.Waiting()}).");
+        if (state.Record() is { } record)
+        {
+            // Also set by the last verdict; set here too because two last verdicts posted at once each see the other
+            // still pending. The caller saves the election with its election_open event.
+            election.PublicKey = LowerHex.Encode(P256.Encode(record.ElectionKey));
+            election.ElectionHash = election.ToBallotElection().HashHex;
+            return CeremonyJson.Serialize(record);
+        }
+        return new Failure.Conflict(state.Phase == CeremonyState.Failed
+            ? $"Election {election.Id}'s key ceremony failed (a guardian's complaint was upheld); it cannot open. Create the election again."
+            : $"Election {election.Id} cannot open before its key ceremony is complete (phase {state.Phase}; waiting for guardians {state.Waiting()}).");
     }
 
     /// <summary>
