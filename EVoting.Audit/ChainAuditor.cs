@@ -142,7 +142,13 @@ public sealed class ChainAuditor
         switch (tx.Kind)
         {
             case TxKind.ElectionOpen:
-                _elections[tx.ElectionId] = new AuditedElection(new Election(tx.ElectionId, tx.PublicKey, tx.Candidates, tx.MaxSelections), _sumBallots);
+                _elections[tx.ElectionId] = new AuditedElection(new Election(tx.ElectionId, tx.PublicKey, tx.Candidates, tx.MaxSelections), _sumBallots)
+                {
+                    Title = tx.Title, CandidateNames = tx.CandidateNames, Ceremony = tx.Ceremony,
+                };
+                break;
+            case TxKind.ElectionTally when _elections.TryGetValue(tx.ElectionId, out var tallied):
+                tallied.Tally = tx;
                 break;
             case TxKind.ElectionClose when _elections.TryGetValue(tx.ElectionId, out var closed):
                 closed.Closed = true;

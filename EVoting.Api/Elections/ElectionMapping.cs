@@ -7,7 +7,7 @@ public static class ElectionMapping
     public static ElectionResponse ToResponse(this ElectionRecord e, bool hasVoted) => new(
         e.Id, e.Title, e.Description, e.Status.Text(), e.StartsAt, e.EndsAt,
         e.Candidates.OrderBy(c => c.Position).Select(c => new CandidateResponse(c.Id, c.Position, c.Name, c.Description)).ToArray(),
-        e.PublicKey, e.ElectionHash, e.MaxSelections, hasVoted, e.OpenedAt, e.ClosedAt);
+        e.PublicKey, e.ElectionHash, e.MaxSelections, hasVoted, e.OpenedAt, e.ClosedAt, e.Guardians, e.Quorum, e.ExternalGuardians);
 
     /// <summary>What EVoting.Ballots checks ballots against: id, K, k, L.</summary>
     public static Ballots.Election ToBallotElection(this ElectionRecord e) =>

@@ -7,7 +7,9 @@ import { VoteReceipt } from "@/components/elections/vote-receipt";
 import { ProblemMessage } from "@/components/ui/problem-message";
 import { ElectionStatusBadge } from "@/components/ui/status-badge";
 import { ApiError, errorMessage } from "@/lib/api/client";
-import type { Election, Receipt, VoteStatus } from "@/lib/api/types";
+import type { Ceremony, Election, Receipt, VoteStatus } from "@/lib/api/types";
+import { TrusteeNotice } from "@/components/elections/trustee-notice";
+import { CeremonyProgress } from "@/components/elections/ceremony-progress";
 import { formatDateTime } from "@/lib/format";
 import { getSession, serverApi } from "@/lib/server/session";
 
@@ -48,6 +50,15 @@ export default async function ElectionPage({ params }: Props) {
     }
   }
   const hasVoted = status?.has_voted ?? election.has_voted ?? false;
+  // The guardians' progress, while it matters: before the election opens, and until the tally is published.
+  let ceremony: Ceremony | null = null;
+  if (election.external_guardians && election.status !== "tallied") {
+    try {
+      ceremony = await api.ceremony(election.id);
+    } catch {
+      ceremony = null;
+    }
+  }
   const here = `/elections/${election.id}`;
 
   return (
@@ -61,6 +72,8 @@ export default async function ElectionPage({ params }: Props) {
       <p className="small muted">
         Voting from {formatDateTime(election.starts_at)} to {formatDateTime(election.ends_at)}.
       </p>
+      <TrusteeNotice election={election} />
+      {ceremony && <CeremonyProgress ceremony={ceremony} />}
 
       {statusError && <ProblemMessage title="Your voting status could not be checked." message={statusError} />}
 
