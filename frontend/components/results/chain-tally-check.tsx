@@ -79,7 +79,7 @@ function CheckedList({ check }: { check: Check }) {
       <li>Read {plural(check.blocksRead, "final block")} (0 to {Math.max(0, check.blocksRead - 1)}) from {check.validators.length > 1 ? "validators" : "validator"} {check.validators.join(", ")} through JSON-RPC, not from the voting service.</li>
       <li>Summed the encrypted choices of {plural(check.ballots, "final ballot")} for each of the {plural(check.candidates, "candidate")} and compared the sums with the aggregate in election_tally{check.tallyTransaction ? <> (<span className="mono">{check.tallyTransaction}</span>)</> : null}.</li>
       {check.ceremonyProofs > 0 && <li>Verified the key ceremony in election_open: {plural(check.ceremonyProofs, "coefficient proof")} of {plural(check.guardians, "guardian")}, quorum {check.quorum}, and the election key.</li>}
-      {check.decryptionProofs > 0 && <li>Verified {plural(check.decryptionProofs, "partial decryption proof")} (guardians {check.set.join(", ")}), their Lagrange combination and T·K = B − D for every count: {check.counts.join(", ")}.</li>}
+      {check.decryptionProofs > 0 && <li>Verified {plural(check.decryptionProofs, "partial decryption proof")} ({check.set.length === 1 ? "guardian" : "guardians"} {check.set.join(", ")}), their Lagrange combination and T·K = B − D for every count: {check.counts.join(", ")}.</li>}
       <li>Not checked here: the blocks&apos; signatures and each ballot&apos;s own proofs (the validators check those before a block is final; <code>evoting verify --rpc</code> re-checks them).</li>
     </ul>
   );

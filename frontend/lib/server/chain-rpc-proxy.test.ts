@@ -73,6 +73,12 @@ describe("proxyChainRpc", () => {
   it("refuses an oversized body, a batch too large, and what is not JSON-RPC", async () => {
     const big = { jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: ["x".repeat(maxChainRpcBodyBytes)] };
     expect((await proxyChainRpc(rpc(big), { targets: [validator] })).status).toBe(413);
+    // Chunked, no content-length: refused once it passes the limit, without reading the rest.
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({ pull: (c) => { pulled++; c.enqueue(new Uint8Array(4096)); } });
+    const chunked = new Request("http://frontend/chain-rpc", { method: "POST", body: endless, duplex: "half" } as RequestInit);
+    expect((await proxyChainRpc(chunked, { targets: [validator] })).status).toBe(413);
+    expect(pulled).toBeLessThan(maxChainRpcBodyBytes / 4096 + 3);
     const tooMany = Array.from({ length: maxChainRpcBatch + 1 }, (_, id) => ({ jsonrpc: "2.0", id, method: "eth_blockNumber" }));
     expect((await proxyChainRpc(rpc(tooMany), { targets: [validator] })).status).toBe(400);
     expect((await proxyChainRpc(rpc([]), { targets: [validator] })).status).toBe(400);

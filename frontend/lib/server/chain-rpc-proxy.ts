@@ -41,6 +41,31 @@ function refusal(payload: unknown): Response | null {
   return null;
 }
 
+/** The body, or null as soon as it passes `max` bytes: a body without a length (chunked) is never buffered whole. */
+async function readBounded(request: Request, max: number): Promise<ArrayBuffer | null> {
+  if (!request.body) return new ArrayBuffer(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body.buffer;
+}
+
 export interface ChainRpcProxyOptions {
   targets: string[];
   fetch?: typeof fetch;
@@ -50,8 +75,8 @@ export interface ChainRpcProxyOptions {
 export async function proxyChainRpc(request: Request, options: ChainRpcProxyOptions): Promise<Response> {
   const tooLarge = () => problem(413, "Request too large", `A chain read is at most ${maxChainRpcBodyBytes} bytes.`);
   if (Number(request.headers.get("content-length") ?? "0") > maxChainRpcBodyBytes) return tooLarge();
-  const body = await request.arrayBuffer();
-  if (body.byteLength > maxChainRpcBodyBytes) return tooLarge();
+  const body = await readBounded(request, maxChainRpcBodyBytes);
+  if (body === null) return tooLarge();
   let payload: unknown;
   try {
     payload = JSON.parse(new TextDecoder().decode(body));
