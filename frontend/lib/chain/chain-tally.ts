@@ -3,7 +3,7 @@
 // in the same order and with the same wording, as the CLI's ElectionRecordAudit (EVoting.Audit); the API's numbers
 // only matter at the end, where the counts the page shows must be the chain's.
 
-import { verifyCeremony, verifyThresholdResults, type ProgressCallback } from "@/lib/crypto";
+import { verifyCeremony, verifyThresholdResults, type CeremonyJson, type ProgressCallback, type ThresholdResultJson } from "@/lib/crypto";
 import { BallotFormatError } from "@/lib/crypto/errors";
 import { decodePoint, lowerHexToBytes, ZERO, type Point } from "@/lib/crypto/group";
 import { parseCeremony, parseThresholdResults } from "@/lib/crypto/trustee-json";
@@ -69,7 +69,8 @@ export function checkChainTally(
   if (!tally) return fail(`The chain holds no election_tally for election ${id} yet.`);
   if (open.ceremony === undefined) return fail(`Election ${id}'s election_open carries no ceremony record to check the tally against.`);
   try {
-    const ceremony = verifyCeremony(open.ceremony as never);
+    // Typed as the JSON forms only nominally: both verifiers parse what the chain holds strictly.
+    const ceremony = verifyCeremony(open.ceremony as CeremonyJson);
     if (!ceremony.valid) return fail(`The key ceremony in election_open does not verify: ${ceremony.reason}.`);
     const record = parseCeremony(open.ceremony);
     Object.assign(report, { guardians: record.guardians, quorum: record.quorum, ceremonyProofs: record.guardians * record.quorum });
@@ -85,7 +86,7 @@ export function checkChainTally(
       }
     }
     const params = { electionId: id, publicKeyHex: open.public_key, candidates: open.candidates, maxSelections: open.max_selections };
-    const verdict = verifyThresholdResults(params, open.ceremony as never, tally.results as never, (done, total) => onProgress?.("tally", done, total));
+    const verdict = verifyThresholdResults(params, open.ceremony as CeremonyJson, tally.results as ThresholdResultJson[], (done, total) => onProgress?.("tally", done, total));
     if (!verdict.valid) return fail(`election_tally does not verify: ${verdict.reason}.`);
     Object.assign(report, {
       decryptionProofs: results.reduce((n, r) => n + r.set.length, 0),
