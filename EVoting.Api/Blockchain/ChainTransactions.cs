@@ -20,7 +20,7 @@ public sealed class ChainTransactions(ChainSettings chain, TimeProvider clock)
             Proof = proof,
         }.Sign(chain.Submitter);
 
-    public Transaction Open(int electionId, byte[] publicKey, int candidates, int maxSelections) =>
+    public Transaction Open(int electionId, byte[] publicKey, int candidates, int maxSelections, ulong? rollSize) =>
         new Transaction
         {
             Kind = TxKind.ElectionOpen,
@@ -30,6 +30,7 @@ public sealed class ChainTransactions(ChainSettings chain, TimeProvider clock)
             PublicKey = publicKey,
             Candidates = candidates,
             MaxSelections = maxSelections,
+            RollSize = rollSize,
         }.Sign(chain.Submitter);
 
     public Transaction Close(int electionId) =>

@@ -7,14 +7,16 @@ public sealed record CandidateInput(string? Name, string? Description);
 
 public sealed record CreateElectionRequest(
     string? Title, string? Description, DateTime? StartsAt, DateTime? EndsAt,
-    List<CandidateInput?>? Candidates, int? MaxSelections);
+    List<CandidateInput?>? Candidates, int? MaxSelections,
+    [property: AllowedValues(Eligibility.Roll, Eligibility.Open)] string? Eligibility = null);
 
 public sealed record CandidateResponse(int Id, int Position, string Name, string Description);
 
 public sealed record ElectionResponse(
     int Id, string Title, string Description, [property: AllowedValues(ElectionStatusText.Draft, ElectionStatusText.Open, ElectionStatusText.Closed, ElectionStatusText.Tallied)] string Status, DateTime StartsAt, DateTime EndsAt,
     IReadOnlyList<CandidateResponse> Candidates, string PublicKey, string ElectionHash, int MaxSelections,
-    bool HasVoted, DateTime? OpenedAt, DateTime? ClosedAt);
+    bool HasVoted, DateTime? OpenedAt, DateTime? ClosedAt,
+    [property: AllowedValues(Eligibility.Roll, Eligibility.Open)] string Eligibility, int RollEntries, bool Enrolled);
 
 public sealed record CandidateCount(int Id, string Name, long Count);
 

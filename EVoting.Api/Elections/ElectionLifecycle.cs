@@ -30,9 +30,13 @@ public sealed class ElectionLifecycle(
             return election.ToResponse(false);
         if (election.Status != ElectionStatus.Draft)
             return new Failure.Conflict($"Election {id} is {election.Status.Text()}; only a draft election can be opened.");
+        if (election.Eligibility == Eligibility.Roll && election.RollEntries == 0)
+            return new Failure.Conflict($"Election {id} has no voter roll: upload one (POST /api/elections/{id}/roll) before opening it.");
+        // The roll's size goes on chain with the key, so an auditor can tell turnout from the chain alone.
+        ulong? rollSize = election.Eligibility == Eligibility.Roll ? (ulong)election.RollEntries : null;
 
         var evt = await elections.EnsureEventAsync(election.Id, ChainEventKind.Open,
-            () => txs.Open(election.Id, Convert.FromHexString(election.PublicKey), election.Candidates.Count, election.MaxSelections),
+            () => txs.Open(election.Id, Convert.FromHexString(election.PublicKey), election.Candidates.Count, election.MaxSelections, rollSize),
             clock.GetUtcNow().UtcDateTime, ct);
         var tx = TransactionJson.Parse(evt.Payload);
         span?.SetTag("evoting.tx_hash", tx.Hash.ToString());

@@ -3,6 +3,7 @@ using EVoting.Api.Accounts;
 using EVoting.Api.Auth;
 using EVoting.Api.Blockchain;
 using EVoting.Api.Elections;
+using EVoting.Api.Roll;
 using EVoting.Api.Votes;
 using EVoting.Ballots;
 using EVoting.Chain;
@@ -53,6 +54,11 @@ public static class Extensions
         services.AddScoped<TallyService>();
         services.AddScoped<VoteSubmitter>();
         services.AddScoped<ReceiptService>();
+        services.AddValidatedOptions<RollOptions>(RollOptions.Section);
+        services.AddScoped<IRollStore, EfRollStore>();
+        services.AddScoped<RollService>();
+        services.AddScoped<Enrolment>();
+        services.AddRateLimits();
         return builder;
     }
 
@@ -81,6 +87,7 @@ public static class Extensions
         services.AddSingleton<FinalityTracker>();
         services.AddSingleton<IChainGateway, ChainGateway>();
         services.AddSingleton<AuditorFactory>();
+        services.AddSingleton<VerifyCache>();
         services.AddSingleton<ChainStatsAuditor>();
         services.AddHostedService<ChainStatsFollower>();
         services.AddSingleton<ValidatorHealth>();
@@ -135,9 +142,13 @@ public static class Extensions
 
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
+        // First, so that everything after it (the rate limiter, the failed-login count) sees the client's address.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         // Empty 4xx responses (unknown route, 401/403 from the bearer handler, 405) get a problem body.
         app.UseStatusCodePages();
+        // Before authentication: a throttled request costs no token validation.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

@@ -24,6 +24,12 @@ public sealed record Transaction
     public byte[] PublicKey { get; init; } = [];
     public int Candidates { get; init; }
     public int MaxSelections { get; init; }
+    /// <summary>
+    /// How many voters the election's roll lists, fixed when it opens; null for an election anyone
+    /// may vote in (docs/voter-roll.md). Encoded only when present, so an election without a roll
+    /// hashes as before.
+    /// </summary>
+    public ulong? RollSize { get; init; }
 
     public Signature Signature { get; init; }
 
@@ -49,6 +55,7 @@ public sealed record Transaction
         PublicKey = original.PublicKey;
         Candidates = original.Candidates;
         MaxSelections = original.MaxSelections;
+        RollSize = original.RollSize;
         Signature = original.Signature;
     }
 

@@ -4,7 +4,8 @@ namespace EVoting.Chain;
 /// The canonical transaction encoding (docs/wire-format.md §Transactions):
 /// "EVOTE-TX-V1" ‖ u8 kind ‖ u64 chain_id ‖ u64 election_id ‖ i64 timestamp ‖ body, where the body is
 /// vote: bytes(utf8 voter_id) ‖ bytes(encrypted_vote) ‖ ballot_hash[32] ‖ bytes(proof);
-/// election_open: bytes(public_key) ‖ u32 candidates ‖ u32 max_selections; election_close: nothing.
+/// election_open: bytes(public_key) ‖ u32 candidates ‖ u32 max_selections [‖ u64 roll_size when the
+/// election has a roll]; election_close: nothing.
 /// </summary>
 public static class TransactionEncoding
 {
@@ -24,6 +25,8 @@ public static class TransactionEncoding
                 break;
             case TxKind.ElectionOpen:
                 w.Bytes(tx.PublicKey).U32((uint)tx.Candidates).U32((uint)tx.MaxSelections);
+                if (tx.RollSize is { } rollSize)
+                    w.U64(rollSize);
                 break;
             case TxKind.ElectionClose:
                 break;

@@ -12,7 +12,7 @@ public static class TransactionJson
 {
     private static readonly HashSet<string> CommonFields = ["type", "chain_id", "election_id", "timestamp", "signature", "hash", "from"];
     private static readonly HashSet<string> VoteFields = [.. CommonFields, "voter_id", "encrypted_vote", "ballot_hash", "proof"];
-    private static readonly HashSet<string> OpenFields = [.. CommonFields, "public_key", "candidates", "max_selections"];
+    private static readonly HashSet<string> OpenFields = [.. CommonFields, "public_key", "candidates", "max_selections", "roll_size"];
 
     public static string Serialize(Transaction tx)
     {
@@ -41,6 +41,8 @@ public static class TransactionJson
                 w.WriteString("public_key", Hex.Encode(tx.PublicKey));
                 w.WriteNumber("candidates", tx.Candidates);
                 w.WriteNumber("max_selections", tx.MaxSelections);
+                if (tx.RollSize is { } rollSize)
+                    w.WriteNumber("roll_size", rollSize);
                 break;
         }
         if (!tx.Signature.IsEmpty) w.WriteString("signature", tx.Signature.ToString());
@@ -101,6 +103,7 @@ public static class TransactionJson
                     PublicKey = JsonFields.HexBytes(o, "public_key"),
                     Candidates = JsonFields.Int32(o, "candidates", 1, ElectionLimits.MaxCandidates),
                     MaxSelections = JsonFields.Int32(o, "max_selections", 1, ElectionLimits.MaxCandidates),
+                    RollSize = o.TryGetProperty("roll_size", out _) ? JsonFields.UInt64(o, "roll_size") : null,
                 };
                 break;
             default:

@@ -59,80 +59,6 @@ namespace EVoting.Api.Data.Migrations
                     b.ToTable("candidate", (string)null);
                 });
 
-            modelBuilder.Entity("EVoting.Api.Data.ElectionRecord", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int")
-                        .HasColumnName("id");
-
-                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime?>("ClosedAt")
-                        .HasColumnType("datetime(6)")
-                        .HasColumnName("closed_at");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime(6)")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("varchar(4000)")
-                        .HasColumnName("description");
-
-                    b.Property<string>("ElectionHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("varchar(64)")
-                        .HasColumnName("election_hash");
-
-                    b.Property<byte[]>("EncryptedSecretKey")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("varbinary(128)")
-                        .HasColumnName("encrypted_secret_key");
-
-                    b.Property<DateTime>("EndsAt")
-                        .HasColumnType("datetime(6)")
-                        .HasColumnName("ends_at");
-
-                    b.Property<int>("MaxSelections")
-                        .HasColumnType("int")
-                        .HasColumnName("max_selections");
-
-                    b.Property<DateTime?>("OpenedAt")
-                        .HasColumnType("datetime(6)")
-                        .HasColumnName("opened_at");
-
-                    b.Property<string>("PublicKey")
-                        .IsRequired()
-                        .HasMaxLength(66)
-                        .HasColumnType("varchar(66)")
-                        .HasColumnName("public_key");
-
-                    b.Property<DateTime>("StartsAt")
-                        .HasColumnType("datetime(6)")
-                        .HasColumnName("starts_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("varchar(16)")
-                        .HasColumnName("status");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("varchar(200)")
-                        .HasColumnName("title");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("election", (string)null);
-                });
-
             modelBuilder.Entity("EVoting.Api.Data.ElectionEvent", b =>
                 {
                     b.Property<int>("Id")
@@ -200,6 +126,146 @@ namespace EVoting.Api.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("election_events", (string)null);
+                });
+
+            modelBuilder.Entity("EVoting.Api.Data.ElectionRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("varchar(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("ElectionHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("election_hash");
+
+                    b.Property<string>("Eligibility")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("varchar(8)")
+                        .HasColumnName("eligibility");
+
+                    b.Property<byte[]>("EncryptedSecretKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("varbinary(128)")
+                        .HasColumnName("encrypted_secret_key");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("MaxSelections")
+                        .HasColumnType("int")
+                        .HasColumnName("max_selections");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("varchar(66)")
+                        .HasColumnName("public_key");
+
+                    b.Property<DateTime?>("RollCodesExpireAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("roll_codes_expire_at");
+
+                    b.Property<DateTime?>("RollCodesIssuedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("roll_codes_issued_at");
+
+                    b.Property<int>("RollEntries")
+                        .HasColumnType("int")
+                        .HasColumnName("roll_entries");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("election", (string)null);
+                });
+
+            modelBuilder.Entity("EVoting.Api.Data.RollEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("CodeHash")
+                        .HasColumnType("binary(32)")
+                        .HasColumnName("code_hash");
+
+                    b.Property<int>("ElectionId")
+                        .HasColumnType("int")
+                        .HasColumnName("election_id");
+
+                    b.Property<DateTime?>("EnrolledAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("varchar(254)")
+                        .HasColumnName("identifier")
+                        .UseCollation("utf8mb4_bin");
+
+                    b.Property<int?>("VoterId")
+                        .HasColumnType("int")
+                        .HasColumnName("voter_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("VoterId");
+
+                    b.HasIndex("ElectionId", "Identifier")
+                        .IsUnique();
+
+                    b.HasIndex("ElectionId", "VoterId")
+                        .IsUnique();
+
+                    b.ToTable("roll_entry", (string)null);
                 });
 
             modelBuilder.Entity("EVoting.Api.Data.TallyResult", b =>
@@ -444,6 +510,19 @@ namespace EVoting.Api.Data.Migrations
                         .HasForeignKey("ElectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EVoting.Api.Data.RollEntry", b =>
+                {
+                    b.HasOne("EVoting.Api.Data.ElectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EVoting.Api.Data.Voter", null)
+                        .WithMany()
+                        .HasForeignKey("VoterId");
                 });
 
             modelBuilder.Entity("EVoting.Api.Data.TallyResult", b =>
