@@ -93,6 +93,8 @@ public static class VerifyCommand
         }
 
         await output.WriteLineAsync($"checked {report.CheckedBlocks} blocks, {report.TotalVotes} votes, {report.Elections.Count} elections");
+        foreach (var (id, election) in report.Elections.OrderBy(e => e.Key))
+            await output.WriteLineAsync($"election {id}: {election.DescribeTurnout()}");
         foreach (var e in errors)
             await output.WriteLineAsync("ERROR " + e);
         await output.WriteLineAsync(errors.Count == 0 ? "chain valid" + (api is null ? "" : ", tallies verified") : $"{errors.Count} problem(s) found");
