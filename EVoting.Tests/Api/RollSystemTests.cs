@@ -151,6 +151,43 @@ public sealed class RollSystemTests(LimitedApiSystem system, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task The_roll_upload_command_streams_the_file_writes_the_codes_once_and_never_overwrites_them()
+    {
+        var id = (await system.CreateElectionAsync(eligibility: "roll"))["id"]!.GetValue<int>();
+        var dir = Directory.CreateTempSubdirectory("evoting-roll-");
+        var roll = Path.Combine(dir.FullName, "roll.csv");
+        await File.WriteAllLinesAsync(roll, Enumerable.Range(0, 500).Select(i => $"{i:000000}"), TestContext.Current.CancellationToken);
+        var codes = Path.Combine(dir.FullName, "codes.csv");
+        string[] Args(string output) =>
+            ["roll", "upload", "--api", system.Api.BaseAddress!.ToString(), "--election", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             "--file", roll, "--out", output, "--admin-email", system.AdminEmail, "--admin-password", system.AdminPassword];
+
+        var (exit, said) = await RunCliAsync(Args(codes));
+        var (overwrite, refusedToOverwrite) = await RunCliAsync(Args(codes));
+        var (again, secondDownload) = await RunCliAsync(Args(Path.Combine(dir.FullName, "again.csv")));
+
+        Assert.True(exit == 0, said);
+        Assert.Contains("500 entries", said);
+        var lines = await File.ReadAllLinesAsync(codes, TestContext.Current.CancellationToken);
+        Assert.Equal(["identifier", .. Enumerable.Range(0, 500).Select(i => $"{i:000000}")], lines.Select(l => l.Split(',')[0]));
+        Assert.Equal(2, overwrite);
+        Assert.Contains("exists", refusedToOverwrite);
+        // The second upload replaced the roll (voiding the codes) and so could download new ones: the file's codes no longer work.
+        Assert.True(again == 0, secondDownload);
+        var first = lines[1].Split(',')[1];
+        var stale = await ProblemAsync(await system.RegisterAsync(Email("stale"), first), HttpStatusCode.BadRequest);
+        Assert.Contains("unknown", stale["detail"]!.GetValue<string>());
+        dir.Delete(recursive: true);
+    }
+
+    private static async Task<(int Exit, string Output)> RunCliAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var exit = await EVoting.Cli.CliApp.RunAsync(args, new System.CommandLine.InvocationConfiguration { Output = output, Error = output });
+        return (exit, output.ToString());
+    }
+
+    [Fact]
     public async Task Fifty_parallel_wrong_logins_for_one_account_evaluate_at_most_the_limit_and_the_rest_get_429()
     {
         var email = Email("target");
