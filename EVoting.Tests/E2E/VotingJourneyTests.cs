@@ -69,6 +69,7 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
 
         // Vote with the keyboard alone: the browser encrypts and proves, the API accepts, the receipt is shown.
         await voter.GotoAsync($"/elections/{electionId}");
+        await Expect(voter.GetByTestId("eligibility-open")).ToContainTextAsync("anyone can register an account and vote");
         await browser.ScreenshotAsync(voter, "ballot");
         await PageChecks.RunAsync(voter, "ballot");
         await VoterPages.ChooseAndVoteWithKeyboardAsync(voter, choice);
