@@ -30,6 +30,14 @@ public sealed class RollRulesTests
         return lines.Skip(1).Select(l => l.Split(',')).ToDictionary(p => p[0], p => p[1]);
     }
 
+    /// <summary>A draft roll election with <paramref name="roll"/> uploaded and its codes issued.</summary>
+    private async Task<(ElectionRecord Election, Dictionary<string, string> Codes)> DraftWithCodesAsync(params string[] roll)
+    {
+        var election = await _s.DraftAsync(eligibility: Eligibility.Roll);
+        Assert.True((await _s.Roll.UploadAsync(election.Id, Csv(string.Join('\n', roll)), Ct)).Succeeded);
+        return (election, await CodesAsync(election.Id));
+    }
+
     [Fact]
     public async Task An_upload_keeps_each_identifier_once_in_lower_case_and_skips_blank_lines()
     {
@@ -86,9 +94,7 @@ public sealed class RollRulesTests
     [Fact]
     public async Task A_code_enrols_one_account_once_and_unknown_used_malformed_and_expired_codes_say_which()
     {
-        var election = await _s.DraftAsync(eligibility: Eligibility.Roll);
-        await _s.Roll.UploadAsync(election.Id, Csv("a@x.org\nb@x.org"), Ct);
-        var codes = await CodesAsync(election.Id);
+        var (election, codes) = await DraftWithCodesAsync("a@x.org", "b@x.org");
 
         var enrolled = await Enrolment.EnrolAsync(1, new EnrolRequest(codes["a@x.org"].ToLowerInvariant()), Ct);
         var used = await Enrolment.EnrolAsync(2, new EnrolRequest(codes["a@x.org"]), Ct);
@@ -109,9 +115,7 @@ public sealed class RollRulesTests
     [Fact]
     public async Task Only_an_enrolled_account_casts_and_the_roll_size_goes_on_chain_with_the_open()
     {
-        var election = await _s.DraftAsync(eligibility: Eligibility.Roll);
-        await _s.Roll.UploadAsync(election.Id, Csv("a@x.org\nb@x.org\nc@x.org"), Ct);
-        var codes = await CodesAsync(election.Id);
+        var (election, codes) = await DraftWithCodesAsync("a@x.org", "b@x.org", "c@x.org");
         await Enrolment.EnrolAsync(7, new EnrolRequest(codes["a@x.org"]), Ct);
         _s.Chain.SealOnSend = true;
         Assert.True((await _s.Lifecycle.OpenAsync(election.Id, Ct)).Succeeded);
