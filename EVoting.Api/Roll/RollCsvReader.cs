@@ -34,23 +34,31 @@ public sealed class RollCsvReader(PipeReader body)
         {
             var read = await body.ReadAsync(ct);
             var buffer = read.Buffer;
-            while (TryTakeLine(ref buffer, out var line))
+            try
             {
-                if (Take(line) is { } identifier)
-                    yield return identifier;
+                while (TryTakeLine(ref buffer, out var line))
+                {
+                    if (Take(line) is { } identifier)
+                        yield return identifier;
+                }
+                if (buffer.Length > RollLimits.MaxLineBytes)
+                    throw new RollFormatException(Lines + 1, $"longer than {RollLimits.MaxLineBytes} bytes");
+                if (read.IsCompleted)
+                {
+                    // The last line may end without a newline.
+                    var last = buffer.Length > 0 ? Take(buffer) : null;
+                    buffer = buffer.Slice(buffer.End);
+                    if (last is not null)
+                        yield return last;
+                    yield break;
+                }
             }
-            if (buffer.Length > RollLimits.MaxLineBytes)
-                throw new RollFormatException(Lines + 1, $"longer than {RollLimits.MaxLineBytes} bytes");
-            if (read.IsCompleted)
+            finally
             {
-                // The last line may end without a newline.
-                var last = buffer.Length > 0 ? Take(buffer) : null;
-                body.AdvanceTo(buffer.End);
-                if (last is not null)
-                    yield return last;
-                yield break;
+                // Also when a line is refused: a read never advanced leaves the body unreadable for
+                // Kestrel, which then drops the connection instead of answering on it.
+                body.AdvanceTo(buffer.Start, buffer.End);
             }
-            body.AdvanceTo(buffer.Start, buffer.End);
         }
     }
 

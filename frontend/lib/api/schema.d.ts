@@ -682,6 +682,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description One voter identifier per line (docs/voter-roll.md). */
             requestBody: {
                 content: {
                     "text/csv": string;
