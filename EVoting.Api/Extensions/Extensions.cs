@@ -143,7 +143,10 @@ public static class Extensions
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
         // First, so that everything after it (the rate limiter, the failed-login count) sees the client's address.
-        app.UseForwardedHeaders();
+        // With ASPNETCORE_FORWARDEDHEADERS_ENABLED (the compose file sets it) the host has already added it, with the
+        // same options (RateLimits.AddRateLimits): a second pass would take a second X-Forwarded-For entry.
+        if (!string.Equals(app.Configuration["FORWARDEDHEADERS_ENABLED"], "true", StringComparison.OrdinalIgnoreCase))
+            app.UseForwardedHeaders();
         app.UseExceptionHandler();
         // Empty 4xx responses (unknown route, 401/403 from the bearer handler, 405) get a problem body.
         app.UseStatusCodePages();

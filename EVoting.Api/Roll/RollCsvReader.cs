@@ -17,7 +17,7 @@ public sealed class RollFormatException(long line, string reason) : Exception($"
 /// \n or \r\n line ends; surrounding white space trimmed; blank lines skipped; identifiers are kept
 /// in lower case (so Ada@Example.org and ada@example.org are one voter); an identifier has
 /// 1..254 characters and no comma, quote or control character (the codes file writes it unquoted);
-/// at most 1,000,000 identifiers. Anything else stops the upload naming the line.
+/// at most 1,000,000 identifier lines (repeats included). Anything else stops the upload naming the line.
 /// </summary>
 public sealed class RollCsvReader(PipeReader body)
 {
