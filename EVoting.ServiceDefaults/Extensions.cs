@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -51,6 +52,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(ServiceTelemetry.SourceName(serviceName)))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new RateLimitingSampler(TracesPerSecond(builder.Configuration))))
                 .AddSource(ServiceTelemetry.SourceName(serviceName))
                 // Probes would drown the traces of votes.
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
@@ -66,6 +68,19 @@ public static class Extensions
         builder.Services.AddSingleton(new ActivitySource(ServiceTelemetry.SourceName(serviceName)));
         return builder;
     }
+
+    /// <summary>New traces a process keeps per second (Telemetry:TracesPerSecond, default 10; see <see cref="RateLimitingSampler"/>).</summary>
+    public static double TracesPerSecond(IConfiguration configuration)
+    {
+        var text = configuration["Telemetry:TracesPerSecond"];
+        if (text is null)
+            return DefaultTracesPerSecond;
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is > 0 and <= 1_000_000
+            ? value
+            : throw new InvalidOperationException($"Telemetry:TracesPerSecond must be a number above 0, not '{text}'.");
+    }
+
+    public const double DefaultTracesPerSecond = 10;
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

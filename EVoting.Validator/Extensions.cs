@@ -19,7 +19,7 @@ public static class Extensions
         builder.Services.AddSingleton<IValidateOptions<NodeSettings>, NodeSettingsValidator>();
         builder.Services.AddSingleton(sp => NodeOptions.From(sp.GetRequiredService<IOptions<NodeSettings>>().Value));
         builder.Services.AddSingleton(sp => new ChainStore(sp.GetRequiredService<NodeOptions>().DataDirectory));
-        builder.Services.AddSingleton(new CachingBallotRule(new EVoting.Ballots.BallotRule()));
+        builder.Services.AddSingleton(new CachingBallotRule(new EVoting.Ballots.BallotRule(), ValidatorNode.BallotCacheCapacity));
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<NodeOptions>();

@@ -1,3 +1,4 @@
+using EVoting.Api.Votes;
 using EVoting.Audit;
 using EVoting.Chain;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,16 @@ namespace EVoting.Api.Blockchain;
 public sealed class AuditorFactory(ChainSettings chain, IBallotRule rule)
 {
     public ChainAuditor Create() => new(chain.Genesis, rule, sumBallots: false);
+
+    /// <summary>
+    /// An auditor that takes a ballot's recorded verdict from <paramref name="verdicts"/> before proving
+    /// it; room for two blocks' verdicts (they are recorded just before their block is checked).
+    /// </summary>
+    public ChainAuditor CreateWithVerdicts(out CachingBallotRule verdicts)
+    {
+        verdicts = new CachingBallotRule(rule, 2 * chain.Genesis.MaxTxsPerBlock);
+        return new(chain.Genesis, verdicts, sumBallots: false);
+    }
 }
 
 /// <summary>
@@ -19,15 +30,34 @@ public sealed class AuditorFactory(ChainSettings chain, IBallotRule rule)
 /// answers with what is verified so far, so /stats stays fast after a restart with a long chain
 /// (every ballot proof is re-checked: ~2 ms each) or under a heavy vote load. The follower works
 /// in slices of the same budget, so the verified height moves while it catches up and a request
-/// never waits long for the auditor.
+/// never waits long for the auditor. A ballot the submit path already proved is not proven again
+/// (<see cref="SubmitVerdictSource"/>), across restarts too: the verdict is the outbox row.
 /// </summary>
-public sealed class ChainStatsAuditor(AuditorFactory factory, ChainClient chain, IOptions<StatsOptions> options)
+public sealed class ChainStatsAuditor
 {
-    private readonly ChainAuditor _auditor = factory.Create();
-    private readonly TimeSpan _budget = TimeSpan.FromMilliseconds(options.Value.RequestBudgetMs);
+    private readonly ChainAuditor _auditor;
+    private readonly CachingBallotRule _verdicts;
+    private readonly ChainClient _chain;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeSpan _budget;
+
+    public ChainStatsAuditor(AuditorFactory factory, ChainClient chain, IServiceScopeFactory scopes, IOptions<StatsOptions> options)
+    {
+        _auditor = factory.CreateWithVerdicts(out _verdicts);
+        _chain = chain;
+        _scopes = scopes;
+        _budget = TimeSpan.FromMilliseconds(options.Value.RequestBudgetMs);
+    }
 
     /// <summary>New blocks checked for at most the budget, then the report so far.</summary>
-    public Task<AuditReport> AdvanceAsync(CancellationToken ct) => _auditor.AdvanceAsync(new ChainBlockSource(chain), ct, _budget);
+    public Task<AuditReport> AdvanceAsync(CancellationToken ct) =>
+        _auditor.AdvanceAsync(new SubmitVerdictSource(new ChainBlockSource(_chain), _verdicts, LookupAsync), ct, _budget);
+
+    private async Task<IReadOnlyDictionary<string, string>> LookupAsync(IReadOnlyList<string> txHashes, CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IVoteStore>().SubmitVerdictsAsync(txHashes, ct);
+    }
 }
 
 /// <summary>Advances the stats audit every few seconds (Stats:FollowIntervalMs), from the API's start.</summary>

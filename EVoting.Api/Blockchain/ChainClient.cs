@@ -10,8 +10,11 @@ namespace EVoting.Api.Blockchain;
 /// </summary>
 public sealed class ChainClient(ValidatorRpcFactory rpc, ValidatorEndpoints endpoints, BlockValidator validator, ILogger<ChainClient> log)
 {
-    private const int MaxCachedBlocks = 4096;
-    private readonly ConcurrentDictionary<ulong, Block> _blocks = new();
+    /// <summary>
+    /// Verified final blocks kept: the outbox and the stats audit read each block soon after it is
+    /// final, so a few recent ones serve both; bounded by bytes too (a 2,000-vote block is ~3 MB).
+    /// </summary>
+    private readonly BlockCache _blocks = new(maxCount: 256, maxBytes: 32L * 1024 * 1024);
     private int _next;
 
     /// <summary>
@@ -90,8 +93,11 @@ public sealed class ChainClient(ValidatorRpcFactory rpc, ValidatorEndpoints endp
     /// </summary>
     public async Task<Block?> GetBlockAsync(ulong number, CancellationToken ct)
     {
-        if (_blocks.TryGetValue(number, out var cached))
-            return cached;
+        lock (_blocks)
+        {
+            if (_blocks.TryGet(number, out var cached))
+                return cached;
+        }
         var urls = await endpoints.ResolveAsync(ct);
         var problems = new List<string>();
         var start = Random.Shared.Next(Math.Max(1, urls.Count));
@@ -109,9 +115,8 @@ public sealed class ChainClient(ValidatorRpcFactory rpc, ValidatorEndpoints endp
                     problems.Add($"{url}: {error}");
                     continue;
                 }
-                if (_blocks.Count >= MaxCachedBlocks)
-                    _blocks.Clear();
-                _blocks[number] = block;
+                lock (_blocks)
+                    _blocks.Add(block);
                 return block;
             }
             catch (Exception e) when (e is RpcTransportException or RpcException or FormatException)

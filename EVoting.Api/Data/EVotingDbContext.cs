@@ -13,6 +13,7 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
     public DbSet<ValidatorRecord> Validators => Set<ValidatorRecord>();
     public DbSet<TallyResult> TallyResults => Set<TallyResult>();
     public DbSet<RollEntry> RollEntries => Set<RollEntry>();
+    public DbSet<SpoiledBallot> SpoiledBallots => Set<SpoiledBallot>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -91,6 +92,8 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
             e.HasIndex(x => x.TxHash).IsUnique();
             e.HasIndex(x => new { x.VoterId, x.ElectionId }).IsUnique();
             e.HasIndex(x => x.Status);
+            // A spoiled ballot is refused when a vote with its tracking code exists (EfSpoiledBallotStore).
+            e.HasIndex(x => new { x.ElectionId, x.BallotHash });
             e.Property(x => x.BlockNumber).HasColumnName("block_number");
             e.Property(x => x.BlockHash).HasColumnName("block_hash").HasMaxLength(66);
             e.Property(x => x.TxIndex).HasColumnName("tx_index");
@@ -153,6 +156,18 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
             e.Property(x => x.DecryptionProofs).HasColumnName("decryption_proofs").HasColumnType("longtext");
             e.Property(x => x.ComputedAt).HasColumnName("computed_at");
             e.HasOne<ElectionRecord>().WithOne().HasForeignKey<TallyResult>(x => x.ElectionId);
+        });
+
+        b.Entity<SpoiledBallot>(e =>
+        {
+            e.ToTable("spoiled_ballots");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.ElectionId).HasColumnName("election_id");
+            e.Property(x => x.BallotHash).HasColumnName("ballot_hash").HasMaxLength(64);
+            e.HasIndex(x => new { x.ElectionId, x.BallotHash }).IsUnique();
+            e.Property(x => x.Json).HasColumnName("challenged_json").HasColumnType("longtext");
+            e.Property(x => x.PostedAt).HasColumnName("posted_at");
+            e.HasOne<ElectionRecord>().WithMany().HasForeignKey(x => x.ElectionId);
         });
     }
 }

@@ -5,8 +5,6 @@ namespace EVoting.Api.Data;
 
 public sealed class EfVoteStore(EVotingDbContext db) : IVoteStore
 {
-    private const int MaxAttempts = 5;
-
     public Task<VoteTransaction?> FindAsync(int voterId, int electionId, CancellationToken ct) =>
         db.VoteTransactions.AsNoTracking().SingleOrDefaultAsync(v => v.VoterId == voterId && v.ElectionId == electionId, ct);
 
@@ -16,24 +14,20 @@ public sealed class EfVoteStore(EVotingDbContext db) : IVoteStore
     public async Task<IReadOnlySet<int>> ElectionsVotedInAsync(int voterId, CancellationToken ct) =>
         (await db.VoteTransactions.Where(v => v.VoterId == voterId).Select(v => v.ElectionId).ToListAsync(ct)).ToHashSet();
 
-    public async Task<VoteAdmission> AdmitAsync(VoteTransaction row, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, string>> SubmitVerdictsAsync(IReadOnlyList<string> txHashes, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await AdmitOnceAsync(row, ct);
-            }
-            catch (Exception ex) when (ex.IsLockConflict() && attempt < MaxAttempts)
-            {
-                // Concurrent submits of one voter can deadlock on the unique index; InnoDB undid
-                // this one, so try again (it will then see the winner's row).
-                db.ChangeTracker.Clear();
-                row.Id = 0;
-                await Task.Delay(20 * attempt, ct);
-            }
-        }
+        var hashes = txHashes.ToList(); // a List: EF Core 9 cannot translate MemoryExtensions.Contains on an array (C# 14)
+        return await (from v in db.VoteTransactions
+                      join e in db.Elections on v.ElectionId equals e.Id
+                      where hashes.Contains(v.TxHash)
+                      select new { v.TxHash, e.PublicKey })
+            .ToDictionaryAsync(r => r.TxHash, r => r.PublicKey, StringComparer.OrdinalIgnoreCase, ct);
     }
+
+    // Concurrent submits of one voter can deadlock on the unique index; InnoDB undoes one, which tries again (and then
+    // sees the winner's row).
+    public Task<VoteAdmission> AdmitAsync(VoteTransaction row, CancellationToken ct) =>
+        db.RetryOnLockConflictAsync(() => AdmitOnceAsync(row, ct), () => row.Id = 0, ct);
 
     /// <summary>One database transaction under a shared lock on the election row, so a concurrent close waits for it.</summary>
     private async Task<VoteAdmission> AdmitOnceAsync(VoteTransaction row, CancellationToken ct)
@@ -44,6 +38,9 @@ public sealed class EfVoteStore(EVotingDbContext db) : IVoteStore
             .SingleAsync(ct);
         if (ElectionStatusText.Parse(status) is var parsed && parsed != ElectionStatus.Open)
             return new VoteAdmission.ElectionNotOpen(parsed);
+        // Under the shared lock, which a post to the spoiled list waits for (EfSpoiledBallotStore): never both.
+        if (await db.SpoiledBallots.AnyAsync(s => s.ElectionId == row.ElectionId && s.BallotHash == row.BallotHash, ct))
+            return new VoteAdmission.Spoiled();
         db.VoteTransactions.Add(row);
         try
         {

@@ -143,3 +143,18 @@ public sealed class TallyResult
     public required string DecryptionProofs { get; set; }
     public DateTime ComputedAt { get; set; }
 }
+
+/// <summary>
+/// A ballot a voter challenged instead of casting (docs/trustees.md#ballot-challenge): public, with its nonces and
+/// selections. Deliberately no voter id: the selections are usually the voter's real choice.
+/// </summary>
+public sealed class SpoiledBallot
+{
+    public int Id { get; set; }
+    public int ElectionId { get; set; }
+    /// <summary>The ballot's tracking code (lowercase hex): a vote with the same code is refused, and the other way round.</summary>
+    public required string BallotHash { get; set; }
+    /// <summary>The challenged ballot JSON of docs/trustees.md#json-forms, as EVoting.Ballots writes it.</summary>
+    public required string Json { get; set; }
+    public DateTime PostedAt { get; set; }
+}

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EVoting.Api.Accounts;
 using EVoting.Api.Auth;
 using EVoting.Api.Blockchain;
+using EVoting.Api.Challenges;
 using EVoting.Api.Elections;
 using EVoting.Api.Roll;
 using EVoting.Api.Votes;
@@ -54,6 +55,7 @@ public static class Extensions
         services.AddScoped<TallyService>();
         services.AddScoped<VoteSubmitter>();
         services.AddScoped<ReceiptService>();
+        services.AddSpoiledBallots();
         services.AddValidatedOptions<RollOptions>(RollOptions.Section);
         services.AddScoped<IRollStore, EfRollStore>();
         services.AddScoped<RollService>();
@@ -150,9 +152,10 @@ public static class Extensions
         app.UseExceptionHandler();
         // Empty 4xx responses (unknown route, 401/403 from the bearer handler, 405) get a problem body.
         app.UseStatusCodePages();
-        // Before authentication: a throttled request costs no token validation.
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication (the spoiled-ballot policy partitions by the token's voter id), before authorization:
+        // a throttled request costs no authorization. The other policies partition by client address.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapOpenApi();
         Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app);

@@ -13,7 +13,8 @@ namespace EVoting.Api.Extensions;
 /// re-check: a fixed one-minute window per client address (an IPv6 client per /64, what one
 /// host is usually given). The client address is the connection's, or X-Forwarded-For's last
 /// entry when the connection comes from a trusted proxy (RateLimitOptions.TrustedProxies).
-/// A refused request gets 429, Retry-After (seconds until the window ends) and a problem body.
+/// A refused request gets 429, Retry-After (seconds until the window ends) and a problem body: this
+/// rejection serves every policy, the spoiled-ballot one (per account, Challenges/SpoiledBallotLimits.cs) too.
 /// </summary>
 public static class RateLimits
 {
@@ -88,7 +89,7 @@ public static class RateLimits
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests",
-                Detail = $"Too many requests from your address; try again in {seconds.ToString(CultureInfo.InvariantCulture)} s.",
+                Detail = $"Too many requests; try again in {seconds.ToString(CultureInfo.InvariantCulture)} s.",
             },
         });
     }

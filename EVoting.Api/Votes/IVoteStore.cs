@@ -13,13 +13,20 @@ public interface IVoteStore
     Task<IReadOnlySet<int>> ElectionsVotedInAsync(int voterId, CancellationToken ct);
 
     /// <summary>
-    /// Adds the row if its election is open, atomically with respect to closing the election (a close
-    /// waits for it); a concurrent row of the same voter and election wins over it.
+    /// Adds the row if its election is open and the ballot was not challenged (docs/trustees.md#ballot-challenge),
+    /// atomically with respect to closing the election (a close waits for it) and to posting a spoiled ballot; a
+    /// concurrent row of the same voter and election wins over it.
     /// </summary>
     Task<VoteAdmission> AdmitAsync(VoteTransaction row, CancellationToken ct);
 
     /// <summary>Records a send of the row by the submit request: only the send's own columns.</summary>
     Task RecordSendAsync(int rowId, string? acceptedBy, string? error, CancellationToken ct);
+
+    /// <summary>
+    /// Of <paramref name="txHashes"/>, the votes this API accepted, each with the election key (hex)
+    /// its ballot proofs were checked against at submit: a row exists only after that check passed.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> SubmitVerdictsAsync(IReadOnlyList<string> txHashes, CancellationToken ct);
 }
 
 /// <summary>What <see cref="IVoteStore.AdmitAsync"/> did.</summary>
@@ -29,4 +36,6 @@ public abstract record VoteAdmission
     public sealed record ElectionNotOpen(ElectionStatus Status) : VoteAdmission;
     /// <summary>The voter already has a row for the election (a concurrent submit stored it first).</summary>
     public sealed record AlreadyVoted(VoteTransaction Existing) : VoteAdmission;
+    /// <summary>The ballot's tracking code is on the election's spoiled list: it was challenged and can never be cast.</summary>
+    public sealed record Spoiled : VoteAdmission;
 }

@@ -26,6 +26,7 @@ public sealed class VoteSubmitter(
     OutboxSendLog sendLog, TimeProvider clock, ActivitySource activity, ILogger<VoteSubmitter> log)
 {
     public const string AlreadyVoted = "You have already voted in this election.";
+    public const string Spoiled = "This ballot was challenged and its nonces are public, so it can never be cast: encrypt your choice again.";
 
     /// <summary>How long the submit request's own send may take before the vote is left to the outbox sender.</summary>
     public static readonly TimeSpan SendBudget = TimeSpan.FromSeconds(5);
@@ -79,6 +80,8 @@ public sealed class VoteSubmitter(
                 return NotOpen(electionId, closed.Status);
             case VoteAdmission.AlreadyVoted lost:
                 return Repeat(lost.Existing, tx.EncryptedVote, tx.Proof);
+            case VoteAdmission.Spoiled:
+                return new Failure.Conflict(Spoiled);
         }
         await SendOnceAsync(row, tx, ct);
         return new AcceptedVote(Summary(row, tx.Timestamp), IsNew: true);

@@ -4,8 +4,9 @@ using EVoting.Ballots;
 namespace EVoting.Cli.Commands;
 
 /// <summary>
-/// `evoting ballot encrypt` and `evoting ballot verify`: the ballot cryptography of
-/// docs/ballot-crypto.md from the command line. verify exits 0 valid, 1 invalid (reason on stderr), 2 usage error.
+/// `evoting ballot encrypt`, `evoting ballot verify` and `evoting ballot audit` (<see cref="BallotAuditCommand"/>): the
+/// ballot cryptography of docs/ballot-crypto.md from the command line. verify exits 0 valid, 1 invalid (reason on
+/// stderr), 2 usage error.
 /// </summary>
 public static class BallotCommand
 {
@@ -14,6 +15,7 @@ public static class BallotCommand
         var ballot = new Command("ballot", "Encrypt or verify an EVOTE-V1 ballot");
         ballot.Subcommands.Add(CreateEncrypt());
         ballot.Subcommands.Add(CreateVerify());
+        ballot.Subcommands.Add(BallotAuditCommand.Create());
         return ballot;
     }
 
@@ -90,34 +92,10 @@ public static class BallotCommand
         return encrypt;
     }
 
-    private static Command CreateVerify()
-    {
-        var election = ElectionOptions.Create();
-        var file = new Argument<FileInfo>("file") { Description = "Ballot JSON file ('-' for stdin)" };
-        var verify = new Command("verify", "Verify a ballot's proofs: exit 0 valid, 1 invalid (reason on stderr), 2 usage error");
-        election.AddTo(verify);
-        verify.Arguments.Add(file);
-        verify.SetAction(parse =>
+    private static Command CreateVerify() => ElectionFileCommand("verify",
+        "Verify a ballot's proofs: exit 0 valid, 1 invalid (reason on stderr), 2 usage error", "Ballot JSON file ('-' for stdin)",
+        (parse, e, json) =>
         {
-            var e = election.Read(parse);
-            if (e is null)
-                return CliApp.UsageError;
-            var path = parse.GetValue(file)!;
-            string json;
-            try
-            {
-                json = path.Name == "-" ? Console.In.ReadToEnd() : File.ReadAllText(path.FullName);
-            }
-            catch (IOException ex)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"cannot read {path}: {ex.Message}");
-                return CliApp.UsageError;
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                parse.InvocationConfiguration.Error.WriteLine($"cannot read {path}: {ex.Message}");
-                return CliApp.UsageError;
-            }
             Ballot ballot;
             try
             {
@@ -136,6 +114,39 @@ public static class BallotCommand
             parse.InvocationConfiguration.Output.WriteLine($"valid; ballot hash {BallotHash.ComputeHex(e, ballot)}");
             return 0;
         });
-        return verify;
+
+    /// <summary>Files larger than this are refused unread: a ballot, or a hundred challenged ballots, is far smaller.</summary>
+    public const long MaxFileBytes = 64L << 20;
+
+    /// <summary>
+    /// A command over an election (the options) and one JSON file ('-' for stdin): `verify` and `audit`. Usage errors
+    /// (bad election values, a file that cannot be read) exit 2 before <paramref name="run"/> sees anything.
+    /// </summary>
+    internal static Command ElectionFileCommand(string name, string description, string fileDescription, Func<ParseResult, Election, string, int> run)
+    {
+        var election = ElectionOptions.Create();
+        var file = new Argument<FileInfo>("file") { Description = fileDescription };
+        var command = new Command(name, description);
+        election.AddTo(command);
+        command.Arguments.Add(file);
+        command.SetAction(parse =>
+            election.Read(parse) is { } e && ReadInput(parse, parse.GetValue(file)!) is { } json ? run(parse, e, json) : CliApp.UsageError);
+        return command;
+    }
+
+    /// <summary>The file's text ('-' reads stdin), or null after writing why it cannot be read.</summary>
+    private static string? ReadInput(ParseResult parse, FileInfo path)
+    {
+        try
+        {
+            if (path.Name != "-" && path.Exists && path.Length > MaxFileBytes)
+                throw new IOException($"larger than {MaxFileBytes >> 20} MiB");
+            return path.Name == "-" ? Console.In.ReadToEnd() : File.ReadAllText(path.FullName);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"cannot read {path}: {ex.Message}");
+            return null;
+        }
     }
 }

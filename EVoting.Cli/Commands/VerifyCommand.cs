@@ -2,6 +2,7 @@ using System.CommandLine;
 using EVoting.Ballots;
 using EVoting.Audit;
 using EVoting.Chain;
+using EVoting.Cli.Load;
 using EVoting.Rpc;
 
 namespace EVoting.Cli.Commands;
@@ -62,7 +63,17 @@ public static class VerifyCommand
         var errors = new List<string>();
         try
         {
-            report = await new ChainAuditor(genesis, new BallotRule()).AdvanceAsync(new RpcBlockSource(new JsonRpcClient(http, rpc)), ct);
+            // Blocks are fetched ahead while the auditor checks (ballot proofs in parallel across cores).
+            var progress = new ProgressBar(Console.Error, enabled: !Console.IsErrorRedirected);
+            var source = new PrefetchingBlockSource(new RpcBlockSource(new JsonRpcClient(http, rpc)))
+            {
+                Progress = (n, height) =>
+                {
+                    if (n % 16 == 0 || n == height) progress.Show("verify", (int)n, (int)height, "blocks");
+                },
+            };
+            report = await new ChainAuditor(genesis, new BallotRule()).AdvanceAsync(source, ct);
+            progress.Done();
             errors.AddRange(report.Errors);
             if (api is not null)
             {

@@ -6,14 +6,17 @@ namespace EVoting.Cli.Load;
 /// Samples the CPU time and resident memory of the system's processes on this machine (Linux
 /// /proc) while a load run is timed, so the report says where a vote's CPU time goes and whether
 /// memory stays flat. Processes are grouped by the <c>OTEL_SERVICE_NAME</c> the AppHost gives each
-/// resource (children such as the frontend's node workers inherit it), plus <c>mariadbd</c> and the
-/// AppHost itself. With a <see cref="SystemProcessTree"/>, only that system's processes count
+/// resource, plus <c>mariadbd</c>, the AppHost itself, Aspire's dashboard and the frontend (npm and its node processes,
+/// which carry no service name but npm's <c>npm_package_name</c>; children inherit it). With a <see cref="SystemProcessTree"/>, only that system's processes count
 /// (other systems on the machine are left out); start the system on this machine first.
 /// </summary>
 public sealed class ProcessSampler(SystemProcessTree? system = null)
 {
     private const long ClockTicksPerSecond = 100; // USER_HZ: 100 on every Linux architecture .NET runs on
     private static readonly long PageBytes = Environment.SystemPageSize;
+
+    /// <summary>What npm puts in the environment of the frontend's scripts (frontend/package.json's name).</summary>
+    private const string FrontendPackage = "npm_package_name=evoting-frontend";
 
     /// <summary>One process's CPU time so far and resident memory now.</summary>
     public readonly record struct ProcessFigures(string Group, double CpuSeconds, long RssBytes);
@@ -74,12 +77,15 @@ public sealed class ProcessSampler(SystemProcessTree? system = null)
         {
             var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
             if (cmdline.Contains("mariadbd", StringComparison.Ordinal)) return "mariadb";
+            if (cmdline.Contains("Aspire.Dashboard", StringComparison.Ordinal)) return "dashboard"; // receives every service's telemetry
             if (cmdline.Contains("EVoting.AppHost", StringComparison.Ordinal) && !cmdline.Contains(" run ", StringComparison.Ordinal))
                 return "apphost"; // the AppHost itself (dashboard, telemetry receiver), not the `dotnet run` that started it
-            var environ = File.ReadAllText(Path.Combine(dir, "environ"));
-            foreach (var entry in environ.Split('\0'))
+            var environ = File.ReadAllText(Path.Combine(dir, "environ")).Split('\0');
+            foreach (var entry in environ)
                 if (entry.StartsWith("OTEL_SERVICE_NAME=", StringComparison.Ordinal))
                     return entry["OTEL_SERVICE_NAME=".Length..];
+            if (environ.Contains(FrontendPackage, StringComparer.Ordinal))
+                return "frontend";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -6,32 +6,60 @@ namespace EVoting.Cli.Load;
 /// Which processes on this machine belong to the system behind <c>--api</c>: the process listening
 /// on the API's port, its parent, and everything below that parent. Under Aspire the API's port is
 /// held by the proxy of that AppHost's DCP, whose process tree holds every resource of the system
-/// (validators, bootnode, MariaDB, frontend), so the tree is that system's and no other's. Without
+/// (validators, bootnode, MariaDB, frontend), so the tree is that system's and no other's. DCP runs
+/// detached from the AppHost that started it and names it with <c>--monitor PID</c>; that AppHost
+/// (dashboard, telemetry receiver) belongs to the system too. Without
 /// this, sampling by service name also counted any other EVoting system running on the same
 /// machine. Linux /proc only.
 /// </summary>
 public sealed class SystemProcessTree
 {
     private readonly int _root;
+    private readonly int? _monitored;
     private readonly Dictionary<int, bool> _inTree = [];
 
-    private SystemProcessTree(int root) => _root = root;
+    private SystemProcessTree(int root, int? monitored)
+    {
+        _root = root;
+        _monitored = monitored;
+    }
 
     public int RootPid => _root;
+
+    /// <summary>The process the root watches (<c>--monitor PID</c> on DCP's command line: its AppHost), if any.</summary>
+    public int? MonitoredPid => _monitored;
 
     /// <summary>The tree of the system serving <paramref name="api"/>, or null when no local process listens on its port.</summary>
     public static SystemProcessTree? ForApi(Uri api)
     {
         if (ListeningInode(api.Port) is not { } inode || OwnerOf(inode) is not { } apiPid)
             return null;
-        return new SystemProcessTree(ParentOf(apiPid) is { } parent and > 1 ? parent : apiPid);
+        var root = ParentOf(apiPid) is { } parent and > 1 ? parent : apiPid;
+        return new SystemProcessTree(root, MonitoredBy(root));
+    }
+
+    /// <summary>The pid after <c>--monitor</c> on <paramref name="pid"/>'s command line.</summary>
+    public static int? MonitoredBy(int pid)
+    {
+        try
+        {
+            var args = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            var at = Array.IndexOf(args, "--monitor");
+            return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var monitored) && monitored > 1
+                ? monitored
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     public bool Contains(int pid)
     {
         if (_inTree.TryGetValue(pid, out var known))
             return known;
-        var inTree = pid == _root || (ParentOf(pid) is { } parent and > 1 && Contains(parent));
+        var inTree = pid == _root || pid == _monitored || (ParentOf(pid) is { } parent and > 1 && Contains(parent));
         _inTree[pid] = inTree;
         return inTree;
     }

@@ -2,6 +2,7 @@ using EVoting.Ballots;
 using EVoting.Audit;
 using EVoting.Rpc;
 using EVoting.Chain;
+using EVoting.Api.Blockchain;
 using EVoting.Tests.Chain;
 
 namespace EVoting.Tests.Api;
@@ -170,6 +171,44 @@ public class ChainAuditorTests
         Assert.Equal(1UL, answer.CheckedBlocks);
         slow.Release.SetResult();
         Assert.Equal(3UL, (await holding).CheckedBlocks);
+    }
+
+    [Fact]
+    public async Task The_stats_audit_does_not_prove_again_a_ballot_the_submit_path_recorded_under_the_same_election_key()
+    {
+        var inner = new CountingBallotRule(new BallotRule());
+        var verdicts = new CachingBallotRule(inner, capacity: 100);
+        var auditor = new ChainAuditor(_chain.Genesis, verdicts, sumBallots: false);
+        var votes = _blocks[2].Transactions;
+        var recorded = new Dictionary<string, string>
+        {
+            [votes[0].Hash.ToString()] = _key.PublicKeyHex,
+            [votes[1].Hash.ToString()] = ElectionKeyPair.Generate().PublicKeyHex, // checked under another key
+        };
+        var lookups = new List<int>();
+        var source = new SubmitVerdictSource(new ListSource(_blocks.ToList()), verdicts, (hashes, _) =>
+        {
+            lookups.Add(hashes.Count);
+            return Task.FromResult<IReadOnlyDictionary<string, string>>(recorded.Where(r => hashes.Contains(r.Key)).ToDictionary());
+        });
+
+        var report = await auditor.AdvanceAsync(source, CancellationToken.None);
+
+        Assert.True(report.ChainValid, string.Join("\n", report.Errors));
+        Assert.Equal(3, report.TotalVotes);
+        Assert.Equal([3], lookups); // one lookup, for the one block with votes
+        Assert.Equal(2, inner.Calls); // the vote recorded under another key and the unrecorded one
+    }
+
+    private sealed class CountingBallotRule(IBallotRule inner) : IBallotRule
+    {
+        public int Calls { get; private set; }
+
+        public bool Verify(ElectionInfo election, Transaction vote, out string? error)
+        {
+            Calls++;
+            return inner.Verify(election, vote, out error);
+        }
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace EVoting.Tests.Api;
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(ChainSystems.Name)]
-public sealed class VotingWorkflowTests(FullSystem system) : IClassFixture<FullSystem>
+public sealed partial class VotingWorkflowTests(FullSystem system) : IClassFixture<FullSystem>
 {
     private static string Str(JsonNode? node, string name) => node![name]!.GetValue<string>();
 

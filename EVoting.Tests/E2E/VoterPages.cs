@@ -71,18 +71,20 @@ public static class VoterPages
         await Expect(row).ToContainTextAsync(statusAfter, new() { Timeout = timeoutMs });
     }
 
+    /// <summary>Chooses, encrypts, and casts the encrypted ballot the page shows.</summary>
     public static async Task ChooseAndVoteAsync(IPage page, string candidate)
     {
         await page.GetByLabel(candidate).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Encrypt and cast my vote" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Encrypt my choice" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cast this ballot" }).ClickAsync(new() { Timeout = 60_000 });
     }
 
     /// <summary>
-    /// Votes with the keyboard alone: Tab from the top of the page into the ballot's radio group,
-    /// arrow keys to the candidate, Tab to the submit button, Enter. Bounded, so a focus trap or an
-    /// unreachable control fails the test.
+    /// With the keyboard alone: Tab from the top of the page into the ballot's radio group, arrow keys to the
+    /// candidate, Tab to the submit button, Enter to encrypt; the page then moves the focus to the encrypted ballot.
+    /// Bounded, so a focus trap or an unreachable control fails the test.
     /// </summary>
-    public static async Task ChooseAndVoteWithKeyboardAsync(IPage page, string candidate)
+    public static async Task ChooseAndEncryptWithKeyboardAsync(IPage page, string candidate)
     {
         await TabUntilFocusedAsync(page, "input[type=radio]");
         var option = page.GetByLabel(candidate);
@@ -90,8 +92,25 @@ public static class VoterPages
             await page.Keyboard.PressAsync("ArrowDown");
         await Expect(option).ToBeCheckedAsync();
         await TabUntilFocusedAsync(page, "button[type=submit]");
-        await Expect(page.Locator("button[type=submit]:focus")).ToHaveTextAsync("Encrypt and cast my vote");
+        await Expect(page.Locator("button[type=submit]:focus")).ToHaveTextAsync("Encrypt my choice");
         await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your encrypted ballot is ready" })).ToBeFocusedAsync(new() { Timeout = 60_000 });
+    }
+
+    /// <summary>Presses one of the encrypted ballot's buttons (Cast this ballot, Check this encryption) with Tab and Enter.</summary>
+    public static async Task PressWithKeyboardAsync(IPage page, string button)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            if (await page.EvaluateAsync<bool>(
+                    "name => document.activeElement?.matches('[data-testid=encrypted-ballot] button') && document.activeElement.textContent === name", button))
+            {
+                await page.Keyboard.PressAsync("Enter");
+                return;
+            }
+            await page.Keyboard.PressAsync("Tab");
+        }
+        throw new InvalidOperationException($"40 presses of Tab never reached the button {button}");
     }
 
     static async Task TabUntilFocusedAsync(IPage page, string selector)

@@ -16,7 +16,7 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
     const string AdminPassword = "E2e-official-passw0rd";
 
     [Fact]
-    public async Task A_voter_votes_the_vote_becomes_final_and_the_official_publishes_a_verifiable_tally()
+    public async Task A_voter_checks_one_encryption_casts_the_next_the_vote_becomes_final_and_the_official_publishes_a_verifiable_tally()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var system = await E2ESystem.StartAsync(AdminEmail, AdminPassword, output, ct);
@@ -65,19 +65,44 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         // A second tab with the ballot open, to try voting twice later.
         var secondTab = await voterContext.NewPageAsync();
         await secondTab.GotoAsync($"/elections/{electionId}");
-        await Expect(secondTab.GetByRole(AriaRole.Button, new() { Name = "Encrypt and cast my vote" })).ToBeVisibleAsync();
+        await Expect(secondTab.GetByRole(AriaRole.Button, new() { Name = "Encrypt my choice" })).ToBeVisibleAsync();
 
-        // Vote with the keyboard alone: the browser encrypts and proves, the API accepts, the receipt is shown.
+        // With the keyboard alone: the browser encrypts and proves, and shows the encrypted ballot's tracking code.
         await voter.GotoAsync($"/elections/{electionId}");
         await Expect(voter.GetByTestId("eligibility-open")).ToContainTextAsync("anyone can register an account and vote");
         await browser.ScreenshotAsync(voter, "ballot");
         await PageChecks.RunAsync(voter, "ballot");
-        await VoterPages.ChooseAndVoteWithKeyboardAsync(voter, choice);
+        await VoterPages.ChooseAndEncryptWithKeyboardAsync(voter, choice);
+        var challengedCode = (await voter.GetByTestId("ready-tracking-code").TextContentAsync() ?? "").Trim();
+        await PageChecks.RunAsync(voter, "ballot-encrypted");
+
+        // The voter checks that encryption instead of casting it: it opens to the choice, goes on the public list of
+        // spoiled ballots, and the browser encrypts the choice again with fresh nonces (a new tracking code).
+        await VoterPages.PressWithKeyboardAsync(voter, "Check this encryption");
+        var check = voter.GetByTestId("challenge-result");
+        await Expect(check).ToHaveAttributeAsync("data-state", "matches", new() { Timeout = 60_000 });
+        await Expect(check).ToContainTextAsync("this encryption matches your choice");
+        await Expect(check).ToContainTextAsync($"it encrypts exactly: {choice}");
+        await Expect(check).ToContainTextAsync("It is published, without your name");
+        var freshCode = voter.GetByTestId("ready-tracking-code");
+        await Expect(freshCode).ToHaveTextAsync(new Regex("^[0-9a-f]{64}$"), new() { Timeout = 60_000 });
+        Assert.NotEqual(challengedCode, (await freshCode.TextContentAsync() ?? "").Trim());
+        await browser.ScreenshotAsync(voter, "ballot-checked");
+        await PageChecks.RunAsync(voter, "ballot-checked");
+        var spoiled = await voter.APIRequest.GetAsync($"/api/elections/{electionId}/spoiled");
+        Assert.True(spoiled.Ok, $"GET spoiled: {spoiled.Status}");
+        var listed = Assert.Single(System.Text.Json.Nodes.JsonNode.Parse(await spoiled.TextAsync())!.AsArray());
+        Assert.Equal([0, 1, 0], listed!["selections"]!.AsArray().Select(m => m!.GetValue<int>()));
+
+        // Then casts the fresh encryption: the API accepts it and the receipt is shown.
+        var castCode = (await freshCode.TextContentAsync() ?? "").Trim();
+        await VoterPages.PressWithKeyboardAsync(voter, "Cast this ballot");
         var receipt = voter.GetByTestId("vote-receipt");
         await Expect(receipt).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var txHash = (await voter.GetByTestId("receipt-tx").TextContentAsync() ?? "").Trim();
         Assert.Matches(VoterPages.TxHash, txHash);
         await Expect(receipt).ToContainTextAsync("matches the one your browser computed");
+        await Expect(voter.GetByTestId("receipt-tracking-code")).ToHaveTextAsync(castCode);
         // The encryption and proofs ran off the page's main thread, in the crypto web worker.
         Assert.NotEmpty(voter.Workers);
         await browser.ScreenshotAsync(voter, "voted-receipt");
@@ -98,6 +123,7 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         await voter.GetByRole(AriaRole.Link, new() { Name = "Follow your vote" }).ClickAsync();
         await Expect(voter.GetByTestId("receipt-status")).ToHaveAttributeAsync("data-status", "final", new() { Timeout = 120_000 });
         await Expect(voter.GetByTestId("inclusion-result")).ToHaveAttributeAsync("data-state", "valid", new() { Timeout = 30_000 });
+        await Expect(voter.GetByTestId("tracking-code-help")).ToContainTextAsync("eth_getTransactionByHash");
         var blockText = (await voter.GetByTestId("receipt-block").TextContentAsync() ?? "").Trim();
         var blockNumber = long.Parse(Regex.Match(blockText, @"#(\d+)").Groups[1].Value);
         Assert.True(blockNumber > 0, $"the vote is in block {blockNumber}");

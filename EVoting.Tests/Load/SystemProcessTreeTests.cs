@@ -47,4 +47,33 @@ public sealed class SystemProcessTreeTests
 
         Assert.Null(SystemProcessTree.ForApi(new Uri($"http://127.0.0.1:{port}/")));
     }
+
+    [Fact]
+    public void The_process_a_DCP_root_monitors_is_part_of_the_system_and_npm_and_dashboard_processes_are_named()
+    {
+        Assert.SkipUnless(ProcessSampler.Supported, "needs Linux /proc");
+        // A stand-in for DCP's "dcp start-apiserver --monitor <AppHost pid>": the command line is what is read.
+        var dcp = new ProcessStartInfo("bash", ["-c", "sleep 30; true", "dcp", "--monitor", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var root = Process.Start(dcp)!;
+        var frontendStart = new ProcessStartInfo("sleep", "30");
+        frontendStart.Environment["npm_package_name"] = "evoting-frontend";
+        using var frontend = Process.Start(frontendStart)!;
+        using var dashboard = Process.Start(new ProcessStartInfo("bash", ["-c", "sleep 30; true", "Aspire.Dashboard"]))!;
+        try
+        {
+            Assert.Equal(Environment.ProcessId, SystemProcessTree.MonitoredBy(root.Id));
+            Assert.Null(SystemProcessTree.MonitoredBy(frontend.Id));
+
+            var figures = new ProcessSampler().Take().Processes;
+            Assert.Equal("frontend", figures[frontend.Id].Group);
+            Assert.Equal("dashboard", figures[dashboard.Id].Group);
+            Assert.False(figures.ContainsKey(root.Id)); // no service name, not mariadbd, not npm
+        }
+        finally
+        {
+            root.Kill();
+            frontend.Kill();
+            dashboard.Kill();
+        }
+    }
 }

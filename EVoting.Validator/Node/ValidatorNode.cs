@@ -19,6 +19,9 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
     /// <summary>An empty block is produced once the head is this many block periods old (docs/consensus.md).</summary>
     public const int EmptyBlockEveryPeriods = 10;
     public const int MempoolMaxCount = 20_000;
+
+    /// <summary>Proof verdicts kept: room for a full mempool twice over (what is verified but not final yet).</summary>
+    public const int BallotCacheCapacity = 2 * MempoolMaxCount;
     public const long MempoolMaxBytes = 256L * 1024 * 1024;
     private const int InboxCapacity = 10_000;
     private const int SyncBatchBlocks = 32;

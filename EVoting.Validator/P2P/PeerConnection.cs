@@ -54,9 +54,11 @@ public sealed class PeerConnection : IAsyncDisposable
 
     public string? CloseReason { get; private set; }
 
-    public void Send(P2PMessage message)
+    public void Send(P2PMessage message) => SendPayload(MessageCodec.Encode(message));
+
+    private void SendPayload(byte[] payload)
     {
-        if (!_outbox.Writer.TryWrite(FrameCodec.Encode(MessageCodec.Encode(message))))
+        if (!_outbox.Writer.TryWrite(FrameCodec.Encode(payload)))
             Dropped++;
     }
 
@@ -67,11 +69,12 @@ public sealed class PeerConnection : IAsyncDisposable
         var writer = Task.Run(() => WriteLoopAsync(ct), CancellationToken.None);
         try
         {
-            Send(_manager.CreateHello(_nonce));
+            var myHello = MessageCodec.Encode(_manager.CreateHello(_nonce));
+            SendPayload(myHello);
             using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 handshake.CancelAfter(HandshakeTimeout);
-                await HandshakeAsync(handshake.Token);
+                await HandshakeAsync(myHello, handshake.Token);
             }
             _manager.OnAuthenticated(this);
             while (!ct.IsCancellationRequested)
@@ -101,29 +104,32 @@ public sealed class PeerConnection : IAsyncDisposable
         }
     }
 
-    private async Task HandshakeAsync(CancellationToken ct)
+    /// <summary>Both hellos, then both proofs over the transcript of the two (see <see cref="Handshake"/>).</summary>
+    private async Task HandshakeAsync(byte[] myHello, CancellationToken ct)
     {
-        var first = await ReadMessageAsync(ct);
+        var (first, theirHello) = await ReadMessageAsync(ct);
         if (first is not PeerHello hello)
             throw new InvalidDataException("expected peer_hello");
         var refusal = _manager.CheckHello(hello);
         if (refusal is not null)
             throw new InvalidDataException(refusal);
         Hello = hello;
-        Send(new PeerProof(_manager.Prove(hello.Nonce)));
-        var second = await ReadMessageAsync(ct);
+        var transcript = Outbound ? _manager.Transcript(myHello, theirHello) : _manager.Transcript(theirHello, myHello);
+        var (mine, theirs) = Outbound ? (Handshake.Role.Dialer, Handshake.Role.Listener) : (Handshake.Role.Listener, Handshake.Role.Dialer);
+        Send(new PeerProof(_manager.Prove(transcript, mine)));
+        var (second, _) = await ReadMessageAsync(ct);
         if (second is not PeerProof proof)
             throw new InvalidDataException("expected peer_proof");
-        if (!_manager.VerifyProof(_nonce, hello.Address, proof.Signature))
+        if (!Handshake.Verify(transcript, theirs, hello.Address, proof.Signature))
             throw new InvalidDataException("bad handshake signature");
         Authenticated = true;
     }
 
-    private async Task<P2PMessage> ReadMessageAsync(CancellationToken ct)
+    private async Task<(P2PMessage Message, byte[] Payload)> ReadMessageAsync(CancellationToken ct)
     {
         var payload = await FrameCodec.ReadAsync(_stream, MaxHandshakeFrameBytes, ct)
             ?? throw new InvalidDataException("peer closed the connection during the handshake");
-        return MessageCodec.Decode(payload);
+        return (MessageCodec.Decode(payload), payload);
     }
 
     private async Task WriteLoopAsync(CancellationToken ct)

@@ -88,9 +88,9 @@ public sealed class PeerManager(
         return null;
     }
 
-    public Signature Prove(byte[] otherNonce) => Handshake.Prove(key, genesis.Hash, otherNonce);
+    public Hash32 Transcript(byte[] dialerHello, byte[] listenerHello) => Handshake.Transcript(genesis.Hash, dialerHello, listenerHello);
 
-    public bool VerifyProof(byte[] myNonce, Address claimed, Signature proof) => Handshake.Verify(genesis.Hash, myNonce, claimed, proof);
+    public Signature Prove(Hash32 transcript, Handshake.Role role) => Handshake.Prove(key, transcript, role);
 
     public void OnAuthenticated(PeerConnection peer)
     {

@@ -1,7 +1,8 @@
 // The voter's side of a ballot: turns the choices made in the form into an encrypted ballot
 // with proofs (lib/crypto does the mathematics) and checks it before it leaves the browser.
 
-import { ballotHash, encryptBallot, verifyBallot, type BallotJson, type ElectionParams, type ProgressCallback } from "@/lib/crypto";
+import { ballotHash, encryptBallotKeepingNonces, verifyBallot, type BallotJson, type ElectionParams, type ProgressCallback } from "@/lib/crypto";
+import { scalarHex } from "@/lib/crypto/group";
 import type { Ballot, Candidate, Election } from "@/lib/api/types";
 
 /** Candidates in the election's order (position), which is the order of the ciphertexts. */
@@ -27,6 +28,12 @@ export function selectionVector(candidates: { id: number; position: number }[], 
 export interface EncryptedBallot {
   ballot: BallotJson;
   trackingCode: string;
+  /**
+   * The 0/1 selections and the nonces ξ_i (lowercase hex) that hide them: kept only in this page, revealed only if
+   * the voter challenges this encryption (lib/ballot-challenge.ts), never sent with a cast ballot.
+   */
+  selections: number[];
+  nonces: string[];
 }
 
 /** What the ballot's cryptography reads of an election: its key, and its candidates' ids in ballot order. */
@@ -44,8 +51,9 @@ export function electionParams(election: ElectionKey): ElectionParams {
 
 export function encryptChoice(election: ElectionKey, chosenIds: number[], onProgress?: ProgressCallback): EncryptedBallot {
   const params = electionParams(election);
-  const ballot: BallotJson = encryptBallot({ ...params, selections: selectionVector(election.candidates, chosenIds) }, onProgress);
-  return { ballot, trackingCode: ballotHash(params, ballot) };
+  const selections = selectionVector(election.candidates, chosenIds);
+  const { ballot, nonces } = encryptBallotKeepingNonces({ ...params, selections }, onProgress);
+  return { ballot, trackingCode: ballotHash(params, ballot), selections, nonces: nonces.map(scalarHex) };
 }
 
 /** Verifies the ballot's proofs again, as a validator will, before sending it. Null when valid. */

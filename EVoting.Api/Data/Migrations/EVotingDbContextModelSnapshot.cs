@@ -268,6 +268,42 @@ namespace EVoting.Api.Data.Migrations
                     b.ToTable("roll_entry", (string)null);
                 });
 
+            modelBuilder.Entity("EVoting.Api.Data.SpoiledBallot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BallotHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("ballot_hash");
+
+                    b.Property<int>("ElectionId")
+                        .HasColumnType("int")
+                        .HasColumnName("election_id");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("longtext")
+                        .HasColumnName("challenged_json");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("posted_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElectionId", "BallotHash")
+                        .IsUnique();
+
+                    b.ToTable("spoiled_ballots", (string)null);
+                });
+
             modelBuilder.Entity("EVoting.Api.Data.TallyResult", b =>
                 {
                     b.Property<int>("ElectionId")
@@ -436,12 +472,12 @@ namespace EVoting.Api.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ElectionId");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("TxHash")
                         .IsUnique();
+
+                    b.HasIndex("ElectionId", "BallotHash");
 
                     b.HasIndex("VoterId", "ElectionId")
                         .IsUnique();
@@ -523,6 +559,15 @@ namespace EVoting.Api.Data.Migrations
                     b.HasOne("EVoting.Api.Data.Voter", null)
                         .WithMany()
                         .HasForeignKey("VoterId");
+                });
+
+            modelBuilder.Entity("EVoting.Api.Data.SpoiledBallot", b =>
+                {
+                    b.HasOne("EVoting.Api.Data.ElectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("EVoting.Api.Data.TallyResult", b =>

@@ -19,6 +19,9 @@ internal sealed class InMemoryVoteStore : IVoteStore
 
     public List<VoteTransaction> Rows { get; } = [];
 
+    /// <summary>The spoiled list admission consults, when the harness has one.</summary>
+    public InMemorySpoiledBallotStore? Spoiled { get; set; }
+
     /// <summary>Runs just before an admission, inside the window a concurrent request could use.</summary>
     public Action? BeforeAdmit { get; set; }
 
@@ -31,12 +34,18 @@ internal sealed class InMemoryVoteStore : IVoteStore
     public Task<IReadOnlySet<int>> ElectionsVotedInAsync(int voterId, CancellationToken ct) =>
         Task.FromResult<IReadOnlySet<int>>(Rows.Where(v => v.VoterId == voterId).Select(v => v.ElectionId).ToHashSet());
 
+    public Task<IReadOnlyDictionary<string, string>> SubmitVerdictsAsync(IReadOnlyList<string> txHashes, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(Rows.Where(v => txHashes.Contains(v.TxHash))
+            .ToDictionary(v => v.TxHash, v => _elections.Elections[v.ElectionId].PublicKey));
+
     public Task<VoteAdmission> AdmitAsync(VoteTransaction row, CancellationToken ct)
     {
         BeforeAdmit?.Invoke();
         var status = _elections.Elections[row.ElectionId].Status;
         if (status != ElectionStatus.Open)
             return Task.FromResult<VoteAdmission>(new VoteAdmission.ElectionNotOpen(status));
+        if (Spoiled?.Contains(row.ElectionId, row.BallotHash) == true)
+            return Task.FromResult<VoteAdmission>(new VoteAdmission.Spoiled());
         if (Rows.SingleOrDefault(v => v.VoterId == row.VoterId && v.ElectionId == row.ElectionId) is { } winner)
             return Task.FromResult<VoteAdmission>(new VoteAdmission.AlreadyVoted(Copy(winner)));
         row.Id = Rows.Count + 1;

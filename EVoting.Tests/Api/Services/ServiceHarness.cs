@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using EVoting.Api.Blockchain;
+using EVoting.Api.Challenges;
 using EVoting.Api.Crypto;
 using EVoting.Api.Data;
 using EVoting.Api.Elections;
@@ -24,7 +25,7 @@ internal sealed class ServiceHarness
 {
     private static readonly ActivitySource Activity = new("EVoting.Tests.Api.Services");
 
-    public ServiceHarness(int openTimeoutSeconds = 30, int closeWaitSeconds = 0)
+    public ServiceHarness(int openTimeoutSeconds = 30, int closeWaitSeconds = 0, int maxSpoiledPerElection = 10_000)
     {
         var submitter = EthKey.Generate();
         var proposer = EthKey.Generate();
@@ -46,6 +47,8 @@ internal sealed class ServiceHarness
         Receipts = new ReceiptService(Votes, Elections, Chain, NullLogger<ReceiptService>.Instance);
         Queries = new ElectionQueries(Elections, Votes, Rolls);
         Roll = new RollService(Elections, Rolls, Options.Create(new RollOptions()), Clock);
+        Spoiled = new InMemorySpoiledBallotStore(Elections, Votes);
+        SpoiledBallots = new SpoiledBallotService(Elections, Spoiled, Options.Create(new SpoiledBallotOptions { MaxPerElection = maxSpoiledPerElection }), Clock);
     }
 
     public FakeTimeProvider Clock { get; }
@@ -61,6 +64,8 @@ internal sealed class ServiceHarness
     public VoteSubmitter Submitter { get; }
     public ReceiptService Receipts { get; }
     public ElectionQueries Queries { get; }
+    public InMemorySpoiledBallotStore Spoiled { get; }
+    public SpoiledBallotService SpoiledBallots { get; }
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 

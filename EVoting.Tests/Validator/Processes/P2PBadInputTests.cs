@@ -103,13 +103,35 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
             await AssertClosedAfter(port, s => s.WriteAsync(Frame(MessageCodec.Encode(Hello(EthKey.Generate(), net.Genesis.Hash)))).AsTask());
             await AssertClosedAfter(port, async s =>
             {
-                await s.WriteAsync(Frame(MessageCodec.Encode(Hello(me, net.Genesis.Hash))));
-                var theirs = (PeerHello)await ReadMessage(s);
-                await s.WriteAsync(Frame(MessageCodec.Encode(new PeerProof(Handshake.Prove(EthKey.Generate(), net.Genesis.Hash, theirs.Nonce)))));
+                var mine = MessageCodec.Encode(Hello(me, net.Genesis.Hash));
+                await s.WriteAsync(Frame(mine));
+                var theirs = await ReadPayload(s);
+                var transcript = Handshake.Transcript(net.Genesis.Hash, mine, theirs);
+                await s.WriteAsync(Frame(MessageCodec.Encode(new PeerProof(Handshake.Prove(EthKey.Generate(), transcript, Handshake.Role.Dialer)))));
             });
             AssertLogged(system, "bad handshake signature");
             AssertLogged(system, "wrong genesis");
             AssertLogged(system, "unknown validator key");
+
+            // The relay (docs/p2p.md "Handshake"): with no key, connect to validator-1 as validator-2
+            // and to validator-2 as validator-1 with validator-1's own nonce, then hand validator-2's
+            // proof to validator-1. Under the old per-nonce proof this authenticated the relay as
+            // validator-2 at the attacker's endpoint; the transcript proof binds both hellos and the
+            // direction, so validator-1 refuses it and never lists validator-2 there.
+            await using (var toA = await Open(port))
+            await using (var toB = await Open(system.GetEndpoint("validator-2", "p2p").Port))
+            {
+                var helloOfA = (PeerHello)await ReadMessage(toA.Stream);
+                await ReadMessage(toB.Stream); // validator-2's hello
+                await toA.Stream.WriteAsync(Frame(MessageCodec.Encode(Claim(net.Keys[1].Address, net.Genesis.Hash, RandomNumberGenerator.GetBytes(32)))), Ct);
+                await toB.Stream.WriteAsync(Frame(MessageCodec.Encode(Claim(net.Keys[0].Address, net.Genesis.Hash, helloOfA.Nonce))), Ct);
+                var proofOfB = Assert.IsType<PeerProof>(await ReadMessage(toB.Stream));
+                Assert.IsType<PeerProof>(await ReadMessage(toA.Stream)); // validator-1's own proof, useless to the relay
+                await toA.Stream.WriteAsync(Frame(MessageCodec.Encode(proofOfB)), Ct);
+                Assert.True(await ClosedWithin(toA, TimeSpan.FromSeconds(5)), "validator-1 accepted a relayed proof");
+                var peers = (await node.ResultAsync("poa_status", null, Ct))!["peers"]!.AsArray();
+                Assert.DoesNotContain(peers, p => p!["p2p_port"]!.GetValue<int>() == RelayPort);
+            }
 
             // After a good handshake: an unknown message type closes the connection.
             await using (var peer = await Connect(port, net, me))
@@ -230,6 +252,20 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
 
     private static byte[] Frame(byte[] payload) => FrameCodec.Encode(payload);
 
+    /// <summary>The endpoint a relaying attacker claims in the hellos it forges.</summary>
+    private const int RelayPort = 1;
+
+    /// <summary>A hello claiming <paramref name="address"/> (anyone can write one: it is the proof that needs the key).</summary>
+    private static PeerHello Claim(Address address, Hash32 genesisHash, byte[] nonce) =>
+        new("relay", address, genesisHash, 0, genesisHash, nonce, "127.0.0.1", RelayPort, RelayPort);
+
+    private static async Task<RawPeer> Open(int port)
+    {
+        var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", port, Ct);
+        return new RawPeer(client);
+    }
+
     private static Block Build(Network net, ulong height, Hash32 prev, long timestampMs, EthKey proposer, Hash32? root = null, EthKey? signer = null)
     {
         var header = new BlockHeader(net.Genesis.ChainId, height, prev, timestampMs, root ?? MerkleTree.Root([]), proposer.Address, 0, 0);
@@ -260,20 +296,23 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
         var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", port, Ct);
         var peer = new RawPeer(client);
-        await peer.Stream.WriteAsync(Frame(MessageCodec.Encode(Hello(key, net.Genesis.Hash))), Ct);
-        var theirs = (PeerHello)await ReadMessage(peer.Stream);
-        await peer.Stream.WriteAsync(Frame(MessageCodec.Encode(new PeerProof(Handshake.Prove(key, net.Genesis.Hash, theirs.Nonce)))), Ct);
+        var mine = MessageCodec.Encode(Hello(key, net.Genesis.Hash));
+        await peer.Stream.WriteAsync(Frame(mine), Ct);
+        var theirs = await ReadPayload(peer.Stream);
+        var transcript = Handshake.Transcript(net.Genesis.Hash, mine, theirs);
+        await peer.Stream.WriteAsync(Frame(MessageCodec.Encode(new PeerProof(Handshake.Prove(key, transcript, Handshake.Role.Dialer)))), Ct);
         Assert.IsType<PeerProof>(await ReadMessage(peer.Stream));
         return peer;
     }
 
-    private static async Task<P2PMessage> ReadMessage(Stream stream)
+    private static async Task<P2PMessage> ReadMessage(Stream stream) => MessageCodec.Decode(await ReadPayload(stream));
+
+    private static async Task<byte[]> ReadPayload(Stream stream)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        var payload = await FrameCodec.ReadAsync(stream, FrameCodec.DefaultMaxFrameBytes, timeout.Token)
+        return await FrameCodec.ReadAsync(stream, FrameCodec.DefaultMaxFrameBytes, timeout.Token)
             ?? throw new InvalidOperationException("closed");
-        return MessageCodec.Decode(payload);
     }
 
     /// <summary>True when the node closes the connection within <paramref name="window"/> (its messages are read and dropped).</summary>

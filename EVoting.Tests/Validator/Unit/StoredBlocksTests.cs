@@ -115,7 +115,7 @@ public sealed class StoredBlocksTests : IDisposable
             P2PHost = "127.0.0.1", AdvertiseHost = "127.0.0.1",
         };
         var peers = new PeerManager(key, "stored", _chain.Genesis, "127.0.0.1", 0, NullLogger<PeerManager>.Instance);
-        return new ValidatorNode(options, _store, new CachingBallotRule(new MarkerBallotRule()), peers, _source, NullLogger<ValidatorNode>.Instance);
+        return new ValidatorNode(options, _store, new CachingBallotRule(new MarkerBallotRule(), ValidatorNode.BallotCacheCapacity), peers, _source, NullLogger<ValidatorNode>.Instance);
     }
 
     private static JsonElement Params(params object[] values) => JsonSerializer.SerializeToElement(values);

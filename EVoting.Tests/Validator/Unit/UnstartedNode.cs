@@ -31,7 +31,7 @@ internal sealed class UnstartedNode : IDisposable
         };
         Store = new ChainStore(_dir);
         var peers = new PeerManager(Validator, "unit", Genesis, "127.0.0.1", 0, NullLogger<PeerManager>.Instance);
-        Node = new ValidatorNode(options, Store, new CachingBallotRule(ballotRule ?? new EVoting.Ballots.BallotRule()), peers, _source,
+        Node = new ValidatorNode(options, Store, new CachingBallotRule(ballotRule ?? new EVoting.Ballots.BallotRule(), ValidatorNode.BallotCacheCapacity), peers, _source,
             NullLogger<ValidatorNode>.Instance);
     }
 

@@ -79,16 +79,22 @@ public sealed class WireTests
         Assert.Throws<FormatException>(() => MessageCodec.Decode(System.Text.Encoding.UTF8.GetBytes(json)));
 
     [Fact]
-    public void A_handshake_proof_binds_the_genesis_the_nonce_and_the_signer()
+    public void A_handshake_proof_binds_the_genesis_both_hellos_the_direction_and_the_signer()
     {
-        var key = EthKey.Generate();
+        var (dialer, listener) = (EthKey.Generate(), EthKey.Generate());
         var genesis = Keccak.Hash32("genesis"u8);
-        var nonce = RandomNumberGenerator.GetBytes(32);
-        var proof = Handshake.Prove(key, genesis, nonce);
-        Assert.True(Handshake.Verify(genesis, nonce, key.Address, proof));
-        Assert.False(Handshake.Verify(Keccak.Hash32("other"u8), nonce, key.Address, proof));
-        Assert.False(Handshake.Verify(genesis, RandomNumberGenerator.GetBytes(32), key.Address, proof));
-        Assert.False(Handshake.Verify(genesis, nonce, EthKey.Generate().Address, proof));
+        byte[] HelloOf(EthKey key) => MessageCodec.Encode(
+            new PeerHello("n", key.Address, genesis, 0, genesis, RandomNumberGenerator.GetBytes(32), "127.0.0.1", 30303, 8001));
+        var (dialerHello, listenerHello) = (HelloOf(dialer), HelloOf(listener));
+        var transcript = Handshake.Transcript(genesis, dialerHello, listenerHello);
+        var proof = Handshake.Prove(dialer, transcript, Handshake.Role.Dialer);
+
+        Assert.True(Handshake.Verify(transcript, Handshake.Role.Dialer, dialer.Address, proof));
+        Assert.False(Handshake.Verify(transcript, Handshake.Role.Listener, dialer.Address, proof)); // the other direction
+        Assert.False(Handshake.Verify(transcript, Handshake.Role.Dialer, listener.Address, proof));
+        Assert.False(Handshake.Verify(Handshake.Transcript(Keccak.Hash32("other"u8), dialerHello, listenerHello), Handshake.Role.Dialer, dialer.Address, proof));
+        Assert.False(Handshake.Verify(Handshake.Transcript(genesis, listenerHello, dialerHello), Handshake.Role.Dialer, dialer.Address, proof));
+        Assert.False(Handshake.Verify(Handshake.Transcript(genesis, dialerHello, HelloOf(listener)), Handshake.Role.Dialer, dialer.Address, proof)); // another nonce
     }
 
     /// <summary>The validator signs and the bootnode checks this one definition (EVoting.Chain's PeerRegistration); docs/validator.md pins it.</summary>

@@ -23,7 +23,8 @@ describe("BallotForm with a crypto worker", () => {
     observer.observe(document.body, { subtree: true, childList: true, attributes: true });
     renderWithRouter(<BallotForm election={singleChoice} />);
     await user.click(screen.getByRole("radio", { name: /Bo Chen/ }));
-    await user.click(screen.getByRole("button", { name: "Encrypt and cast my vote" }));
+    await user.click(screen.getByRole("button", { name: "Encrypt my choice" }));
+    await user.click(await screen.findByRole("button", { name: "Cast this ballot" }));
     await screen.findByText("Sending the encrypted ballot …");
     observer.disconnect();
 

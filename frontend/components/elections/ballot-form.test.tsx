@@ -17,6 +17,11 @@ const submitted = (ballot: BallotJson, election = singleChoice) => ({
   body: { id: 1, transaction_id: "0x" + "7a".repeat(32), ballot_hash: ballotHash(electionParams(election), ballot), timestamp: "2026-03-01T10:00:00Z", status: "pending" },
 });
 
+async function encryptAndCast(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(screen.getByRole("button", { name: "Encrypt my choice" }));
+  await user.click(await screen.findByRole("button", { name: "Cast this ballot" }));
+}
+
 describe("BallotForm selection rules", () => {
   it("lists the candidates in ballot order as radio buttons for a single choice", () => {
     renderWithRouter(<BallotForm election={singleChoice} />);
@@ -39,7 +44,7 @@ describe("BallotForm selection rules", () => {
     renderWithRouter(<BallotForm election={upToTwo} />);
     expect(screen.getByRole("group", { name: "Choose up to 2 candidates" })).toBeInTheDocument();
     for (const name of [/Ada/, /Bo/, /Carla/]) await user.click(screen.getByRole("checkbox", { name }));
-    await user.click(screen.getByRole("button", { name: "Encrypt and cast my vote" }));
+    await user.click(screen.getByRole("button", { name: "Encrypt my choice" }));
     const alert = screen.getByRole("alert");
     expect(alert).toHaveTextContent("You can choose at most 2 candidates; you chose 3.");
     await waitFor(() => expect(alert).toHaveFocus());
@@ -49,7 +54,7 @@ describe("BallotForm selection rules", () => {
   it("asks for a choice when none is made, and puts the focus on the message", async () => {
     const user = userEvent.setup();
     renderWithRouter(<BallotForm election={singleChoice} />);
-    await user.click(screen.getByRole("button", { name: "Encrypt and cast my vote" }));
+    await user.click(screen.getByRole("button", { name: "Encrypt my choice" }));
     const alert = screen.getByRole("alert");
     expect(alert).toHaveTextContent("Choose a candidate.");
     await waitFor(() => expect(alert).toHaveFocus());
@@ -72,7 +77,14 @@ describe("BallotForm progress and outcome", () => {
     });
     renderWithRouter(<BallotForm election={singleChoice} />);
     await user.click(screen.getByRole("radio", { name: /Carla Diaz/ }));
-    await user.click(screen.getByRole("button", { name: "Encrypt and cast my vote" }));
+    await user.click(screen.getByRole("button", { name: "Encrypt my choice" }));
+
+    // The encrypted ballot is shown (its tracking code) before anything is sent; the voter then casts it.
+    const ready = await screen.findByTestId("encrypted-ballot");
+    await waitFor(() => expect(within(ready).getByRole("heading")).toHaveFocus());
+    expect(api.requests).toEqual([]);
+    const readyCode = screen.getByTestId("ready-tracking-code").textContent;
+    await user.click(within(ready).getByRole("button", { name: "Cast this ballot" }));
 
     // While the request is in flight: the crypto steps are done, sending is the current one.
     await waitFor(() => expect(api.requests).toHaveLength(1));
@@ -80,11 +92,13 @@ describe("BallotForm progress and outcome", () => {
     expect(steps).toEqual([
       "Encrypting your choice and proving it is a valid ballot — done",
       "Checking the proofs in your browser — done",
+      "Ready: cast it, or check it first — done",
       "Sending the encrypted ballot …",
       "Recorded",
     ]);
     expect(screen.getByRole("button", { name: "Working…" })).toBeDisabled();
     expect(screen.getByRole("group")).toBeDisabled();
+    expect(ballotHash(electionParams(singleChoice), sent!)).toBe(readyCode);
 
     // What was sent is a valid ballot for the third candidate's election, with no choice in clear.
     expect(api.requests[0].body).toMatchObject({ election_id: 12 });
@@ -101,14 +115,14 @@ describe("BallotForm progress and outcome", () => {
     fakeApi({ "POST /api/votes/submit": problem(409, "You have already voted in this election.", "Conflict") });
     const { router } = renderWithRouter(<BallotForm election={singleChoice} />);
     await user.click(screen.getByRole("radio", { name: /Ada Byron/ }));
-    await user.click(screen.getByRole("button", { name: "Encrypt and cast my vote" }));
+    await encryptAndCast(user);
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("You have already voted in this election.");
     await waitFor(() => expect(alert).toHaveFocus());
     await user.click(within(alert).getByRole("button", { name: "Show my receipt" }));
     expect(router.refresh).toHaveBeenCalledOnce();
     // the form can be used again (nothing stays disabled)
-    expect(screen.getByRole("button", { name: "Encrypt and cast my vote" })).toBeEnabled();
+    expect(screen.getByRole("button", { name: "Encrypt my choice" })).toBeEnabled();
   });
 
   it("asks the voter to log in again when the session has expired", async () => {
@@ -116,7 +130,7 @@ describe("BallotForm progress and outcome", () => {
     fakeApi({ "POST /api/votes/submit": problem(401, "The token has expired.", "Unauthorized") });
     renderWithRouter(<BallotForm election={singleChoice} />);
     await user.click(screen.getByRole("radio", { name: /Ada Byron/ }));
-    await user.click(screen.getByRole("button", { name: "Encrypt and cast my vote" }));
+    await encryptAndCast(user);
     expect(await screen.findByRole("alert")).toHaveTextContent("Your session has expired. Log in again to vote.");
   });
 });

@@ -5,6 +5,7 @@
 
 import { buildPath, type CallOptions, type Method, type PathWith, type Success } from "./operations";
 import { problemMessage } from "./problem";
+import type { ChallengedBallotJson } from "@/lib/crypto";
 import type { Ballot, CreateElectionRequest, LoginResult, RegisterRequest, ValidatorHealth } from "./types";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -142,6 +143,14 @@ export class ApiClient {
   }
   results(id: number | string) {
     return this.call("get", "/api/elections/{id}/results", { path: { id: Number(id) } });
+  }
+  /** Posts a challenged ballot to the election's public list (docs/api.md#spoiled-ballots). */
+  postSpoiledBallot(electionId: number, challenged: ChallengedBallotJson) {
+    return this.call("post", "/api/elections/{id}/spoiled", { path: { id: electionId }, body: challenged });
+  }
+  /** The election's challenged ballots in posting order, at most 100 from `offset`. */
+  async spoiledBallots(electionId: number | string, offset = 0): Promise<ChallengedBallotJson[]> {
+    return (await this.call("get", "/api/elections/{id}/spoiled", { path: { id: Number(electionId) }, query: { offset } })) as ChallengedBallotJson[];
   }
 
   // Votes

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { p256 } from "@noble/curves/nist.js";
 import { verifyBallot } from "@/lib/crypto";
 import { pointHex } from "@/lib/crypto/group";
+import { challengedBallot } from "@/lib/ballot-challenge";
 import { electionParams } from "@/lib/voter-ballot";
 import { publishTally, tallyElection } from "@/lib/testing/published-tally";
 import { block, receiptFor } from "@/lib/testing/rfc6962-tree";
@@ -54,6 +55,16 @@ describe("crypto worker jobs", () => {
       ...steps.map((s) => ({ phase: "encrypting", ...s })),
       ...steps.map((s) => ({ phase: "checking", ...s })),
     ]);
+  });
+
+  it("prepares a ballot that keeps its nonces for a challenge, and checks the challenge proof by proof", () => {
+    const prepared = runJob({ kind: "prepareBallot", election, chosenIds: [30, 32] }, () => {});
+    expect(prepared.selections).toEqual([1, 0, 1]);
+    const challenged = challengedBallot(election.id, prepared);
+    const progress: Progress[] = [];
+    expect(runJob({ kind: "checkChallenge", election, challenged, chosenIds: [30, 32] }, (p) => progress.push(p))).toEqual({ matches: true });
+    expect(progress).toEqual([1, 2, 3, 4].map((done) => ({ phase: "checking", done, total: 4 })));
+    expect(runJob({ kind: "checkChallenge", election, challenged, chosenIds: [31] }, () => {})).toMatchObject({ matches: false });
   });
 
   it("checks a tally candidate by candidate", () => {

@@ -1,6 +1,7 @@
 // The CPU-heavy checks the pages need, as the worker runs them. Plain functions of plain data,
 // so Vitest runs the very same code in Node.
 
+import { checkChallenge } from "@/lib/ballot-challenge";
 import { checkBallot, encryptChoice } from "@/lib/voter-ballot";
 import { checkInclusion } from "@/lib/inclusion";
 import { checkTally } from "@/lib/tally-check";
@@ -18,6 +19,8 @@ function dispatch(job: CryptoJob, onProgress: (p: Progress) => void): CryptoJobR
       const invalid = checkBallot(job.election, encrypted.ballot, (done, total) => onProgress({ phase: "checking", done, total }));
       return { ...encrypted, invalid };
     }
+    case "checkChallenge":
+      return checkChallenge(job.election, job.challenged, job.chosenIds, (done, total) => onProgress({ phase: "checking", done, total }));
     case "checkTally":
       return checkTally(job.election, job.results, (done, total) => onProgress({ phase: "tally", done, total }));
     case "checkInclusion":

@@ -3,6 +3,8 @@
 
 import type { BlockView } from "@/lib/api/blocks";
 import type { Receipt, Results } from "@/lib/api/types";
+import type { ChallengeCheck } from "@/lib/ballot-challenge";
+import type { ChallengedBallotJson } from "@/lib/crypto";
 import type { ElectionKey, EncryptedBallot } from "@/lib/voter-ballot";
 import type { InclusionResult } from "@/lib/inclusion";
 import type { TallyCheck } from "@/lib/tally-check";
@@ -11,6 +13,7 @@ import type { TallyCheck } from "@/lib/tally-check";
 /** The work a page can hand to the worker. */
 export type CryptoJob =
   | { kind: "prepareBallot"; election: ElectionKey; chosenIds: number[] }
+  | { kind: "checkChallenge"; election: ElectionKey; challenged: ChallengedBallotJson; chosenIds: number[] }
   | { kind: "checkTally"; election: ElectionKey; results: Results }
   | { kind: "checkInclusion"; receipt: Receipt; block: BlockView };
 
@@ -21,6 +24,7 @@ export interface PreparedBallot extends EncryptedBallot {
 
 export interface CryptoJobResults {
   prepareBallot: PreparedBallot;
+  checkChallenge: ChallengeCheck;
   checkTally: TallyCheck;
   checkInclusion: InclusionResult;
 }

@@ -113,12 +113,21 @@ export function toBallotJson(b: ParsedBallot): BallotJson {
 
 /** Encrypts a ballot with its proofs, using fresh randomness from crypto.getRandomValues. */
 export function encryptBallot(input: EncryptBallotInput, onProgress?: ProgressCallback): BallotJson {
+  return encryptBallotKeepingNonces(input, onProgress).ballot;
+}
+
+/**
+ * As encryptBallot, also returning the nonces ξ_i that hide each selection: what the voter's browser reveals if the
+ * voter challenges this encryption instead of casting it (docs/trustees.md#ballot-challenge).
+ */
+export function encryptBallotKeepingNonces(input: EncryptBallotInput, onProgress?: ProgressCallback): { ballot: BallotJson; nonces: bigint[] } {
   const e = toElection(input);
   checkSelections(e, input.selections);
   for (;;) {
     // Only a ~2^-250 event (a commitment or β at infinity) makes this loop twice.
-    const ballot = tryEncrypt(e, input.selections, randomBallotRandomness(e.candidates, e.maxSelections), onProgress);
-    if (ballot) return toBallotJson(ballot);
+    const randomness = randomBallotRandomness(e.candidates, e.maxSelections);
+    const ballot = tryEncrypt(e, input.selections, randomness, onProgress);
+    if (ballot) return { ballot: toBallotJson(ballot), nonces: randomness.xi };
   }
 }
 

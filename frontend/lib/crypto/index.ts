@@ -3,6 +3,7 @@
  * server's EVoting.Ballots; the shared vectors in testdata/ballots prove it.
  *
  *   encryptBallot({ electionId, publicKeyHex, candidates, maxSelections, selections }, onProgress?) -> BallotJson
+ *   encryptBallotKeepingNonces(same) -> { ballot, nonces } (the nonces a challenge reveals)
  *   verifyBallot({ electionId, publicKeyHex, candidates, maxSelections }, ballot, onProgress?) -> { valid } | { valid: false, reason }
  *   ballotHash(election, ballot) -> lowercase hex tracking code
  *   electionHash(election) -> lowercase hex H_E
@@ -21,7 +22,7 @@ import { electionHashBytes } from "./challenge";
 import { toElection, type ElectionParams } from "./election";
 import { toHex } from "./group";
 
-export { encryptBallot, verifyBallot, ballotHash, type EncryptBallotInput, type ProgressCallback, type VerifyResult } from "./ballot-encryption";
+export { encryptBallot, encryptBallotKeepingNonces, verifyBallot, ballotHash, type EncryptBallotInput, type ProgressCallback, type VerifyResult } from "./ballot-encryption";
 export type { BallotJson, CiphertextJson, ProofJson } from "./ballot-json";
 export type { ElectionParams } from "./election";
 export { verifyDecryption, type ResultsJson } from "./tally";

@@ -150,6 +150,11 @@ export default async function ElectionPage({ params }: Props) {
           <dd className="mono">{election.election_hash}</dd>
           <dt>Choices per ballot</dt>
           <dd>at most {election.max_selections}</dd>
+          <dt>Checked ballots</dt>
+          <dd>
+            <a href={`/api/elections/${election.id}/spoiled`}>the public list of spoiled ballots</a> (JSON; check it with{" "}
+            <span className="mono">evoting ballot audit</span>)
+          </dd>
         </dl>
       </details>
     </>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ReceiptTracker } from "@/components/receipt/receipt-tracker";
 import { TrackForm } from "@/components/receipt/track-form";
+import { TrackingCodeHelp } from "@/components/receipt/tracking-code-help";
 import { readBlock, type BlockView } from "@/lib/api/blocks";
 import type { Receipt } from "@/lib/api/types";
 import { normalizeTxHash } from "@/lib/format";
@@ -34,6 +35,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ txHash
       <h1>Vote receipt</h1>
       <p className="lead">Follow this vote from submission to a final block, and check that it is there.</p>
       <ReceiptTracker txHash={txHash} initial={initial} initialBlock={block} electionTitle={electionTitle} />
+      <TrackingCodeHelp txHash={txHash} />
     </>
   );
 }

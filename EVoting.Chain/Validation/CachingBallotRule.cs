@@ -1,19 +1,16 @@
 using System.Collections.Concurrent;
-using EVoting.Chain;
-
-namespace EVoting.Validator.Node;
+namespace EVoting.Chain;
 
 /// <summary>
 /// Remembers which ballots already verified (by transaction hash, for the election key they were
-/// checked against), so a vote is proven once per node: at admission — off the event loop — and not
-/// again when its block is proposed, validated or committed. Only successes are cached. An entry is
-/// needed only until its transaction is final, so the node forgets it then (<see cref="Forget"/>);
-/// the capacity bounds what is left over (transactions that never became final), oldest out first.
+/// checked against), so a vote is proven once per process. A validator proves a vote at admission —
+/// off the event loop — and not again when its block is proposed, validated or committed; the API's
+/// chain audit takes the verdicts its submit path recorded (<see cref="Remember"/>). Only successes
+/// are cached. An entry is needed only until its transaction is final, so a node forgets it then
+/// (<see cref="Forget"/>); the capacity bounds what is left over, oldest out first.
 /// </summary>
-public sealed class CachingBallotRule(IBallotRule inner, int capacity = CachingBallotRule.DefaultCapacity) : IBallotRule
+public sealed class CachingBallotRule(IBallotRule inner, int capacity) : IBallotRule
 {
-    /// <summary>Room for a full mempool twice over: what is verified but not final yet.</summary>
-    public const int DefaultCapacity = 2 * ValidatorNode.MempoolMaxCount;
 
     // The value is the election key the proof was checked against (the ElectionInfo's own array, not a copy).
     private readonly ConcurrentDictionary<Hash32, byte[]> _verified = new();
@@ -63,7 +60,8 @@ public sealed class CachingBallotRule(IBallotRule inner, int capacity = CachingB
     private bool IsVerified(ElectionInfo election, Transaction vote) =>
         _verified.TryGetValue(vote.Hash, out var key) && key.AsSpan().SequenceEqual(election.PublicKey);
 
-    private void Remember(Hash32 txHash, byte[] electionKey)
+    /// <summary>Records that <paramref name="txHash"/>'s ballot proofs hold under <paramref name="electionKey"/> (checked elsewhere in this process's trust domain).</summary>
+    public void Remember(Hash32 txHash, byte[] electionKey)
     {
         _verified[txHash] = electionKey;
         _order.Enqueue(txHash);

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EVoting.Api.Data.Migrations
 {
     [DbContext(typeof(EVotingDbContext))]
-    [Migration("20261207091111_VoterRoll")]
-    partial class VoterRoll
+    [Migration("20261207090930_SpoiledBallots")]
+    partial class SpoiledBallots
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -160,12 +160,6 @@ namespace EVoting.Api.Data.Migrations
                         .HasColumnType("varchar(64)")
                         .HasColumnName("election_hash");
 
-                    b.Property<string>("Eligibility")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("varchar(8)")
-                        .HasColumnName("eligibility");
-
                     b.Property<byte[]>("EncryptedSecretKey")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -190,18 +184,6 @@ namespace EVoting.Api.Data.Migrations
                         .HasColumnType("varchar(66)")
                         .HasColumnName("public_key");
 
-                    b.Property<DateTime?>("RollCodesExpireAt")
-                        .HasColumnType("datetime(6)")
-                        .HasColumnName("roll_codes_expire_at");
-
-                    b.Property<DateTime?>("RollCodesIssuedAt")
-                        .HasColumnType("datetime(6)")
-                        .HasColumnName("roll_codes_issued_at");
-
-                    b.Property<int>("RollEntries")
-                        .HasColumnType("int")
-                        .HasColumnName("roll_entries");
-
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("datetime(6)")
                         .HasColumnName("starts_at");
@@ -223,52 +205,40 @@ namespace EVoting.Api.Data.Migrations
                     b.ToTable("election", (string)null);
                 });
 
-            modelBuilder.Entity("EVoting.Api.Data.RollEntry", b =>
+            modelBuilder.Entity("EVoting.Api.Data.SpoiledBallot", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("int")
                         .HasColumnName("id");
 
-                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
 
-                    b.Property<byte[]>("CodeHash")
-                        .HasColumnType("binary(32)")
-                        .HasColumnName("code_hash");
+                    b.Property<string>("BallotHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("ballot_hash");
 
                     b.Property<int>("ElectionId")
                         .HasColumnType("int")
                         .HasColumnName("election_id");
 
-                    b.Property<DateTime?>("EnrolledAt")
-                        .HasColumnType("datetime(6)")
-                        .HasColumnName("enrolled_at");
-
-                    b.Property<string>("Identifier")
+                    b.Property<string>("Json")
                         .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("varchar(254)")
-                        .HasColumnName("identifier")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("longtext")
+                        .HasColumnName("challenged_json");
 
-                    b.Property<int?>("VoterId")
-                        .HasColumnType("int")
-                        .HasColumnName("voter_id");
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("posted_at");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CodeHash")
+                    b.HasIndex("ElectionId", "BallotHash")
                         .IsUnique();
 
-                    b.HasIndex("VoterId");
-
-                    b.HasIndex("ElectionId", "Identifier")
-                        .IsUnique();
-
-                    b.HasIndex("ElectionId", "VoterId")
-                        .IsUnique();
-
-                    b.ToTable("roll_entry", (string)null);
+                    b.ToTable("spoiled_ballots", (string)null);
                 });
 
             modelBuilder.Entity("EVoting.Api.Data.TallyResult", b =>
@@ -439,12 +409,12 @@ namespace EVoting.Api.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ElectionId");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("TxHash")
                         .IsUnique();
+
+                    b.HasIndex("ElectionId", "BallotHash");
 
                     b.HasIndex("VoterId", "ElectionId")
                         .IsUnique();
@@ -515,17 +485,13 @@ namespace EVoting.Api.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("EVoting.Api.Data.RollEntry", b =>
+            modelBuilder.Entity("EVoting.Api.Data.SpoiledBallot", b =>
                 {
                     b.HasOne("EVoting.Api.Data.ElectionRecord", null)
                         .WithMany()
                         .HasForeignKey("ElectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.HasOne("EVoting.Api.Data.Voter", null)
-                        .WithMany()
-                        .HasForeignKey("VoterId");
                 });
 
             modelBuilder.Entity("EVoting.Api.Data.TallyResult", b =>

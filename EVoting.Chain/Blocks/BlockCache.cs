@@ -1,15 +1,14 @@
-using EVoting.Chain;
-
-namespace EVoting.Validator.Node;
+namespace EVoting.Chain;
 
 /// <summary>
-/// Final blocks kept in memory, least recently used out first: each newly final block (read right
-/// after by the API's receipts and block reads, sent to peers) and each block read back from the
-/// store (receipt lookups come in runs over the same block). It holds at most
+/// Final blocks kept in memory, least recently used out first. It holds at most
 /// <paramref name="maxCount"/> blocks and <paramref name="maxBytes"/> of their canonical size (the
-/// most recent block always stays); everything else is read from the store. Keeping every block in
-/// memory made a validator grow by the size of every vote for as long as it ran.
-/// Not thread-safe: the node's lock guards it.
+/// most recent block always stays); everything else is read again from where it came from. A
+/// validator keeps each newly final block (read right after by the API's receipts and block reads,
+/// sent to peers) and blocks read back from its store; the API keeps the blocks its outbox and its
+/// stats audit both read. Keeping every block, or a count of blocks of any size, made both grow by
+/// the size of every vote for as long as they ran (docs/benchmarks.md, "Memory").
+/// Not thread-safe: the owner's lock guards it.
 /// </summary>
 public sealed class BlockCache(int maxCount, long maxBytes)
 {
