@@ -126,6 +126,10 @@ public sealed class RollRulesTests
 
         Assert.Equal(new Failure.Forbidden(VoteSubmitter.NotOnRoll(election.Id)), offRoll.Failure);
         Assert.True(onRoll.Succeeded, onRoll.ToString());
+        // Challenging an encryption is for the roll's voters too: strangers cannot fill the election's spoiled list.
+        var challenge = ChallengedBallots.Element(election.ToBallotElection(), ChallengedBallots.Make(election.ToBallotElection(), 2));
+        Assert.Equal(new Failure.Forbidden(VoteSubmitter.NotOnRoll(election.Id)), (await _s.SpoiledBallots.PostAsync(election.Id, 8, challenge, Ct)).Failure);
+        Assert.True((await _s.SpoiledBallots.PostAsync(election.Id, 7, challenge, Ct)).Succeeded);
         var open = TransactionJson.Parse((await _s.Elections.ReadEventAsync(election.Id, ChainEventKind.Open, Ct))!.Payload);
         Assert.Equal(3UL, open.RollSize);
         Assert.Contains(election.Id, (await _s.Queries.ListAsync(false, 7, Ct)).Where(e => e.Enrolled).Select(e => e.Id));

@@ -48,7 +48,7 @@ internal sealed class ServiceHarness
         Queries = new ElectionQueries(Elections, Votes, Rolls);
         Roll = new RollService(Elections, Rolls, Options.Create(new RollOptions()), Clock);
         Spoiled = new InMemorySpoiledBallotStore(Elections, Votes);
-        SpoiledBallots = new SpoiledBallotService(Elections, Spoiled, Options.Create(new SpoiledBallotOptions { MaxPerElection = maxSpoiledPerElection }), Clock);
+        SpoiledBallots = new SpoiledBallotService(Elections, Spoiled, Rolls, Options.Create(new SpoiledBallotOptions { MaxPerElection = maxSpoiledPerElection }), Clock);
     }
 
     public FakeTimeProvider Clock { get; }
