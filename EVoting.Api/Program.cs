@@ -16,6 +16,7 @@ app.UseApiPipeline();
 app.MapDefaultEndpoints();
 app.MapAuthApi();
 app.MapElectionsApi();
+app.MapGuardiansApi();
 app.MapSpoiledBallotsApi();
 app.MapVotesApi();
 app.MapBlockchainApi();

@@ -2,7 +2,7 @@ using EVoting.Ballots;
 
 namespace EVoting.Audit;
 
-/// <summary>One election as the chain shows it: its parameters, its roll size, whether it is closed, its valid ballots.</summary>
+/// <summary>One election as the chain shows it: its parameters, record and roll size, whether it is closed, its valid ballots, its tally.</summary>
 public sealed class AuditedElection(Election election, bool sumBallots, ulong? rollSize = null)
 {
     public Election Election { get; } = election;
@@ -10,6 +10,18 @@ public sealed class AuditedElection(Election election, bool sumBallots, ulong? r
     /// <summary>The voters its roll lists, as election_open fixed it; null when anyone may vote (no roll).</summary>
     public ulong? RollSize { get; } = rollSize;
     public bool Closed { get; internal set; }
+
+    /// <summary>The title election_open fixed; "" when it carries no election record.</summary>
+    public string Title { get; internal init; } = "";
+
+    /// <summary>The candidate names election_open fixed, in ballot order; empty when it carries no election record.</summary>
+    public IReadOnlyList<string> CandidateNames { get; internal init; } = [];
+
+    /// <summary>The ceremony record (JSON) election_open carries; "" when none.</summary>
+    public string Ceremony { get; internal init; } = "";
+
+    /// <summary>The election_tally transaction, once it is on chain.</summary>
+    public Chain.Transaction? Tally { get; internal set; }
 
     /// <summary>The running sums of the valid ballots; null unless the auditor was asked for them.</summary>
     internal TallyAccumulator? Sums { get; } = sumBallots ? new TallyAccumulator(election) : null;

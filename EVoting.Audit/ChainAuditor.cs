@@ -143,7 +143,13 @@ public sealed class ChainAuditor
         switch (tx.Kind)
         {
             case TxKind.ElectionOpen:
-                _elections[tx.ElectionId] = new AuditedElection(new Election(tx.ElectionId, tx.PublicKey, tx.Candidates, tx.MaxSelections), _sumBallots, tx.RollSize);
+                _elections[tx.ElectionId] = new AuditedElection(new Election(tx.ElectionId, tx.PublicKey, tx.Candidates, tx.MaxSelections), _sumBallots, tx.RollSize)
+                {
+                    Title = tx.Title, CandidateNames = tx.CandidateNames, Ceremony = tx.Ceremony,
+                };
+                break;
+            case TxKind.ElectionTally when _elections.TryGetValue(tx.ElectionId, out var tallied):
+                tallied.Tally = tx;
                 break;
             case TxKind.ElectionClose when _elections.TryGetValue(tx.ElectionId, out var closed):
                 closed.Closed = true;

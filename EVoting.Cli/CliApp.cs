@@ -18,10 +18,12 @@ public static class CliApp
         var bench = BenchBallotsCommand.Create();
         bench.Subcommands.Add(BenchChainMemoryCommand.Create());
         bench.Subcommands.Add(BenchSignaturesCommand.Create());
+        bench.Subcommands.Add(BenchThresholdCommand.Create());
         root.Subcommands.Add(bench);
         root.Subcommands.Add(BallotCommand.Create());
         root.Subcommands.Add(TallyCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(GuardianCommand.Create());
         return root;
     }
 

@@ -20,17 +20,37 @@ public sealed class ChainTransactions(ChainSettings chain, TimeProvider clock)
             Proof = proof,
         }.Sign(chain.Submitter);
 
-    public Transaction Open(int electionId, byte[] publicKey, int candidates, int maxSelections, ulong? rollSize) =>
-        new Transaction
+    /// <summary>election_open with the election record: K, k, L, the title, the names in ballot order, the ceremony record and the roll's size.</summary>
+    public Transaction Open(Data.ElectionRecord election, string ceremony)
+    {
+        var candidates = election.Candidates.OrderBy(c => c.Position).ToArray();
+        return new Transaction
         {
             Kind = TxKind.ElectionOpen,
             ChainId = chain.ChainId,
+            ElectionId = (ulong)election.Id,
+            Timestamp = Now,
+            PublicKey = Convert.FromHexString(election.PublicKey),
+            Candidates = candidates.Length,
+            MaxSelections = election.MaxSelections,
+            Title = election.Title,
+            CandidateNames = candidates.Select(c => c.Name).ToArray(),
+            Ceremony = ceremony,
+            // Fixed on chain so an auditor can tell turnout, and more ballots than voters, from the chain alone (docs/voter-roll.md).
+            RollSize = election.Eligibility == Elections.Eligibility.Roll ? (ulong)election.RollEntries : null,
+        }.Sign(chain.Submitter);
+    }
+
+    /// <summary>election_tally: the number of ballots counted and the threshold results JSON (docs/trustees.md).</summary>
+    public Transaction Tally(int electionId, int totalBallots, string results) =>
+        new Transaction
+        {
+            Kind = TxKind.ElectionTally,
+            ChainId = chain.ChainId,
             ElectionId = (ulong)electionId,
             Timestamp = Now,
-            PublicKey = publicKey,
-            Candidates = candidates,
-            MaxSelections = maxSelections,
-            RollSize = rollSize,
+            TotalBallots = totalBallots,
+            Results = results,
         }.Sign(chain.Submitter);
 
     public Transaction Close(int electionId) =>

@@ -13,6 +13,7 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
     public DbSet<ValidatorRecord> Validators => Set<ValidatorRecord>();
     public DbSet<TallyResult> TallyResults => Set<TallyResult>();
     public DbSet<RollEntry> RollEntries => Set<RollEntry>();
+    public DbSet<ElectionGuardian> ElectionGuardians => Set<ElectionGuardian>();
     public DbSet<SpoiledBallot> SpoiledBallots => Set<SpoiledBallot>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -50,7 +51,30 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
             e.Property(x => x.RollEntries).HasColumnName("roll_entries");
             e.Property(x => x.RollCodesIssuedAt).HasColumnName("roll_codes_issued_at");
             e.Property(x => x.RollCodesExpireAt).HasColumnName("roll_codes_expire_at");
+            e.Property(x => x.Guardians).HasColumnName("guardians").HasDefaultValue(1);
+            e.Property(x => x.Quorum).HasColumnName("quorum").HasDefaultValue(1);
+            e.Property(x => x.ExternalGuardians).HasColumnName("external_guardians").HasDefaultValue(false);
             e.HasMany(x => x.Candidates).WithOne().HasForeignKey(c => c.ElectionId);
+            e.HasMany(x => x.GuardianRows).WithOne().HasForeignKey(g => g.ElectionId);
+        });
+
+        b.Entity<ElectionGuardian>(e =>
+        {
+            e.ToTable("election_guardian");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.ElectionId).HasColumnName("election_id");
+            e.Property(x => x.Index).HasColumnName("guardian_index");
+            e.HasIndex(x => new { x.ElectionId, x.Index }).IsUnique();
+            e.Property(x => x.Name).HasColumnName("name").HasMaxLength(200);
+            e.Property(x => x.Email).HasColumnName("email").HasMaxLength(254);
+            e.Property(x => x.TokenHash).HasColumnName("token_hash").HasMaxLength(64);
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.Property(x => x.Commitments).HasColumnName("commitments").HasColumnType("longtext");
+            e.Property(x => x.Shares).HasColumnName("shares").HasColumnType("longtext");
+            e.Property(x => x.Verdict).HasColumnName("verdict").HasMaxLength(16);
+            e.Property(x => x.Complaint).HasColumnName("complaint").HasColumnType("longtext");
+            e.Property(x => x.Decryption).HasColumnName("decryption").HasColumnType("longtext");
+            e.Property(x => x.JoinedAt).HasColumnName("joined_at");
         });
 
         b.Entity<RollEntry>(e =>

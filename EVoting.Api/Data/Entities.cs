@@ -44,6 +44,45 @@ public sealed class ElectionRecord
     /// <summary>When the issued codes stop being accepted.</summary>
     public DateTime? RollCodesExpireAt { get; set; }
     public List<Candidate> Candidates { get; set; } = [];
+    /// <summary>g and q of the key ceremony (docs/trustees.md); 1 and 1 when the server is the one trustee.</summary>
+    public int Guardians { get; set; } = 1;
+    public int Quorum { get; set; } = 1;
+
+    /// <summary>
+    /// Whether the guardians are people outside the API (<see cref="ElectionGuardian"/>): then the API never holds s,
+    /// <see cref="EncryptedSecretKey"/> is empty, and K and H_E are set when the ceremony completes.
+    /// </summary>
+    public bool ExternalGuardians { get; set; }
+
+    /// <summary>The guardians when <see cref="ExternalGuardians"/>; loaded only where asked for (IGuardianStore).</summary>
+    public List<ElectionGuardian> GuardianRows { get; set; } = [];
+}
+
+/// <summary>
+/// One guardian of an election with external guardians and the public messages it posted through the API's relay
+/// (docs/trustees.md "Guardians in the product"): JSON in the forms of docs/trustees.md, null until posted.
+/// </summary>
+public sealed class ElectionGuardian
+{
+    public int Id { get; set; }
+    public int ElectionId { get; set; }
+    /// <summary>ℓ, 1..g, in the order the official listed the guardians.</summary>
+    public int Index { get; set; }
+    public required string Name { get; set; }
+    public string Email { get; set; } = "";
+    /// <summary>SHA-256 (lowercase hex) of the guardian's invitation token, which is shown once at creation.</summary>
+    public required string TokenHash { get; set; }
+    /// <summary>JSON array of q {commitment, c, v}.</summary>
+    public string? Commitments { get; set; }
+    /// <summary>JSON array of the g − 1 encrypted shares this guardian sent, {from, to, r, ciphertext}.</summary>
+    public string? Shares { get; set; }
+    /// <summary>"accepted" once every share it received matched; "complaint" when one did not.</summary>
+    public string? Verdict { get; set; }
+    /// <summary>The complaint, {from, share}: the decrypted value anyone can check against the sender's commitments.</summary>
+    public string? Complaint { get; set; }
+    /// <summary>JSON array of this guardian's partial decryptions, one per candidate, {guardian, m, c, v}.</summary>
+    public string? Decryption { get; set; }
+    public DateTime? JoinedAt { get; set; }
 }
 
 /// <summary>
@@ -101,6 +140,7 @@ public static class ChainEventKind
 {
     public const string Open = "election_open";
     public const string Close = "election_close";
+    public const string Tally = "election_tally";
 }
 
 /// <summary>An election_open / election_close transaction the API sent (an outbox row like votes).</summary>

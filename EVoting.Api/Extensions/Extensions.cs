@@ -50,6 +50,11 @@ public static class Extensions
         services.AddScoped<IVoteStore, EfVoteStore>();
         services.AddValidatedOptions<TallyOptions>(TallyOptions.Section);
         services.AddScoped<ElectionCreator>();
+        services.AddScoped<ElectionCeremony>();
+        services.AddScoped<IGuardianStore, EfGuardianStore>();
+        services.AddScoped<GuardianRelay>();
+        services.AddScoped<ChainAggregates>();
+        services.AddScoped<ChainEventPublisher>();
         services.AddScoped<ElectionLifecycle>();
         services.AddScoped<ElectionQueries>();
         services.AddScoped<TallyService>();

@@ -34,7 +34,7 @@ public static class CeremonyJson
     }
 
     /// <summary>The guardian and coefficient indices are the entry's position: they are never written, so a proof cannot claim another.</summary>
-    private static CoefficientCommitment ReadCommitment(JsonElement element, int guardian, int index, string where)
+    internal static CoefficientCommitment ReadCommitment(JsonElement element, int guardian, int index, string where)
     {
         var fields = TrusteeJsonReader.Fields(element, where, "commitment", "c", "v");
         return new CoefficientCommitment(
@@ -58,13 +58,7 @@ public static class CeremonyJson
         {
             writer.WriteStartArray();
             foreach (var commitment in guardian)
-            {
-                writer.WriteStartObject();
-                TrusteeJsonWriter.Point(writer, "commitment", commitment.Commitment);
-                TrusteeJsonWriter.Scalar(writer, "c", commitment.C);
-                TrusteeJsonWriter.Scalar(writer, "v", commitment.V);
-                writer.WriteEndObject();
-            }
+                WriteCommitment(writer, commitment);
             writer.WriteEndArray();
         }
         writer.WriteEndArray();
@@ -73,6 +67,15 @@ public static class CeremonyJson
         foreach (var key in record.VerificationKeys)
             writer.WriteStringValue(LowerHex.Encode(P256.Encode(key)));
         writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    internal static void WriteCommitment(Utf8JsonWriter writer, CoefficientCommitment commitment)
+    {
+        writer.WriteStartObject();
+        TrusteeJsonWriter.Point(writer, "commitment", commitment.Commitment);
+        TrusteeJsonWriter.Scalar(writer, "c", commitment.C);
+        TrusteeJsonWriter.Scalar(writer, "v", commitment.V);
         writer.WriteEndObject();
     }
 }

@@ -27,6 +27,7 @@ public sealed class ChainState : IChainView
 
     public ElectionInfo? GetElection(ulong electionId) => _elections.GetValueOrDefault(electionId)?.Info;
     public bool IsElectionClosed(ulong electionId) => _elections.TryGetValue(electionId, out var e) && e.Closed;
+    public bool IsElectionTallied(ulong electionId) => _elections.TryGetValue(electionId, out var e) && e.Tallied;
     public bool HasNullifier(ulong electionId, string nullifier) => _elections.TryGetValue(electionId, out var e) && e.Nullifiers.Contains(Key32.FromNullifier(nullifier));
     public bool HasBallotHash(ulong electionId, Hash32 ballotHash) => _elections.TryGetValue(electionId, out var e) && e.BallotHashes.Contains(Key32.From(ballotHash));
     public bool HasTransaction(Hash32 txHash) => _transactions.ContainsKey(Key32.From(txHash));
@@ -57,6 +58,9 @@ public sealed class ChainState : IChainView
             case TxKind.ElectionClose:
                 _elections[tx.ElectionId].Closed = true;
                 break;
+            case TxKind.ElectionTally:
+                _elections[tx.ElectionId].Tallied = true;
+                break;
             case TxKind.Vote:
                 var e = _elections[tx.ElectionId];
                 e.Nullifiers.Add(Key32.FromNullifier(tx.Nullifier));
@@ -69,6 +73,7 @@ public sealed class ChainState : IChainView
     {
         public ElectionInfo Info { get; } = info;
         public bool Closed { get; set; }
+        public bool Tallied { get; set; }
         public HashSet<Key32> Nullifiers { get; } = [];
         public HashSet<Key32> BallotHashes { get; } = [];
     }

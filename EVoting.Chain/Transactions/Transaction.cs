@@ -31,6 +31,23 @@ public sealed record Transaction
     /// </summary>
     public ulong? RollSize { get; init; }
 
+    // ElectionOpen's election record (docs/trustees.md "Key ceremony"): all three or none (an older election_open).
+    /// <summary>The election's title as the chain fixes it.</summary>
+    public string Title { get; init; } = "";
+    /// <summary>Candidate names in ballot order: index i of a ballot means CandidateNames[i].</summary>
+    public IReadOnlyList<string> CandidateNames { get; init; } = [];
+    /// <summary>The ceremony record (docs/trustees.md "JSON forms") as compact JSON; "" when absent.</summary>
+    public string Ceremony { get; init; } = "";
+
+    // ElectionTally
+    /// <summary>How many valid ballots the tally counted.</summary>
+    public int TotalBallots { get; init; }
+    /// <summary>The threshold results, one per candidate (docs/trustees.md "JSON forms"), as compact JSON.</summary>
+    public string Results { get; init; } = "";
+
+    /// <summary>Whether this election_open carries the title, candidate names and ceremony record.</summary>
+    public bool HasElectionRecord => Ceremony.Length > 0;
+
     public Signature Signature { get; init; }
 
     // Computed on first use; races only recompute the same value.
@@ -56,6 +73,11 @@ public sealed record Transaction
         Candidates = original.Candidates;
         MaxSelections = original.MaxSelections;
         RollSize = original.RollSize;
+        Title = original.Title;
+        CandidateNames = original.CandidateNames;
+        Ceremony = original.Ceremony;
+        TotalBallots = original.TotalBallots;
+        Results = original.Results;
         Signature = original.Signature;
     }
 

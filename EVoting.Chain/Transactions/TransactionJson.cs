@@ -12,7 +12,8 @@ public static class TransactionJson
 {
     private static readonly HashSet<string> CommonFields = ["type", "chain_id", "election_id", "timestamp", "signature", "hash", "from"];
     private static readonly HashSet<string> VoteFields = [.. CommonFields, "voter_id", "encrypted_vote", "ballot_hash", "proof"];
-    private static readonly HashSet<string> OpenFields = [.. CommonFields, "public_key", "candidates", "max_selections", "roll_size"];
+    private static readonly HashSet<string> OpenFields = [.. CommonFields, "public_key", "candidates", "max_selections", "title", "candidate_names", "ceremony", "roll_size"];
+    private static readonly HashSet<string> TallyFields = [.. CommonFields, "total_ballots", "results"];
 
     public static string Serialize(Transaction tx)
     {
@@ -41,14 +42,45 @@ public static class TransactionJson
                 w.WriteString("public_key", Hex.Encode(tx.PublicKey));
                 w.WriteNumber("candidates", tx.Candidates);
                 w.WriteNumber("max_selections", tx.MaxSelections);
+                if (tx.HasElectionRecord)
+                {
+                    w.WriteString("title", tx.Title);
+                    w.WriteStartArray("candidate_names");
+                    foreach (var name in tx.CandidateNames)
+                        w.WriteStringValue(name);
+                    w.WriteEndArray();
+                    w.WritePropertyName("ceremony");
+                    w.WriteRawValue(tx.Ceremony);
+                }
                 if (tx.RollSize is { } rollSize)
                     w.WriteNumber("roll_size", rollSize);
+                break;
+            case TxKind.ElectionTally:
+                w.WriteNumber("total_ballots", tx.TotalBallots);
+                w.WritePropertyName("results");
+                w.WriteRawValue(tx.Results);
                 break;
         }
         if (!tx.Signature.IsEmpty) w.WriteString("signature", tx.Signature.ToString());
         w.WriteString("hash", tx.Hash.ToString());
         if (tx.Sender is { } from) w.WriteString("from", from.ToString());
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A nested record as the hash covers it: written compactly again, so whitespace in the input does not change the
+    /// hash; the sender signs the same compact form (its writer makes it).
+    /// </summary>
+    private static string Compact(JsonElement element) => JsonSerializer.Serialize(element);
+
+    private static IReadOnlyList<string> Strings(JsonElement obj, string name, int max)
+    {
+        var v = JsonFields.Required(obj, name);
+        if (v.ValueKind != JsonValueKind.Array || v.GetArrayLength() > max)
+            throw new FormatException($"'{name}' must be an array of at most {max} strings");
+        return v.EnumerateArray()
+            .Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new FormatException($"'{name}' must hold strings"))
+            .ToArray();
     }
 
     public static Transaction Parse(string json)
@@ -75,7 +107,7 @@ public static class TransactionJson
     {
         var o = JsonFields.Object(element, "a transaction");
         var kind = TxKindNames.FromWire(JsonFields.String(o, "type"))
-            ?? throw new FormatException("'type' must be vote, election_open or election_close");
+            ?? throw new FormatException("'type' must be vote, election_open, election_close or election_tally");
         var tx = new Transaction
         {
             Kind = kind,
@@ -104,6 +136,24 @@ public static class TransactionJson
                     Candidates = JsonFields.Int32(o, "candidates", 1, ElectionLimits.MaxCandidates),
                     MaxSelections = JsonFields.Int32(o, "max_selections", 1, ElectionLimits.MaxCandidates),
                     RollSize = o.TryGetProperty("roll_size", out _) ? JsonFields.UInt64(o, "roll_size") : null,
+                };
+                if (o.TryGetProperty("ceremony", out _) || o.TryGetProperty("title", out _) || o.TryGetProperty("candidate_names", out _))
+                {
+                    tx = tx with
+                    {
+                        Title = JsonFields.String(o, "title"),
+                        CandidateNames = Strings(o, "candidate_names", ElectionLimits.MaxCandidates),
+                        Ceremony = Compact(JsonFields.Object(JsonFields.Required(o, "ceremony"), "'ceremony'")),
+                    };
+                }
+                break;
+            case TxKind.ElectionTally:
+                JsonFields.RejectUnknown(o, TallyFields, "an election_tally transaction");
+                var results = JsonFields.Required(o, "results");
+                tx = tx with
+                {
+                    TotalBallots = JsonFields.Int32(o, "total_ballots", 0),
+                    Results = results.ValueKind == JsonValueKind.Array ? Compact(results) : throw new FormatException("'results' must be a JSON array"),
                 };
                 break;
             default:

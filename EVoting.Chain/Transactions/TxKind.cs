@@ -9,6 +9,8 @@ public enum TxKind : byte
     Vote = 1,
     ElectionOpen = 2,
     ElectionClose = 3,
+    /// <summary>The published threshold tally of a closed election (docs/trustees.md "Decryption of a tally").</summary>
+    ElectionTally = 4,
 }
 
 public static class TxKindNames
@@ -18,6 +20,7 @@ public static class TxKindNames
         TxKind.Vote => "vote",
         TxKind.ElectionOpen => "election_open",
         TxKind.ElectionClose => "election_close",
+        TxKind.ElectionTally => "election_tally",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -26,6 +29,7 @@ public static class TxKindNames
         "vote" => TxKind.Vote,
         "election_open" => TxKind.ElectionOpen,
         "election_close" => TxKind.ElectionClose,
+        "election_tally" => TxKind.ElectionTally,
         _ => null,
     };
 }

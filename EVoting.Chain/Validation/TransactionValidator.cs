@@ -37,6 +37,7 @@ public sealed class TransactionValidator(Genesis genesis, IBallotRule ballotRule
         {
             TxKind.ElectionOpen => CheckOpen(tx, view),
             TxKind.ElectionClose => CheckClose(tx, view),
+            TxKind.ElectionTally => CheckTally(tx, view),
             _ => CheckVote(tx, view),
         };
         return error is null;
@@ -65,7 +66,15 @@ public sealed class TransactionValidator(Genesis genesis, IBallotRule ballotRule
         if (tx.PublicKey.Length != 33 || (tx.PublicKey[0] != 0x02 && tx.PublicKey[0] != 0x03)) return ValidationErrors.ElectionBadPublicKey;
         if (tx.Candidates is < 1 or > ElectionLimits.MaxCandidates || tx.MaxSelections < 1 || tx.MaxSelections > tx.Candidates)
             return ValidationErrors.ElectionBadShape;
-        return null;
+        return ElectionRecordShape.CheckOpen(tx);
+    }
+
+    private static string? CheckTally(Transaction tx, IChainView view)
+    {
+        if (view.GetElection(tx.ElectionId) is not { } election) return ValidationErrors.ElectionUnknown;
+        if (!view.IsElectionClosed(tx.ElectionId)) return ValidationErrors.ElectionNotClosed;
+        if (view.IsElectionTallied(tx.ElectionId)) return ValidationErrors.ElectionTallied;
+        return ElectionRecordShape.CheckTally(tx, election);
     }
 
     private static string? CheckClose(Transaction tx, IChainView view)

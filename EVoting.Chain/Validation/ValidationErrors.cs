@@ -15,6 +15,11 @@ public static class ValidationErrors
     public const string ElectionExists = "election id is already in use";
     public const string ElectionBadPublicKey = "election public key must be a 33-byte compressed point";
     public const string ElectionBadShape = "candidates must be in [1, 64] and max_selections in [1, candidates]";
+    public const string ElectionBadRecord = "election_open must carry a title (1-200 characters) and one name (1-200 characters) per candidate with its ceremony";
+    public const string ElectionCeremonyMismatch = "election_open's ceremony record is not for this election id and public key, or its guardians and quorum are out of bounds";
+    public const string ElectionNotClosed = "election is not closed on chain";
+    public const string ElectionTallied = "election already has a tally on chain";
+    public const string TallyBadShape = "election_tally must carry one result object per candidate";
     public const string VoteBadNullifier = "voter_id must be 'anon-' followed by 64 lowercase hex digits";
     public const string VoteDuplicateNullifier = "duplicate nullifier: this voter already voted in this election";
     public const string VoteDuplicateBallotHash = "duplicate ballot hash in this election";

@@ -195,6 +195,14 @@ public sealed partial class VotingWorkflowTests(FullSystem system) : IClassFixtu
         Assert.True(exit == 0, output);
         Assert.Contains("tallies verified", output);
 
+        // The threshold record of the tally is on chain: checked from the chain alone, with the chain's names.
+        Assert.False(string.IsNullOrEmpty(tally["tally_transaction"]?.GetValue<string>()), tally.ToJsonString());
+        Assert.Equal([1], tally["guardians"]!.AsArray().Select(g => g!.GetValue<int>()));
+        var (chainExit, chainOut) = await RunCliAsync("tally", "verify", "--rpc", system.App.GetEndpoint("validator-3", "rpc").ToString(),
+            "--election-id", id.ToString(), "--genesis", system.GenesisPath);
+        Assert.True(chainExit == 0, chainOut);
+        Assert.Contains($"valid from the chain: election {id} \"Test election\": {choices.Length} ballots; Candidate 1 1, Candidate 2 3, Candidate 3 1 (guardians 1)", chainOut);
+
         var verify = await ApiSystem.ReadAsync(await system.GetAsync("/api/blockchain/verify"));
         Assert.True(verify!["chain_valid"]!.GetValue<bool>(), verify.ToJsonString());
         // /stats answers within its budget with what its audit has verified; it catches up with the chain.
@@ -238,5 +246,63 @@ public sealed partial class VotingWorkflowTests(FullSystem system) : IClassFixtu
         var (exit, output) = await RunCliAsync("verify", "--rpc", system.App.GetEndpoint("validator-1", "rpc").ToString(), "--genesis", system.GenesisPath);
         Assert.True(exit == 0, output);
         Assert.Contains($"election {id}: 1 ballots of 3 on the roll (33.3 %)", output);
+    }
+
+    [Fact]
+    public async Task Swapping_two_candidates_names_in_the_database_after_voting_makes_verify_fail()
+    {
+        var (election, id) = await OpenElectionAsync(candidates: 3);
+        var response = await system.SubmitAsync(await system.NewVoterAsync(), id, ApiSystem.Ballot(election, 1));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await system.CloseAndTallyAsync(id);
+        string[] verifyArgs = ["verify", "--rpc", system.App.GetEndpoint("validator-1", "rpc").ToString(),
+            "--api", system.App.GetEndpoint("api").ToString(), "--genesis", system.GenesisPath];
+        var (exit, output) = await RunCliAsync(verifyArgs);
+        Assert.True(exit == 0, output);
+
+        // Whoever can write the API's database swaps candidates 1 and 2: the API now reports candidate 1's vote as
+        // candidate 2's. The chain's election_open fixed the names before the vote.
+        await SwapNamesAsync(id);
+        try
+        {
+            var results = await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}/results"));
+            Assert.Equal("Candidate 2", Str(results!["candidates"]![0], "name"));
+            (exit, output) = await RunCliAsync(verifyArgs);
+            Assert.True(exit == 1, output);
+            Assert.Contains($"ERROR election {id} candidate 1: the API names it \"Candidate 2\" but the chain's election_open says \"Candidate 1\"", output);
+            Assert.Contains($"ERROR election {id} candidate 2: the API names it \"Candidate 1\" but the chain's election_open says \"Candidate 2\"", output);
+            // From the chain alone the count stays with its name.
+            var (chainExit, chainOut) = await RunCliAsync("tally", "verify", "--rpc", system.App.GetEndpoint("validator-2", "rpc").ToString(),
+                "--election-id", id.ToString(), "--genesis", system.GenesisPath);
+            Assert.True(chainExit == 0, chainOut);
+            Assert.Contains("Candidate 1 1, Candidate 2 0, Candidate 3 0", chainOut);
+        }
+        finally
+        {
+            await SwapNamesAsync(id); // the other tests of this system verify every election
+        }
+    }
+
+    private async Task SwapNamesAsync(int electionId)
+    {
+        await using var db = new MySqlConnector.MySqlConnection(await system.App.GetConnectionStringAsync("evoting"));
+        await db.OpenAsync(TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+        var names = new List<string>();
+        await using (var read = new MySqlConnector.MySqlCommand("SELECT name FROM candidate WHERE election_id = @id AND position IN (1, 2) ORDER BY position", db))
+        {
+            read.Parameters.AddWithValue("@id", electionId);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                names.Add(reader.GetString(0));
+        }
+        for (var position = 1; position <= 2; position++)
+        {
+            await using var write = new MySqlConnector.MySqlCommand("UPDATE candidate SET name = @name WHERE election_id = @id AND position = @position", db);
+            write.Parameters.AddWithValue("@name", names[2 - position]);
+            write.Parameters.AddWithValue("@id", electionId);
+            write.Parameters.AddWithValue("@position", position);
+            Assert.Equal(1, await write.ExecuteNonQueryAsync(ct));
+        }
     }
 }

@@ -54,6 +54,26 @@ internal sealed class TestChain
             MaxSelections = maxSelections,
         }.Sign(signer ?? Submitter);
 
+    /// <summary>An election_open carrying the election record (title, names, a ceremony record of the right shape).</summary>
+    public Transaction OpenWithRecord(ulong electionId, int candidates = 3, int guardians = 1, int quorum = 1)
+    {
+        var open = Open(electionId, candidates);
+        return (open with
+        {
+            Title = "Board election",
+            CandidateNames = Enumerable.Range(1, candidates).Select(i => $"Candidate {i}").ToArray(),
+            Ceremony = $$"""{"election_id":{{electionId}},"guardians":{{guardians}},"quorum":{{quorum}},"commitments":[],"election_key":"{{Convert.ToHexStringLower(open.PublicKey)}}","verification_keys":[]}""",
+        }).Sign(Submitter);
+    }
+
+    /// <summary>An election_tally with <paramref name="results"/> result objects (their content is the auditor's to check).</summary>
+    public Transaction Tally(ulong electionId, int results = 3) =>
+        new Transaction
+        {
+            Kind = TxKind.ElectionTally, ChainId = Genesis.ChainId, ElectionId = electionId, Timestamp = 1_699_360_200,
+            TotalBallots = 1, Results = "[" + string.Join(",", Enumerable.Repeat("{\"count\":0}", results)) + "]",
+        }.Sign(Submitter);
+
     public Transaction Close(ulong electionId) =>
         new Transaction { Kind = TxKind.ElectionClose, ChainId = Genesis.ChainId, ElectionId = electionId, Timestamp = 1_699_360_100 }
             .Sign(Submitter);

@@ -28,6 +28,18 @@ public class TransactionValidationRuleTests
         ["open_with_zero_candidates"] = (c => c.Open(5, candidates: 0), ValidationErrors.ElectionBadShape),
         ["open_with_more_selections_than_candidates"] = (c => c.Open(5, candidates: 2, maxSelections: 3), ValidationErrors.ElectionBadShape),
         ["close_unknown_election"] = (c => c.Close(77), ValidationErrors.ElectionUnknown),
+        ["open_record_without_title"] = (c => (c.OpenWithRecord(5) with { Title = " " }).Sign(c.Submitter), ValidationErrors.ElectionBadRecord),
+        ["open_record_with_a_name_missing"] = (c => (c.OpenWithRecord(5) with { CandidateNames = ["a", "b"] }).Sign(c.Submitter), ValidationErrors.ElectionBadRecord),
+        ["open_record_with_a_long_name"] = (c => (c.OpenWithRecord(5) with { CandidateNames = ["a", "b", new string('x', 201)] }).Sign(c.Submitter), ValidationErrors.ElectionBadRecord),
+        ["open_names_without_ceremony"] = (c => (c.Open(5) with { Title = "t" }).Sign(c.Submitter), ValidationErrors.ElectionBadRecord),
+        ["open_ceremony_of_another_election"] = (c => (c.OpenWithRecord(5) with { Ceremony = c.OpenWithRecord(6).Ceremony }).Sign(c.Submitter), ValidationErrors.ElectionCeremonyMismatch),
+        ["open_ceremony_with_another_key"] = (c => (c.OpenWithRecord(5) with { PublicKey = [0x03, .. new byte[32]] }).Sign(c.Submitter), ValidationErrors.ElectionCeremonyMismatch),
+        ["open_ceremony_quorum_above_guardians"] = (c => c.OpenWithRecord(5, guardians: 2, quorum: 3), ValidationErrors.ElectionCeremonyMismatch),
+        ["open_ceremony_with_256_guardians"] = (c => c.OpenWithRecord(5, guardians: 256, quorum: 1), ValidationErrors.ElectionCeremonyMismatch),
+        ["tally_of_unknown_election"] = (c => c.Tally(77), ValidationErrors.ElectionUnknown),
+        ["tally_of_open_election"] = (c => c.Tally(1), ValidationErrors.ElectionNotClosed),
+        ["tally_with_a_result_missing"] = (c => c.Tally(2, results: 2), ValidationErrors.TallyBadShape),
+        ["tally_twice"] = (c => (c.Tally(8) with { TotalBallots = 2 }).Sign(c.Submitter), ValidationErrors.ElectionTallied),
         ["close_closed_election"] = (c => (c.Close(2) with { Timestamp = 9 }).Sign(c.Submitter), ValidationErrors.ElectionClosed),
     };
 
@@ -36,6 +48,8 @@ public class TransactionValidationRuleTests
         var chain = new TestChain();
         chain.Commit(chain.Open(1), chain.Open(2));
         chain.Commit(chain.Vote(1, 1), chain.Close(2));
+        chain.Commit(chain.OpenWithRecord(8));
+        chain.Commit(chain.Close(8), chain.Tally(8));
         return chain;
     }
 
@@ -54,6 +68,34 @@ public class TransactionValidationRuleTests
     {
         var chain = ChainWithHistory();
         Assert.True(chain.TxValidator.Validate(chain.Vote(1, 9), chain.State, out var error), error);
+    }
+
+    [Fact]
+    public void An_election_record_and_a_tally_of_the_right_shape_are_valid_and_survive_the_json_form()
+    {
+        var chain = ChainWithHistory();
+        var open = chain.OpenWithRecord(5);
+        Assert.True(chain.TxValidator.Validate(open, chain.State, out var error), error);
+        var parsed = TransactionJson.Parse(TransactionJson.Serialize(open));
+        Assert.Equal(open.Hash, parsed.Hash);
+        Assert.Equal(open.Sender, parsed.Sender);
+        Assert.Equal(open.CandidateNames, parsed.CandidateNames);
+        Assert.Equal(open.Ceremony, parsed.Ceremony);
+        // The record is covered by the hash: another name order is another transaction.
+        Assert.NotEqual(open.Hash, (open with { CandidateNames = ["Candidate 2", "Candidate 1", "Candidate 3"] }).Hash);
+        // An older election_open keeps its bytes.
+        Assert.Equal(chain.Open(5).CanonicalBytes(), (chain.Open(5) with { Title = "", CandidateNames = [] }).CanonicalBytes());
+
+        chain.Commit(open);
+        chain.Commit(chain.Close(5));
+        var tally = chain.Tally(5);
+        Assert.True(chain.TxValidator.Validate(tally, chain.State, out error), error);
+        var tallyParsed = TransactionJson.Parse(TransactionJson.Serialize(tally));
+        Assert.Equal(tally.Hash, tallyParsed.Hash);
+        Assert.Equal(tally.Results, tallyParsed.Results);
+        // Another spelling of the same JSON reads as the compact form the hash covers.
+        var spaced = TransactionJson.Serialize(tally).Replace("[{", "[ {");
+        Assert.Equal(tally.Hash, TransactionJson.Parse(spaced).Hash);
     }
 
     public static TheoryData<string> InBlockDuplicates => new(InBlockCases.Keys);

@@ -18,6 +18,7 @@ public sealed class Mempool(int maxCount, long maxBytes)
     // Pending election_open / election_close per election, so admitting a vote does not scan the pool.
     private readonly Dictionary<ulong, Transaction> _opens = [];
     private readonly Dictionary<ulong, Hash32> _closes = [];
+    private readonly Dictionary<ulong, Hash32> _tallies = [];
 
     public sealed record Entry(Transaction Transaction, ActivityContext Trace)
     {
@@ -40,6 +41,8 @@ public sealed class Mempool(int maxCount, long maxBytes)
     public Transaction? PendingOpen(ulong election) => _opens.GetValueOrDefault(election);
 
     public bool HasPendingClose(ulong election) => _closes.ContainsKey(election);
+
+    public bool HasPendingTally(ulong election) => _tallies.ContainsKey(election);
 
     public IEnumerable<Entry> InOrder => _order;
 
@@ -71,6 +74,9 @@ public sealed class Mempool(int maxCount, long maxBytes)
             case TxKind.ElectionClose:
                 _closes.TryAdd(tx.ElectionId, tx.Hash);
                 break;
+            case TxKind.ElectionTally:
+                _tallies.TryAdd(tx.ElectionId, tx.Hash);
+                break;
         }
         return null;
     }
@@ -96,11 +102,14 @@ public sealed class Mempool(int maxCount, long maxBytes)
             case TxKind.ElectionClose when _closes.TryGetValue(tx.ElectionId, out var close) && close == hash:
                 _closes.Remove(tx.ElectionId);
                 break;
+            case TxKind.ElectionTally when _tallies.TryGetValue(tx.ElectionId, out var tally) && tally == hash:
+                _tallies.Remove(tx.ElectionId);
+                break;
         }
         return true;
     }
 
-    /// <summary>Drops what a final block included, and anything the block made invalid (same nullifier or ballot).</summary>
+    /// <summary>Drops what a final block included, and anything the block made invalid (same nullifier or ballot, a second tally).</summary>
     public void RemoveFinal(Block block, IChainView chain)
     {
         foreach (var tx in block.Transactions)
@@ -108,7 +117,8 @@ public sealed class Mempool(int maxCount, long maxBytes)
         var stale = _order.Where(e => e.Transaction.Kind == TxKind.Vote
                 && (chain.HasNullifier(e.Transaction.ElectionId, e.Transaction.Nullifier)
                     || chain.HasBallotHash(e.Transaction.ElectionId, e.Transaction.BallotHash)
-                    || chain.IsElectionClosed(e.Transaction.ElectionId)))
+                    || chain.IsElectionClosed(e.Transaction.ElectionId))
+                || e.Transaction.Kind == TxKind.ElectionTally && chain.IsElectionTallied(e.Transaction.ElectionId))
             .Select(e => e.Transaction.Hash).ToList();
         foreach (var hash in stale)
             Remove(hash);

@@ -108,6 +108,7 @@ public sealed partial class ValidatorNode
         public ElectionInfo? GetElection(ulong electionId) =>
             chain.GetElection(electionId) ?? (pool.PendingOpen(electionId) is { } open ? ElectionInfo.DeclaredBy(open) : null);
         public bool IsElectionClosed(ulong electionId) => chain.IsElectionClosed(electionId) || pool.HasPendingClose(electionId);
+        public bool IsElectionTallied(ulong electionId) => chain.IsElectionTallied(electionId) || pool.HasPendingTally(electionId);
         public bool HasNullifier(ulong electionId, string nullifier) => chain.HasNullifier(electionId, nullifier) || pool.HasNullifier(electionId, nullifier);
         public bool HasBallotHash(ulong electionId, Hash32 ballotHash) => chain.HasBallotHash(electionId, ballotHash) || pool.HasBallotHash(electionId, ballotHash);
         public bool HasTransaction(Hash32 txHash) => chain.HasTransaction(txHash) || pool.Contains(txHash);

@@ -9,6 +9,8 @@ const good: ElectionDraft = {
   maxSelections: "1",
   eligibility: "open",
   candidates: [{ name: "Ann", description: "" }, { name: " Bo ", description: "Treasurer" }],
+  guardians: "",
+  quorum: "",
 };
 
 describe("validateElectionDraft", () => {
@@ -47,5 +49,15 @@ describe("validateElectionDraft", () => {
     expect(errors.maxSelections).toMatch(/At most/);
     expect(validateElectionDraft({ ...good, maxSelections: "0" }).errors.maxSelections).toMatch(/whole number/);
     expect(validateElectionDraft({ ...good, startsAt: "" }).errors.startsAt).toMatch(/starts/);
+  });
+
+  it("names guardians one a line with an optional e-mail, and needs a quorum between 1 and their number", () => {
+    const { errors, request } = validateElectionDraft({ ...good, guardians: "Alice, alice@example.org\n\n Bob \nCarol", quorum: "2" });
+    expect(errors).toEqual({});
+    expect(request?.guardians).toEqual([{ name: "Alice", email: "alice@example.org" }, { name: "Bob", email: "" }, { name: "Carol", email: "" }]);
+    expect(request?.quorum).toBe(2);
+    expect(validateElectionDraft({ ...good, guardians: "Alice\nBob", quorum: "3" }).errors.quorum).toMatch(/1 to the number of guardians \(2\)/);
+    expect(validateElectionDraft({ ...good, guardians: "Alice\nalice", quorum: "1" }).errors.guardians).toBe("Each guardian needs a distinct name.");
+    expect(validateElectionDraft(good).request).not.toHaveProperty("guardians");
   });
 });

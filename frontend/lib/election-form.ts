@@ -12,9 +12,15 @@ export interface ElectionDraft {
   /** "roll": voters enrol with a code from the election's roll; "open": anyone may register and vote (demo). */
   eligibility: Eligibility;
   candidates: { name: string; description: string }[];
+  /** One guardian a line, "Name, e-mail" (e-mail optional); empty: the server is the single trustee (demo). */
+  guardians: string;
+  quorum: string;
 }
 
-export type DraftErrors = Partial<Record<"title" | "startsAt" | "endsAt" | "maxSelections" | "candidates", string>> & {
+/** At most this many guardians (the API's bound, docs/trustees.md "Guardians in the product"). */
+export const MAX_GUARDIANS = 16;
+
+export type DraftErrors = Partial<Record<"title" | "startsAt" | "endsAt" | "maxSelections" | "candidates" | "guardians" | "quorum", string>> & {
   candidateNames?: Record<number, string>;
 };
 
@@ -43,6 +49,17 @@ export function validateElectionDraft(d: ElectionDraft): { errors: DraftErrors; 
   if (!Number.isInteger(max) || max < 1) errors.maxSelections = "Enter a whole number, 1 or more.";
   else if (max > Math.max(1, filled.length)) errors.maxSelections = `At most the number of candidates (${filled.length}).`;
 
+  const guardians = d.guardians.split("\n").map((l) => l.trim()).filter((l) => l !== "").map((l) => {
+    const comma = l.indexOf(",");
+    return comma < 0 ? { name: l, email: "" } : { name: l.slice(0, comma).trim(), email: l.slice(comma + 1).trim() };
+  });
+  const quorum = Number(d.quorum);
+  if (guardians.length > MAX_GUARDIANS) errors.guardians = `At most ${MAX_GUARDIANS} guardians.`;
+  else if (guardians.some((g) => g.name === "" || g.name.length > 200)) errors.guardians = "Each guardian needs a name of at most 200 characters.";
+  else if (new Set(guardians.map((g) => g.name.toLowerCase())).size !== guardians.length) errors.guardians = "Each guardian needs a distinct name.";
+  else if (guardians.length > 0 && (!Number.isInteger(quorum) || quorum < 1 || quorum > guardians.length))
+    errors.quorum = `A whole number from 1 to the number of guardians (${guardians.length}).`;
+
   const ok = Object.keys(errors).length === 0;
   return {
     errors,
@@ -55,6 +72,7 @@ export function validateElectionDraft(d: ElectionDraft): { errors: DraftErrors; 
           max_selections: max,
           eligibility: d.eligibility,
           candidates: filled, // in ballot order: the API numbers the positions
+          ...(guardians.length > 0 ? { guardians, quorum } : {}),
         }
       : null,
   };

@@ -1,3 +1,4 @@
+using EVoting.Api.Elections;
 using EVoting.Api.Data;
 using EVoting.Api.Outcomes;
 using static EVoting.Tests.Api.Services.ServiceHarness;
@@ -30,6 +31,55 @@ public sealed class ElectionLifecycleTests
         var invalid = Assert.IsType<Failure.InvalidFields>(outcome.Failure);
         Assert.Equal(["candidates", "ends_at", "max_selections", "title"], invalid.Errors.Keys.Order().ToArray());
         Assert.Empty(s.Elections.Elections);
+    }
+
+    private static CreateElectionRequest Request(int candidates, List<GuardianInput?>? guardians = null, int? quorum = null, string name = "Candidate") =>
+        new("Board", null, null, null, Enumerable.Range(1, candidates).Select(i => (CandidateInput?)new CandidateInput($"{name} {i}", null)).ToList(), 1, guardians, quorum);
+
+    private static List<GuardianInput?> Guardians(int n) => Enumerable.Range(1, n).Select(i => (GuardianInput?)new GuardianInput($"Guardian {i}", null)).ToList();
+
+    [Theory]
+    [InlineData(17, 2, "guardians")]
+    [InlineData(3, 0, "quorum")]
+    [InlineData(3, 4, "quorum")]
+    [InlineData(0, 1, "guardians")]
+    public async Task Guardians_and_quorum_out_of_bounds_are_refused(int guardians, int quorum, string field)
+    {
+        var s = new ServiceHarness();
+        var outcome = await s.Creator.CreateAsync(Request(3, Guardians(guardians), quorum), Ct);
+        Assert.Equal([field], Assert.IsType<Failure.InvalidFields>(outcome.Failure).Errors.Keys);
+    }
+
+    [Fact]
+    public async Task A_quorum_without_guardians_two_guardians_of_one_name_and_records_too_large_for_a_transaction_are_refused()
+    {
+        var s = new ServiceHarness();
+        Assert.Equal(["quorum"], Assert.IsType<Failure.InvalidFields>((await s.Creator.CreateAsync(Request(3, quorum: 2), Ct)).Failure).Errors.Keys);
+        List<GuardianInput?> twins = [new GuardianInput("Ann", null), new GuardianInput(" ann ", null)];
+        Assert.Equal(["guardians"], Assert.IsType<Failure.InvalidFields>((await s.Creator.CreateAsync(Request(3, twins, 1), Ct)).Failure).Errors.Keys);
+        // 64 names of 190 non-ASCII characters: the election_open would exceed max_tx_bytes (64 KiB) once escaped.
+        var longNames = await s.Creator.CreateAsync(Request(64, name: new string('é', 190)), Ct);
+        Assert.Contains("do not fit in one chain transaction", Assert.IsType<Failure.InvalidFields>(longNames.Failure).Errors["candidates"][0]);
+        // 64 candidates × 16 guardians' partial decryptions would not fit in one election_tally.
+        var tally = await s.Creator.CreateAsync(Request(64, Guardians(16), 2), Ct);
+        Assert.Contains("does not fit in one chain transaction", Assert.IsType<Failure.InvalidFields>(tally.Failure).Errors["guardians"][0]);
+        Assert.Empty(s.Elections.Elections);
+    }
+
+    [Fact]
+    public async Task An_election_with_guardians_has_no_key_and_keeps_only_the_hashes_of_the_tokens_it_returns_once()
+    {
+        var s = new ServiceHarness();
+
+        var created = (await s.Creator.CreateAsync(Request(3, Guardians(3), 2), Ct)).Value!;
+
+        Assert.Equal(("", 3, 2, true), (created.PublicKey, created.Guardians, created.Quorum, created.ExternalGuardians));
+        var stored = s.Elections.Elections[created.Id];
+        Assert.Empty(stored.EncryptedSecretKey);
+        Assert.Throws<InvalidOperationException>(() => s.Creator.OpenKey(stored));
+        Assert.Equal(created.GuardianInvitations!.Select(g => GuardianTokens.Hash(g.Token)), stored.GuardianRows.Select(g => g.TokenHash));
+        Assert.DoesNotContain(stored.GuardianRows, g => created.GuardianInvitations!.Any(i => i.Token == g.TokenHash));
+        Assert.Equal(3, created.GuardianInvitations!.Select(g => g.Token).Distinct().Count());
     }
 
     [Fact]

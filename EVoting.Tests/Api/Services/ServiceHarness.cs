@@ -37,11 +37,13 @@ internal sealed class ServiceHarness
         Rolls = new InMemoryRollStore(Elections, new InMemoryVoterStore());
         Transactions = new ChainTransactions(new ChainSettings(genesis, submitter), Clock);
         var sealer = new SecretSealer(KeyDerivation.Derive("test-data-protection-key", "election-secret-v1"));
-        Creator = new ElectionCreator(Elections, sealer, Clock);
-        Lifecycle = new ElectionLifecycle(Elections, Transactions, Chain, Options.Create(new ChainOptions { OpenTimeoutSeconds = openTimeoutSeconds }),
-            Clock, Activity, NullLogger<ElectionLifecycle>.Instance);
-        Tally = new TallyService(Elections, Chain, Creator, Options.Create(new TallyOptions { CloseWaitSeconds = closeWaitSeconds }),
-            Clock, Activity, NullLogger<TallyService>.Instance);
+        Creator = new ElectionCreator(Elections, sealer, new ChainSettings(genesis, submitter), Clock);
+        var publisher = new ChainEventPublisher(Elections, Chain, Options.Create(new ChainOptions { OpenTimeoutSeconds = openTimeoutSeconds }), Clock);
+        var ceremony = new ElectionCeremony(Creator, new NoGuardians());
+        Lifecycle = new ElectionLifecycle(Elections, Transactions, publisher, ceremony, Clock, Activity, NullLogger<ElectionLifecycle>.Instance);
+        var aggregates = new ChainAggregates(Elections, Chain, Options.Create(new TallyOptions { CloseWaitSeconds = closeWaitSeconds }), Clock,
+            NullLogger<ChainAggregates>.Instance);
+        Tally = new TallyService(Elections, aggregates, Creator, ceremony, Transactions, publisher, Clock, Activity, NullLogger<TallyService>.Instance);
         Submitter = new VoteSubmitter(Elections, Votes, Rolls, Transactions, Chain, new Nullifier(KeyDerivation.Derive("test-data-protection-key", "nullifier-v1")),
             new OutboxSendLog(), Clock, Activity, NullLogger<VoteSubmitter>.Instance);
         Receipts = new ReceiptService(Votes, Elections, Chain, NullLogger<ReceiptService>.Instance);
@@ -49,6 +51,14 @@ internal sealed class ServiceHarness
         Roll = new RollService(Elections, Rolls, Options.Create(new RollOptions()), Clock);
         Spoiled = new InMemorySpoiledBallotStore(Elections, Votes);
         SpoiledBallots = new SpoiledBallotService(Elections, Spoiled, Rolls, Options.Create(new SpoiledBallotOptions { MaxPerElection = maxSpoiledPerElection }), Clock);
+    }
+
+    /// <summary>These services run the server-trustee elections; the guardians' relay is tested against the real system.</summary>
+    private sealed class NoGuardians : IGuardianStore
+    {
+        public Task<IReadOnlyList<ElectionGuardian>> ListAsync(int electionId, CancellationToken ct) => Task.FromResult<IReadOnlyList<ElectionGuardian>>([]);
+
+        public Task SaveAsync(CancellationToken ct) => Task.CompletedTask;
     }
 
     public FakeTimeProvider Clock { get; }
@@ -73,7 +83,7 @@ internal sealed class ServiceHarness
     public async Task<ElectionRecord> DraftAsync(int candidates = 3, int maxSelections = 1, string eligibility = Eligibility.Open)
     {
         var created = await Creator.CreateAsync(new CreateElectionRequest("Board", null, null, null,
-            Enumerable.Range(1, candidates).Select(i => (CandidateInput?)new CandidateInput($"Candidate {i}", null)).ToList(), maxSelections, eligibility), Ct);
+            Enumerable.Range(1, candidates).Select(i => (CandidateInput?)new CandidateInput($"Candidate {i}", null)).ToList(), maxSelections, Eligibility: eligibility), Ct);
         return Elections.Elections[created.Value!.Id];
     }
 

@@ -1,3 +1,4 @@
+using EVoting.Api.Elections;
 using EVoting.Api.Data;
 using EVoting.Api.Outcomes;
 using static EVoting.Tests.Api.Services.ServiceHarness;
@@ -44,6 +45,7 @@ public sealed class TallyPreconditionTests
         _s.Chain.Seal();
         await _s.Lifecycle.CloseAsync(election.Id, Ct);
         await _s.PutCloseOnChainAsync(election.Id);
+        _s.Chain.SealOnSend = true;
 
         var tally = await _s.Tally.TallyAsync(election.Id, Ct);
         var again = await _s.Tally.TallyAsync(election.Id, Ct);
@@ -55,6 +57,17 @@ public sealed class TallyPreconditionTests
         Assert.Equal(tally.Value.ComputedAt, again.Value!.ComputedAt);
         Assert.Equal(tally.Value.Candidates, results.Value!.Candidates);
         Assert.Single(_s.Elections.Tallies);
+
+        // The threshold record is on chain, final, and checks against the ceremony the election_open carries.
+        var onChain = _s.Chain.Blocks.SelectMany(b => b.Transactions).ToArray();
+        var open = Assert.Single(onChain, t => t.Kind == EVoting.Chain.TxKind.ElectionOpen && t.ElectionId == (ulong)election.Id);
+        var published = Assert.Single(onChain, t => t.Kind == EVoting.Chain.TxKind.ElectionTally);
+        Assert.Equal(published.Hash.ToString(), tally.Value.TallyTransaction);
+        Assert.Equal(("final", 3), (tally.Value.TallyTransactionStatus, published.TotalBallots));
+        Assert.Equal([1], tally.Value.Guardians);
+        Assert.Equal(["Candidate 1", "Candidate 2", "Candidate 3"], open.CandidateNames);
+        Assert.Null(EVoting.Ballots.Trustees.TrusteeVerifier.VerifyThresholdResults(election.ToBallotElection(), open.Ceremony, published.Results));
+        Assert.Equal([1L, 0L, 2L], EVoting.Ballots.Trustees.ThresholdJson.ParseResults(published.Results).Select(r => r.Count));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ import { browserApi, errorMessage } from "@/lib/api/client";
 import { validateElectionDraft, type DraftErrors, type ElectionDraft } from "@/lib/election-form";
 import { isoToLocalInput } from "@/lib/format";
 import { TextField } from "@/components/ui/text-field";
+import type { GuardianInvitation } from "@/lib/api/types";
 
 function initialDraft(): ElectionDraft {
   const now = new Date();
@@ -18,6 +19,8 @@ function initialDraft(): ElectionDraft {
     maxSelections: "1",
     eligibility: "roll",
     candidates: [{ name: "", description: "" }, { name: "", description: "" }],
+    guardians: "",
+    quorum: "",
   };
 }
 
@@ -27,6 +30,7 @@ export function CreateElectionForm() {
   const [errors, setErrors] = useState<DraftErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
+  const [invitations, setInvitations] = useState<GuardianInvitation[]>([]);
   const [busy, setBusy] = useState(false);
 
   const set = <K extends keyof ElectionDraft>(key: K, value: ElectionDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -46,6 +50,7 @@ export function CreateElectionForm() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setCreated(null);
+    setInvitations([]);
     setFormError(null);
     const { errors: found, request } = validateElectionDraft(draft);
     setErrors(found);
@@ -59,7 +64,10 @@ export function CreateElectionForm() {
     setBusy(true);
     try {
       const election = await browserApi().createElection(request);
-      setCreated(`Election “${election.title ?? request.title}” was created as a draft. Open it when voting should start.`);
+      setCreated(`Election “${election.title ?? request.title}” was created as a draft. ` + (election.external_guardians
+        ? "Give each guardian its invitation token below; the election can open once their key ceremony is complete."
+        : "Open it when voting should start."));
+      setInvitations(election.guardian_invitations ?? []);
       setDraft(initialDraft());
       router.refresh();
     } catch (e) {
@@ -103,8 +111,24 @@ export function CreateElectionForm() {
         ))}
         <button type="button" className="secondary" id="add-candidate" onClick={addCandidate}>Add a candidate</button>
       </fieldset>
+      <fieldset>
+        <legend>Guardians (who can decrypt)</legend>
+        <div className="field">
+          <label htmlFor="election-guardians">Guardians, one a line: name, e-mail</label>
+          <p className="hint small muted">Leave empty for a single trustee (demo): the server holds the key and can decrypt. With guardians, only a quorum of them together can.</p>
+          <textarea id="election-guardians" value={draft.guardians} onChange={(e) => set("guardians", e.target.value)} aria-invalid={!!errors.guardians} />
+          {errors.guardians && <p className="field-error" role="alert">{errors.guardians}</p>}
+        </div>
+        <TextField id="election-quorum" type="number" min={1} label="Quorum" hint="How many guardians must take part in the tally." value={draft.quorum} onChange={(e) => set("quorum", e.target.value)} error={errors.quorum} />
+      </fieldset>
       {formError && <div className="alert error" role="alert"><p>{formError}</p></div>}
       {created && <div className="alert success" role="status"><p>{created}</p></div>}
+      {invitations.length > 0 && (
+        <div className="alert warn" data-testid="guardian-invitations">
+          <p><strong>Shown this once:</strong> each guardian runs <code>evoting guardian join --token TOKEN</code> with its own token.</p>
+          <ul>{invitations.map((g) => <li key={g.index}>{g.index}. {g.name}{g.email && ` (${g.email})`}: <span className="mono">{g.token}</span></li>)}</ul>
+        </div>
+      )}
       <button type="submit" disabled={busy}>{busy ? "Creating (generating the election key)…" : "Create election"}</button>
     </form>
   );

@@ -144,6 +144,9 @@ export class ApiClient {
   results(id: number | string) {
     return this.call("get", "/api/elections/{id}/results", { path: { id: Number(id) } });
   }
+  ceremony(id: number | string) {
+    return this.call("get", "/api/elections/{id}/ceremony", { path: { id: Number(id) } });
+  }
   /** Posts a challenged ballot to the election's public list (docs/api.md#spoiled-ballots). */
   postSpoiledBallot(electionId: number, challenged: ChallengedBallotJson) {
     return this.call("post", "/api/elections/{id}/spoiled", { path: { id: electionId }, body: challenged });

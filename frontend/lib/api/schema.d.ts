@@ -924,6 +924,525 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/elections/{id}/ceremony": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CeremonyResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/elections/{id}/aggregates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AggregatesResponse"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Service Unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/elections/{id}/ceremony/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "X-Guardian-Token"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GuardianStatus"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/elections/{id}/ceremony/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "X-Guardian-Token"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PostCommitmentsRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CeremonyResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/elections/{id}/ceremony/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "X-Guardian-Token"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PostSharesRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CeremonyResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/elections/{id}/ceremony/verdict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "X-Guardian-Token"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PostVerdictRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CeremonyResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/elections/{id}/decryptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "X-Guardian-Token"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PostDecryptionRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CeremonyResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Service Unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/elections/{id}/spoiled": {
         parameters: {
             query?: never;
@@ -1569,6 +2088,13 @@ export interface components {
             alpha: string;
             beta: string;
         };
+        AggregatesResponse: {
+            /** Format: int32 */
+            election_id: number;
+            /** Format: int32 */
+            total_ballots: number;
+            aggregate: components["schemas"]["AggregateCiphertext"][];
+        };
         BlockDetail: {
             /** Format: uint64 */
             number: number;
@@ -1623,6 +2149,24 @@ export interface components {
             name: string;
             description: string;
         };
+        CeremonyResponse: {
+            /** Format: int32 */
+            election_id: number;
+            /** Format: int32 */
+            guardians: number;
+            /** Format: int32 */
+            quorum: number;
+            /** @description commitments, shares, verification, complete or failed */
+            phase: string;
+            members: components["schemas"]["GuardianStatus"][];
+            /** @description Each guardian's q commitments with proofs (null until posted), in guardian order. */
+            commitments: unknown[];
+            /** @description Every encrypted share posted, {from, to, r, ciphertext}: public, readable only by its recipient. */
+            shares: unknown[];
+            /** @description Complaints, {by, from, share}: the decrypted share anyone can check against the sender's commitments. */
+            complaints: unknown[];
+            record: null | components["schemas"]["JsonNode"];
+        };
         CommitView: {
             /** Format: int32 */
             round: number;
@@ -1638,6 +2182,13 @@ export interface components {
             candidates: null | components["schemas"]["CandidateInput"][];
             /** Format: int32 */
             max_selections: null | number;
+            /** @description The guardians who hold the election key together (docs/trustees.md); absent: the server is the one trustee (demo). */
+            guardians?: null | components["schemas"]["GuardianInput"][];
+            /**
+             * Format: int32
+             * @description How many guardians must take part in the tally, 1..g; absent with guardians: all of them.
+             */
+            quorum?: null | number;
             /** @enum {null|string} */
             eligibility?: "roll" | "open" | null;
         };
@@ -1667,10 +2218,36 @@ export interface components {
             opened_at: null | string;
             /** Format: date-time */
             closed_at: null | string;
-            /** @enum {string} */
+            /**
+             * Format: int32
+             * @description g: how many guardians hold the key (1 with the server as the one trustee).
+             * @default 1
+             */
+            guardians: number;
+            /**
+             * Format: int32
+             * @description q: how many guardians must take part in the tally.
+             * @default 1
+             */
+            quorum: number;
+            /**
+             * @description False: single trustee (demo), the server can decrypt. True: only q guardians together can.
+             * @default false
+             */
+            external_guardians: boolean;
+            /** @description Only in the response that creates an election with guardians: each guardian's invitation token, shown once. */
+            guardian_invitations?: null | components["schemas"]["GuardianInvitation"][];
+            /**
+             * @default roll
+             * @enum {string}
+             */
             eligibility: "roll" | "open";
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @default 0
+             */
             roll_entries: number;
+            /** @default false */
             enrolled: boolean;
         };
         EnrolRequest: {
@@ -1680,6 +2257,27 @@ export interface components {
             /** Format: int32 */
             election_id: number;
             title: string;
+        };
+        GuardianInput: {
+            name: null | string;
+            email: null | string;
+        };
+        GuardianInvitation: {
+            /** Format: int32 */
+            index: number;
+            name: string;
+            email: string;
+            token: string;
+        };
+        GuardianStatus: {
+            /** Format: int32 */
+            index: number;
+            name: string;
+            commitments_posted: boolean;
+            shares_posted: boolean;
+            /** @description null until the guardian checked the shares it received; then accepted or complaint. */
+            verdict: null | string;
+            decryption_posted: boolean;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -1692,10 +2290,27 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        JsonArray: unknown[];
         JsonElement: unknown;
+        JsonNode: unknown;
         LoginRequest: {
             email: null | string;
             password: null | string;
+        };
+        PostCommitmentsRequest: {
+            commitments: null | components["schemas"]["JsonArray"];
+        };
+        PostDecryptionRequest: {
+            decryptions: null | components["schemas"]["JsonArray"];
+        };
+        PostSharesRequest: {
+            shares: null | components["schemas"]["JsonArray"];
+        };
+        PostVerdictRequest: {
+            accept: null | boolean;
+            /** Format: int32 */
+            from: null | number;
+            share: null | string;
         };
         ProblemDetails: {
             type?: null | string;
@@ -1744,6 +2359,12 @@ export interface components {
             verified: boolean;
             /** Format: date-time */
             computed_at: string;
+            /** @description Hash of the election_tally transaction that puts the threshold record on chain (docs/trustees.md); null for a tally from before it existed. */
+            tally_transaction: null | string;
+            /** @description That transaction's status: pending, included or final. */
+            tally_transaction_status: null | string;
+            /** @description The guardians (indices 1..g) whose partial decryptions were combined; [1] is the server as the one trustee. */
+            guardians: number[];
         };
         RollUploadResponse: {
             /** Format: int32 */

@@ -11,6 +11,8 @@ export type Election = Schemas["ElectionResponse"];
 export type ElectionSummary = Election;
 export type ElectionStatus = Election["status"];
 export type Candidate = Schemas["CandidateResponse"];
+export type Ceremony = Schemas["CeremonyResponse"];
+export type GuardianInvitation = Schemas["GuardianInvitation"];
 export type CreateElectionRequest = Schemas["CreateElectionRequest"];
 
 export type User = Schemas["VoterResponse"];

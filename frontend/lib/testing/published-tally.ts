@@ -42,5 +42,8 @@ export function publishTally(choices: number[], election = tallyElection): Resul
     decryption,
     verified: true,
     computed_at: "2026-03-02T12:00:00Z",
+    tally_transaction: null,
+    tally_transaction_status: null,
+    guardians: [1],
   };
 }

@@ -9,7 +9,9 @@ import { VoteReceipt } from "@/components/elections/vote-receipt";
 import { ProblemMessage } from "@/components/ui/problem-message";
 import { ElectionStatusBadge } from "@/components/ui/status-badge";
 import { ApiError, errorMessage } from "@/lib/api/client";
-import type { Election, Receipt, VoteStatus } from "@/lib/api/types";
+import type { Ceremony, Election, Receipt, VoteStatus } from "@/lib/api/types";
+import { TrusteeNotice } from "@/components/elections/trustee-notice";
+import { CeremonyProgress } from "@/components/elections/ceremony-progress";
 import { formatDateTime } from "@/lib/format";
 import { getSession, serverApi } from "@/lib/server/session";
 
@@ -50,6 +52,15 @@ export default async function ElectionPage({ params }: Props) {
     }
   }
   const hasVoted = status?.has_voted ?? election.has_voted ?? false;
+  // The guardians' progress, while it matters: before the election opens, and until the tally is published.
+  let ceremony: Ceremony | null = null;
+  if (election.external_guardians && election.status !== "tallied") {
+    try {
+      ceremony = await api.ceremony(election.id);
+    } catch {
+      ceremony = null;
+    }
+  }
   const here = `/elections/${election.id}`;
   // In a roll election only enrolled accounts may cast (the API answers 403 otherwise).
   const mayVote = election.eligibility === "open" || election.enrolled;
@@ -65,6 +76,8 @@ export default async function ElectionPage({ params }: Props) {
       <p className="small muted">
         Voting from {formatDateTime(election.starts_at)} to {formatDateTime(election.ends_at)}.
       </p>
+      <TrusteeNotice election={election} />
+      {ceremony && <CeremonyProgress ceremony={ceremony} />}
 
       <EligibilityNote election={election} />
 

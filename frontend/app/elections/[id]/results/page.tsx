@@ -58,9 +58,19 @@ export default async function ResultsPage({ params }: { params: Promise<{ id: st
             <h2 id="verify-heading">Check the count yourself</h2>
             <p>
               No single ballot was decrypted: the encrypted ballots were added up and only the sums were decrypted, each with
-              a proof. Your browser can check those proofs against the election&apos;s public key.
+              a proof.{results.decryption.length > 0 && " Your browser can check those proofs against the election's public key."}
             </p>
-            <VerifyTallyButton election={election} results={results} />
+            <p data-testid="tally-trustees">
+              {election.external_guardians
+                ? `Decrypted by guardians ${results.guardians.join(", ")}: ${election.quorum} of the election's ${election.guardians} guardians took part.`
+                : "Decrypted by the server as the single trustee (demo)."}
+              {results.tally_transaction && (
+                <> The whole record is on chain in transaction <span className="mono">{results.tally_transaction}</span>: an auditor
+                checks it, with the ceremony and every ballot, from the chain alone with{" "}
+                <code>evoting tally verify --rpc URL --election-id {election.id}</code>.</>
+              )}
+            </p>
+            {results.decryption.length > 0 && <VerifyTallyButton election={election} results={results} />}
           </section>
         </>
       )}

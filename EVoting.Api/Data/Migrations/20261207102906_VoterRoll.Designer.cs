@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EVoting.Api.Data.Migrations
 {
     [DbContext(typeof(EVotingDbContext))]
-    [Migration("20261207101003_VoterRoll")]
+    [Migration("20261207102906_VoterRoll")]
     partial class VoterRoll
     {
         /// <inheritdoc />
@@ -131,6 +131,77 @@ namespace EVoting.Api.Data.Migrations
                     b.ToTable("election_events", (string)null);
                 });
 
+            modelBuilder.Entity("EVoting.Api.Data.ElectionGuardian", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Commitments")
+                        .HasColumnType("longtext")
+                        .HasColumnName("commitments");
+
+                    b.Property<string>("Complaint")
+                        .HasColumnType("longtext")
+                        .HasColumnName("complaint");
+
+                    b.Property<string>("Decryption")
+                        .HasColumnType("longtext")
+                        .HasColumnName("decryption");
+
+                    b.Property<int>("ElectionId")
+                        .HasColumnType("int")
+                        .HasColumnName("election_id");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("varchar(254)")
+                        .HasColumnName("email");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int")
+                        .HasColumnName("guardian_index");
+
+                    b.Property<DateTime?>("JoinedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("joined_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("varchar(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Shares")
+                        .HasColumnType("longtext")
+                        .HasColumnName("shares");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ElectionId", "Index")
+                        .IsUnique();
+
+                    b.ToTable("election_guardian", (string)null);
+                });
+
             modelBuilder.Entity("EVoting.Api.Data.ElectionRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -176,6 +247,18 @@ namespace EVoting.Api.Data.Migrations
                         .HasColumnType("datetime(6)")
                         .HasColumnName("ends_at");
 
+                    b.Property<bool>("ExternalGuardians")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("tinyint(1)")
+                        .HasDefaultValue(false)
+                        .HasColumnName("external_guardians");
+
+                    b.Property<int>("Guardians")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1)
+                        .HasColumnName("guardians");
+
                     b.Property<int>("MaxSelections")
                         .HasColumnType("int")
                         .HasColumnName("max_selections");
@@ -189,6 +272,12 @@ namespace EVoting.Api.Data.Migrations
                         .HasMaxLength(66)
                         .HasColumnType("varchar(66)")
                         .HasColumnName("public_key");
+
+                    b.Property<int>("Quorum")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1)
+                        .HasColumnName("quorum");
 
                     b.Property<DateTime?>("RollCodesExpireAt")
                         .HasColumnType("datetime(6)")
@@ -551,6 +640,15 @@ namespace EVoting.Api.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("EVoting.Api.Data.ElectionGuardian", b =>
+                {
+                    b.HasOne("EVoting.Api.Data.ElectionRecord", null)
+                        .WithMany("GuardianRows")
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EVoting.Api.Data.RollEntry", b =>
                 {
                     b.HasOne("EVoting.Api.Data.ElectionRecord", null)
@@ -600,6 +698,8 @@ namespace EVoting.Api.Data.Migrations
             modelBuilder.Entity("EVoting.Api.Data.ElectionRecord", b =>
                 {
                     b.Navigation("Candidates");
+
+                    b.Navigation("GuardianRows");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using EVoting.Ballots;
+using EVoting.Ballots.Trustees;
+using EVoting.Chain;
+using EVoting.Cli;
+using EVoting.Cli.Guardians;
+using MySqlConnector;
+
+namespace EVoting.Tests.Api;
+
+/// <summary>
+/// Three guardians with a quorum of two run the key ceremony and the tally through `evoting guardian join|shares|decrypt`
+/// (the command tree in-process, as each guardian runs it) against the real API, MariaDB and validators; one guardian
+/// stays away at the tally; the tally is checked from the chain alone; and what the API (its database and environment)
+/// and one guardian alone can no longer do.
+/// </summary>
+[Trait("Category", "Integration")]
+[Collection(ChainSystems.Name)]
+public sealed class GuardianCeremonyTests(FullSystem system) : IClassFixture<FullSystem>, IDisposable
+{
+    private const string Passphrase = "correct horse battery staple";
+    private readonly DirectoryInfo _keys = Directory.CreateTempSubdirectory("evoting-guardians-");
+
+    public void Dispose() => _keys.Delete(recursive: true);
+
+    private static string Str(JsonNode? node, string name) => node![name]!.GetValue<string>();
+
+    private static async Task<(int Exit, string Output)> RunCliAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var exit = await CliApp.RunAsync(args, new System.CommandLine.InvocationConfiguration { Output = output, Error = output });
+        return (exit, output.ToString());
+    }
+
+    private string Api => system.App.GetEndpoint("api").ToString();
+
+    private string KeyFile(int guardian) => Path.Combine(_keys.FullName, $"guardian-{guardian}.key");
+
+    private async Task<(int Exit, string Output)> GuardianAsync(string step, int id, int guardian, params string[] more) =>
+        await RunCliAsync(["guardian", step, "--api", Api, "--election", id.ToString(), "--key", KeyFile(guardian), .. more]);
+
+    [Fact]
+    public async Task Three_guardians_with_a_quorum_of_two_hold_the_key_and_two_of_them_tally_what_the_chain_alone_verifies()
+    {
+        Environment.SetEnvironmentVariable(GuardianKey.PassphraseVariable, Passphrase);
+        var admin = await system.AdminTokenAsync();
+        var created = await system.SendAsync(HttpMethod.Post, "/api/elections", new
+        {
+            title = "Guarded election",
+            candidates = new[] { new { name = "Ada" }, new { name = "Ben" }, new { name = "Cy" } },
+            guardians = new[] { new { name = "Alice", email = "alice@example.org" }, new { name = "Bob", email = "" }, new { name = "Carol", email = "" } },
+            quorum = 2,
+        }, admin);
+        var election = await ApiSystem.ReadAsync(created);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, election?.ToJsonString());
+        var id = election!["id"]!.GetValue<int>();
+        Assert.Equal((3, 2, true, ""), (election["guardians"]!.GetValue<int>(), election["quorum"]!.GetValue<int>(), election["external_guardians"]!.GetValue<bool>(), Str(election, "public_key")));
+        var tokens = election["guardian_invitations"]!.AsArray().Select(g => Str(g, "token")).ToArray();
+        Assert.Equal(3, tokens.Length);
+        // Shown once: reading the election again has no tokens.
+        Assert.Null((await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}")))!["guardian_invitations"]);
+
+        // The election cannot open before the ceremony is complete.
+        var early = await system.SendAsync(HttpMethod.Post, $"/api/elections/{id}/open", token: admin);
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("cannot open before its key ceremony is complete", (await ApiSystem.ReadAsync(early))!["detail"]!.GetValue<string>());
+        // A post without a guardian's token is refused.
+        var anonymous = await system.SendAsync(HttpMethod.Post, $"/api/elections/{id}/ceremony/commitments", new { commitments = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        for (var g = 1; g <= 3; g++)
+        {
+            var (exit, output) = await GuardianAsync("join", id, g, "--token", tokens[g - 1]);
+            Assert.True(exit == 0, output);
+            Assert.Contains($"joined election {id} as guardian {g}", output);
+        }
+        // Each guardian's `shares` posts its own, then waits for the others' before checking the ones sent to it.
+        var shares = await Task.WhenAll(Enumerable.Range(1, 3).Select(g => GuardianAsync("shares", id, g, "--wait", "120")));
+        Assert.All(shares, s => Assert.True(s.Exit == 0, s.Output));
+        var ceremony = await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}/ceremony"));
+        Assert.Equal("complete", Str(ceremony, "phase"));
+
+        var opened = await system.OpenElectionAsync(id);
+        Assert.Equal(Str(ceremony!["record"], "election_key"), Str(opened, "public_key"));
+        int[] choices = [1, 2, 2];
+        foreach (var choice in choices)
+            Assert.Equal(HttpStatusCode.Created, (await system.SubmitAsync(await system.NewVoterAsync(), id, ApiSystem.Ballot(opened, choice))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await system.SendAsync(HttpMethod.Post, $"/api/elections/{id}/close", token: admin)).StatusCode);
+
+        // The API holds no secret for this election: nothing sealed in its database, and its key store refuses.
+        Assert.Empty(await SealedSecretAsync(id));
+
+        // Guardian 1 decrypts; one share is fewer than the quorum: the tally is refused and says why.
+        var (decrypted, decryptOut) = await GuardianAsync("decrypt", id, 1);
+        Assert.True(decrypted == 0, decryptOut);
+        var refused = await system.SendAsync(HttpMethod.Post, $"/api/elections/{id}/tally", token: admin);
+        var problem = await ApiSystem.ReadAsync(refused);
+        Assert.True(refused.StatusCode == HttpStatusCode.Conflict, problem?.ToJsonString());
+        Assert.Contains("needs partial decryptions from 2 of the 3 guardians; 1 posted (guardians: 1 (Alice))", Str(problem, "detail"));
+
+        // One guardian's share of a single ballot yields nothing: β − s_1·α is neither 0·K nor 1·K.
+        await OneShareDecryptsNothingAsync(id, opened);
+
+        // A wrong passphrase is a clear error, and nothing is posted.
+        Environment.SetEnvironmentVariable(GuardianKey.PassphraseVariable, "not the passphrase at all");
+        var (wrong, wrongOut) = await GuardianAsync("decrypt", id, 2);
+        Assert.Equal(1, wrong);
+        Assert.Contains("wrong passphrase, or the key file was altered", wrongOut);
+        Environment.SetEnvironmentVariable(GuardianKey.PassphraseVariable, Passphrase);
+
+        // Guardian 3 decrypts; guardian 2 never does. Two of three suffice.
+        (decrypted, decryptOut) = await GuardianAsync("decrypt", id, 3);
+        Assert.True(decrypted == 0, decryptOut);
+        var tally = await ApiSystem.ReadAsync(await system.SendAsync(HttpMethod.Post, $"/api/elections/{id}/tally", token: admin));
+        Assert.Equal([1L, 2L, 0L], tally!["candidates"]!.AsArray().Select(c => c!["count"]!.GetValue<long>()));
+        Assert.Equal([1, 3], tally["guardians"]!.AsArray().Select(g => g!.GetValue<int>()));
+        Assert.True(tally["verified"]!.GetValue<bool>(), tally.ToJsonString());
+
+        // From the chain alone: the ceremony of election_open and the threshold record of election_tally.
+        var (exit2, chainOut) = await RunCliAsync("tally", "verify", "--rpc", system.App.GetEndpoint("validator-2", "rpc").ToString(),
+            "--election-id", id.ToString(), "--genesis", system.GenesisPath);
+        Assert.True(exit2 == 0, chainOut);
+        Assert.Contains($"valid from the chain: election {id} \"Guarded election\": 3 ballots; Ada 1, Ben 2, Cy 0 (guardians 1, 3)", chainOut);
+        var (exit3, verifyOut) = await RunCliAsync("verify", "--rpc", system.App.GetEndpoint("validator-1", "rpc").ToString(),
+            "--api", Api, "--genesis", system.GenesisPath);
+        Assert.True(exit3 == 0, verifyOut);
+    }
+
+    private async Task<byte[]> SealedSecretAsync(int id)
+    {
+        await using var db = new MySqlConnection(await system.App.GetConnectionStringAsync("evoting"));
+        await db.OpenAsync(TestContext.Current.CancellationToken);
+        await using var query = new MySqlCommand("SELECT encrypted_secret_key FROM election WHERE id = @id", db);
+        query.Parameters.AddWithValue("@id", id);
+        return (byte[])(await query.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    private async Task OneShareDecryptsNothingAsync(int id, JsonNode opened)
+    {
+        var key = await GuardianKey.LoadAsync(KeyFile(1), Passphrase, TestContext.Current.CancellationToken);
+        var vote = (await system.ReadChainAsync()).SelectMany(b => b.Transactions).First(t => t.Kind == TxKind.Vote && t.ElectionId == (ulong)id);
+        var electionKey = ApiSystem.BallotElection(opened).Key;
+        var ballot = BallotWire.Decode((ulong)id, vote.EncryptedVote, vote.Proof, 3, 1);
+        for (var i = 0; i < 3; i++)
+        {
+            var rest = ballot.Ciphertexts[i].Beta.Subtract(P256.MultiplyFixed(ballot.Ciphertexts[i].Alpha, key.SecretShare!)).Normalize();
+            Assert.False(rest.IsInfinity);
+            Assert.NotEqual(electionKey, rest);
+        }
+    }
+}
