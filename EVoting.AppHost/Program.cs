@@ -96,6 +96,8 @@ builder.AddFrontend("frontend", "../frontend", options.FrontendMode)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithReference(api).WaitFor(api)
+    // The results page's tally check reads the chain through the frontend's read-only /chain-rpc proxy (docs/frontend.md).
+    .WithServiceGroup("validators", validators.Select(v => v.GetEndpoint("rpc")).ToList())
     .WithComposeDockerfile("docker/Dockerfile.frontend");
 
 if (!run)

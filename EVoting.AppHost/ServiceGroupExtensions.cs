@@ -7,7 +7,7 @@ public static class ServiceGroupExtensions
 {
     /// <summary>
     /// Several resources' endpoints as one logical service for service discovery
-    /// (<c>services__&lt;name&gt;__http__0..n</c>): the API fails over between the validators in this order.
+    /// (<c>services__&lt;name&gt;__http__0..n</c>): the API and the frontend's chain proxy fail over between the validators in this order.
     /// </summary>
     public static IResourceBuilder<T> WithServiceGroup<T>(this IResourceBuilder<T> builder, string name, IReadOnlyList<EndpointReference> endpoints)
         where T : IResourceWithEnvironment

@@ -139,7 +139,9 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
         await Expect(health.Locator("tbody tr")).ToHaveCountAsync(3);
         await Expect(health.Locator("tbody tr").Filter(new() { HasText = "yes" })).ToHaveCountAsync(3);
 
-        // The results show the one vote, and the decryption proofs verify in the browser.
+        // The results show the one vote, and the browser recomputes the tally from the chain: every final block read
+        // from a validator through the frontend's /chain-rpc proxy, the one ballot summed, election_tally and the
+        // ceremony checked (docs/frontend.md "Checking the tally from the chain").
         await voter.GotoAsync($"/elections/{electionId}/results");
         await Expect(voter.GetByTestId("total-ballots")).ToHaveTextAsync("1");
         var table = voter.GetByTestId("results-table");
@@ -148,8 +150,13 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
             var row = table.Locator("tbody tr").Filter(new() { HasText = name });
             await Expect(row.Locator("td").First).ToHaveTextAsync(name == choice ? "1" : "0");
         }
-        await voter.GetByRole(AriaRole.Button, new() { Name = "Verify the decryption proofs in my browser" }).ClickAsync();
+        await voter.GetByRole(AriaRole.Button, new() { Name = "Recompute the tally from the chain in my browser" }).ClickAsync();
         await Expect(voter.GetByTestId("tally-verification")).ToHaveAttributeAsync("data-state", "valid", new() { Timeout = 60_000 });
+        await Expect(voter.GetByTestId("tally-verification")).ToContainTextAsync("The tally on chain verifies, recomputed from 1 final ballot.");
+        var checkedList = voter.GetByTestId("tally-checked");
+        await Expect(checkedList).ToContainTextAsync(new Regex(@"Read [\d,]+ final blocks \(0 to [\d,]+\) from validator [^ ]+:\d+ through JSON-RPC"));
+        await Expect(checkedList).ToContainTextAsync($"Summed the encrypted choices of 1 final ballot for each of the {candidates.Length} candidates");
+        await Expect(checkedList).ToContainTextAsync("partial decryption proof");
         await browser.ScreenshotAsync(voter, "results-verified");
         await PageChecks.RunAsync(voter, "results");
 

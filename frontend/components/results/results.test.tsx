@@ -1,10 +1,11 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
-import { publishTally, tallyElection } from "@/lib/testing/published-tally";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { chainBlocks, electionId, tallyTx, validatorServing, validResults } from "@/lib/testing/chain-blocks";
+import { proxyChainRpc } from "@/lib/server/chain-rpc-proxy";
 import { ResultsChart } from "./results-chart";
 import { ResultsTable } from "./results-table";
-import { VerifyTallyButton } from "./verify-tally-button";
+import { ChainTallyCheck } from "./chain-tally-check";
 
 const counts = [
   { id: 1, name: "Ann", count: 4 },
@@ -51,29 +52,49 @@ describe("ResultsChart", () => {
   });
 });
 
-describe("VerifyTallyButton", () => {
-  // A real tally: ballots encrypted, summed and decrypted with Chaum-Pedersen proofs.
-  const results = publishTally([1, 2, 2]);
+describe("ChainTallyCheck", () => {
+  // The page's fetch goes to the real /chain-rpc proxy, and the proxy's to a validator serving a real g = 3, q = 2
+  // record (testdata/trustees/csharp-ceremony.json); the first validator is down, so the second one answers.
+  const names = ["Ann", "Bo", "Cy", "Di"];
+  const election = { id: electionId, candidates: names.map((_, i) => ({ id: 10 + i, position: i + 1 })) };
+  const shown = (counts: number[]) => ({ candidates: counts.map((count, i) => ({ id: 10 + i, name: names[i], count })).reverse() });
+  afterEach(() => vi.unstubAllGlobals());
 
-  it("confirms every decryption proof of a correct tally", async () => {
+  function serve(blocks: Record<string, unknown>[]) {
+    const validator = validatorServing(blocks);
+    const down = () => Promise.reject(new TypeError("connection refused"));
+    vi.stubGlobal("fetch", (path: string, init: RequestInit) =>
+      proxyChainRpc(new Request(`http://frontend${path}`, init), {
+        targets: ["http://validator-1:8001", "http://validator-2:8002"],
+        fetch: ((url: string, i: RequestInit) => (url.startsWith("http://validator-1") ? down() : validator(i))) as typeof fetch,
+      }),
+    );
+  }
+
+  it("recomputes the tally from the chain and says what it read and checked", async () => {
+    serve(chainBlocks());
     const user = userEvent.setup();
-    render(<VerifyTallyButton election={tallyElection} results={results} />);
+    render(<ChainTallyCheck election={election} results={shown([2, 1, 1, 0])} />);
     const region = screen.getByTestId("tally-verification");
     expect(region).toHaveAttribute("data-state", "none");
-    await user.click(screen.getByRole("button", { name: "Verify the decryption proofs in my browser" }));
-    await screen.findByText(/All 2 decryption proofs hold/);
+    await user.click(screen.getByRole("button", { name: "Recompute the tally from the chain in my browser" }));
+    await screen.findByText(/The tally on chain verifies, recomputed from 5 final ballots/);
     expect(region).toHaveAttribute("data-state", "valid");
-    expect(screen.getByRole("button", { name: "Verify the decryption proofs in my browser" })).toBeEnabled();
+    const checked = screen.getByTestId("tally-checked");
+    expect(checked).toHaveTextContent("Read 8 final blocks (0 to 7) from validator validator-2:8002 through JSON-RPC");
+    expect(checked).toHaveTextContent("Summed the encrypted choices of 5 final ballots for each of the 4 candidates");
+    expect(checked).toHaveTextContent("6 coefficient proofs of 3 guardians, quorum 2");
+    expect(checked).toHaveTextContent("Verified 8 partial decryption proofs (guardians 1, 2), their Lagrange combination and T·K = B − D for every count: 2, 1, 1, 0.");
   });
 
-  it("says the tally does not verify when a count was changed after the decryption", async () => {
+  it("fails clearly on a forged election_tally", async () => {
+    serve(chainBlocks({ tally: tallyTx(validResults.map((r, i) => (i === 0 ? { ...r, count: 3 } : r))) }));
     const user = userEvent.setup();
-    const forged = { ...results, candidates: [{ ...results.candidates[0], count: 2 }, { ...results.candidates[1], count: 1 }] };
-    render(<VerifyTallyButton election={tallyElection} results={forged} />);
-    await user.click(screen.getByRole("button", { name: /Verify the decryption proofs/ }));
+    render(<ChainTallyCheck election={election} results={shown([3, 1, 1, 0])} />);
+    await user.click(screen.getByRole("button", { name: /Recompute the tally/ }));
     const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("✗ The published tally does not verify.");
-    expect(alert).toHaveTextContent(/count/);
+    expect(alert).toHaveTextContent("✗ The tally does not verify against the chain.");
+    expect(alert).toHaveTextContent("election_tally does not verify: published count does not match the decryption.");
     expect(screen.getByTestId("tally-verification")).toHaveAttribute("data-state", "invalid");
   });
 });

@@ -3,6 +3,8 @@ import type { Progress } from "@/lib/crypto-worker/protocol";
 const units: Record<Progress["phase"], string> = {
   encrypting: "proofs made",
   checking: "proofs checked",
+  reading: "blocks read",
+  summing: "ballots summed",
   tally: "candidates checked",
 };
 

@@ -4,7 +4,8 @@ import { verifyBallot } from "@/lib/crypto";
 import { pointHex } from "@/lib/crypto/group";
 import { challengedBallot } from "@/lib/ballot-challenge";
 import { electionParams } from "@/lib/voter-ballot";
-import { publishTally, tallyElection } from "@/lib/testing/published-tally";
+import { readChainElection } from "@/lib/chain/chain-reader";
+import { chainBlocks, chainCounts, electionId, servingBlocks } from "@/lib/testing/chain-blocks";
 import { block, receiptFor } from "@/lib/testing/rfc6962-tree";
 import { CryptoClient } from "./client";
 import { runJob } from "./jobs";
@@ -67,10 +68,14 @@ describe("crypto worker jobs", () => {
     expect(runJob({ kind: "checkChallenge", election, challenged, chosenIds: [31] }, () => {})).toMatchObject({ matches: false });
   });
 
-  it("checks a tally candidate by candidate", () => {
+  it("sums a chain's ballots, then checks its tally candidate by candidate", async () => {
+    const chain = await readChainElection(electionId, servingBlocks(chainBlocks()));
     const progress: Progress[] = [];
-    expect(runJob({ kind: "checkTally", election: tallyElection, results: publishTally([1, 2, 2]) }, (p) => progress.push(p)).ok).toBe(true);
-    expect(progress).toEqual([{ phase: "tally", done: 1, total: 2 }, { phase: "tally", done: 2, total: 2 }]);
+    expect(runJob({ kind: "checkChainTally", chain, shownCounts: chainCounts }, (p) => progress.push(p)).ok).toBe(true);
+    expect(progress).toEqual([
+      ...[1, 2, 3, 4, 5].map((done) => ({ phase: "summing", done, total: 5 })),
+      ...[1, 2, 3, 4].map((done) => ({ phase: "tally", done, total: 4 })),
+    ]);
   });
 });
 
@@ -85,16 +90,15 @@ describe("crypto worker messages", () => {
 
   it("answers several jobs at once, each to its own caller", async () => {
     const client = connected();
-    const results = publishTally([1]);
-    const forged = { ...results, candidates: [{ ...results.candidates[0], count: 0 }, { ...results.candidates[1], count: 1 }] };
+    const chain = await readChainElection(electionId, servingBlocks(chainBlocks()));
     const [good, bad, inclusion, tampered] = await Promise.all([
-      client.run({ kind: "checkTally", election: tallyElection, results }),
-      client.run({ kind: "checkTally", election: tallyElection, results: forged }),
+      client.run({ kind: "checkChainTally", chain, shownCounts: chainCounts }),
+      client.run({ kind: "checkChainTally", chain, shownCounts: [0, 1, 2, 2] }),
       client.run({ kind: "checkInclusion", receipt: receiptFor(3), block }),
       client.run({ kind: "checkInclusion", receipt: receiptFor(3, { tx_index: 2 }), block }),
     ]);
-    expect(good).toEqual({ ok: true, candidates: 2, problem: null });
-    expect(bad).toMatchObject({ ok: false, problem: expect.stringMatching(/count/) });
+    expect(good).toMatchObject({ ok: true, problem: null, ballots: 5, decryptionProofs: 8 });
+    expect(bad).toMatchObject({ ok: false, problem: expect.stringMatching(/counts on this page/) });
     expect(inclusion).toMatchObject({ state: "valid", index: 3, count: 5 });
     expect(tampered.state).toBe("invalid");
   });

@@ -2,19 +2,20 @@
 // crosses postMessage's structured clone unchanged (no functions, no class instances).
 
 import type { BlockView } from "@/lib/api/blocks";
-import type { Receipt, Results } from "@/lib/api/types";
+import type { Receipt } from "@/lib/api/types";
 import type { ChallengeCheck } from "@/lib/ballot-challenge";
 import type { ChallengedBallotJson } from "@/lib/crypto";
 import type { ElectionKey, EncryptedBallot } from "@/lib/voter-ballot";
 import type { InclusionResult } from "@/lib/inclusion";
-import type { TallyCheck } from "@/lib/tally-check";
+import type { ChainTallyCheck } from "@/lib/chain/chain-tally";
+import type { ChainElection } from "@/lib/chain/rpc-block";
 
 
 /** The work a page can hand to the worker. */
 export type CryptoJob =
   | { kind: "prepareBallot"; election: ElectionKey; chosenIds: number[] }
   | { kind: "checkChallenge"; election: ElectionKey; challenged: ChallengedBallotJson; chosenIds: number[] }
-  | { kind: "checkTally"; election: ElectionKey; results: Results }
+  | { kind: "checkChainTally"; chain: ChainElection; shownCounts: number[] }
   | { kind: "checkInclusion"; receipt: Receipt; block: BlockView };
 
 /** A ballot encrypted and then checked again; `invalid` is the reason its proofs failed, or null. */
@@ -25,15 +26,15 @@ export interface PreparedBallot extends EncryptedBallot {
 export interface CryptoJobResults {
   prepareBallot: PreparedBallot;
   checkChallenge: ChallengeCheck;
-  checkTally: TallyCheck;
+  checkChainTally: ChainTallyCheck;
   checkInclusion: InclusionResult;
 }
 
 export type CryptoJobKind = CryptoJob["kind"];
 export type JobOf<K extends CryptoJobKind> = Extract<CryptoJob, { kind: K }>;
 
-/** What a progress report is about: making the ballot's proofs, checking them, or a tally's. */
-export type ProgressPhase = "encrypting" | "checking" | "tally";
+/** What a progress report is about: making the ballot's proofs, checking them, reading the chain, summing its ballots, or a tally's proofs. */
+export type ProgressPhase = "encrypting" | "checking" | "reading" | "summing" | "tally";
 
 export interface Progress {
   phase: ProgressPhase;

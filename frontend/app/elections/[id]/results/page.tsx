@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ResultsChart } from "@/components/results/results-chart";
 import { ResultsTable } from "@/components/results/results-table";
-import { VerifyTallyButton } from "@/components/results/verify-tally-button";
+import { ChainTallyCheck } from "@/components/results/chain-tally-check";
 import { ProblemMessage } from "@/components/ui/problem-message";
 import { ElectionStatusBadge } from "@/components/ui/status-badge";
 import { ApiError, errorMessage } from "@/lib/api/client";
@@ -58,7 +58,7 @@ export default async function ResultsPage({ params }: { params: Promise<{ id: st
             <h2 id="verify-heading">Check the count yourself</h2>
             <p>
               No single ballot was decrypted: the encrypted ballots were added up and only the sums were decrypted, each with
-              a proof.{results.decryption.length > 0 && " Your browser can check those proofs against the election's public key."}
+              a proof.{results.tally_transaction && " Your browser can recompute the sums from the ballots on chain and check every proof, reading the chain from the validators rather than from this service."}
             </p>
             <p data-testid="tally-trustees">
               {election.external_guardians
@@ -70,7 +70,7 @@ export default async function ResultsPage({ params }: { params: Promise<{ id: st
                 <code>evoting tally verify --rpc URL --election-id {election.id}</code>.</>
               )}
             </p>
-            {results.decryption.length > 0 && <VerifyTallyButton election={election} results={results} />}
+            {results.tally_transaction && <ChainTallyCheck election={election} results={results} />}
           </section>
         </>
       )}
