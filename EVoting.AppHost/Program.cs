@@ -79,6 +79,14 @@ var api = builder.AddProject<Projects.EVoting_Api>("api")
     .WithEnvironment("DATA_PROTECTION_KEY", builder.AddParameter("data-protection-key", new GenerateParameterDefault { MinLength = 48 }, secret: true, persist: true))
     .WithEnvironment("ADMIN_EMAIL", builder.AddParameter("admin-email", new OverridableDefault("admin@evoting.local"), secret: false, persist: false))
     .WithEnvironment("ADMIN_PASSWORD", builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20 }, secret: true, persist: true))
+    // Whose X-Forwarded-For names the client: the frontend's server (this machine in a local run; in compose a container
+    // of the compose network, whose address Docker picks from its private pools). docs/api.md "Abuse limits".
+    .WithEnvironment("RateLimits__TrustedProxies", builder.AddParameter("api-trusted-proxies",
+        new OverridableDefault("127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16"), secret: false, persist: false)
+        .WithComposeVariable("API_TRUSTED_PROXIES"))
+    // A local run is one machine: `evoting load` and the tests register thousands of voters from 127.0.0.1,
+    // which the per-address limits would refuse. Published, the limits apply to every client (docs/api.md "Abuse limits").
+    .WithEnvironment(context => { if (run) context.EnvironmentVariables["RateLimits__ExemptLoopback"] = "true"; })
     .WithComposeDockerfile("docker/Dockerfile.backend")
     .WithComposeVolume("./" + GenesisFile.FileName, GenesisFile.ContainerPath, isReadOnly: true);
 

@@ -2,10 +2,13 @@ using EVoting.Ballots;
 
 namespace EVoting.Audit;
 
-/// <summary>One election as the chain shows it: its parameters and record, whether it is closed, its valid ballots, its tally.</summary>
-public sealed class AuditedElection(Election election, bool sumBallots)
+/// <summary>One election as the chain shows it: its parameters, record and roll size, whether it is closed, its valid ballots, its tally.</summary>
+public sealed class AuditedElection(Election election, bool sumBallots, ulong? rollSize = null)
 {
     public Election Election { get; } = election;
+
+    /// <summary>The voters its roll lists, as election_open fixed it; null when anyone may vote (no roll).</summary>
+    public ulong? RollSize { get; } = rollSize;
     public bool Closed { get; internal set; }
 
     /// <summary>The title election_open fixed; "" when it carries no election record.</summary>
@@ -31,6 +34,14 @@ public sealed class AuditedElection(Election election, bool sumBallots)
 
     public int ValidBallotCount { get; internal set; }
     public int InvalidBallots { get; internal set; }
+
+    /// <summary>Valid ballots per roll entry; null without a roll (or an empty one).</summary>
+    public double? Turnout => RollSize is { } size and > 0 ? (double)ValidBallotCount / size : null;
+
+    /// <summary>"V ballots of R on the roll (x %)", or "V ballots (open to every account: no roll)".</summary>
+    public string DescribeTurnout() => RollSize is { } size
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ValidBallotCount} ballots of {size} on the roll ({(Turnout ?? 0) * 100:0.#} %)")
+        : $"{ValidBallotCount} ballots (open to every account: no roll)";
 }
 
 /// <summary>What an audit found: the blocks checked, every error (empty when the chain is valid), the elections.</summary>

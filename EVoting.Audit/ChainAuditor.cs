@@ -8,7 +8,8 @@ namespace EVoting.Audit;
 /// final-block rules (<see cref="BlockValidator"/>): every block's hash, link, proposer schedule and
 /// signature, timestamp, transactions root, commit certificate (quorum of distinct validator
 /// precommits), every transaction (signer, nullifier and ballot-hash uniqueness, election
-/// open/closed) and every ballot proof. It keeps going after an error so the report lists all of them. Incremental: <see cref="AdvanceAsync"/> continues from the last block
+/// open/closed) and every ballot proof; and that no election has more valid ballots than the roll
+/// size its election_open declared (docs/voter-roll.md). It keeps going after an error so the report lists all of them. Incremental: <see cref="AdvanceAsync"/> continues from the last block
 /// checked, so a long-lived auditor (the API's stats) only checks new blocks.
 /// With <c>sumBallots</c>, each election's valid ballots are summed as they are checked (a running
 /// aggregate, constant memory) so <see cref="TallyAudit"/> can check a published tally; a chain
@@ -115,7 +116,7 @@ public sealed class ChainAuditor
         for (var i = 0; i < block.Transactions.Count; i++)
         {
             if (!invalid.Contains(i))
-                Record(block.Transactions[i]);
+                Record(n, block.Transactions[i]);
         }
         try
         {
@@ -137,12 +138,12 @@ public sealed class ChainAuditor
             e.InvalidBallots++;
     }
 
-    private void Record(Transaction tx)
+    private void Record(ulong n, Transaction tx)
     {
         switch (tx.Kind)
         {
             case TxKind.ElectionOpen:
-                _elections[tx.ElectionId] = new AuditedElection(new Election(tx.ElectionId, tx.PublicKey, tx.Candidates, tx.MaxSelections), _sumBallots)
+                _elections[tx.ElectionId] = new AuditedElection(new Election(tx.ElectionId, tx.PublicKey, tx.Candidates, tx.MaxSelections), _sumBallots, tx.RollSize)
                 {
                     Title = tx.Title, CandidateNames = tx.CandidateNames, Ceremony = tx.Ceremony,
                 };
@@ -156,6 +157,9 @@ public sealed class ChainAuditor
             case TxKind.Vote when _elections.TryGetValue(tx.ElectionId, out var e):
                 _votes++;
                 e.ValidBallotCount++;
+                // Reported once, at the first ballot beyond the roll: every ballot counts, so the tally would be wrong.
+                if (e.RollSize is { } size && (ulong)e.ValidBallotCount == size + 1)
+                    AddError($"block {n} tx ({tx.Hash}): election {tx.ElectionId} has more final ballots than its roll of {size} voters");
                 e.Sums?.Add(BallotWire.Decode(tx.ElectionId, tx.EncryptedVote, tx.Proof, e.Election.Candidates, e.Election.MaxSelections));
                 break;
         }

@@ -14,6 +14,7 @@ public static class CliApp
         var root = new RootCommand("evoting: keys and genesis, ballots, independent verification and load for EVoting");
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
+        root.Subcommands.Add(RollCommand.Create());
         var bench = BenchBallotsCommand.Create();
         bench.Subcommands.Add(BenchChainMemoryCommand.Create());
         bench.Subcommands.Add(BenchSignaturesCommand.Create());

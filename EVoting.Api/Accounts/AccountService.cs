@@ -3,6 +3,7 @@ using System.Net.Mail;
 using EVoting.Api.Auth;
 using EVoting.Api.Data;
 using EVoting.Api.Outcomes;
+using EVoting.Api.Roll;
 using Microsoft.AspNetCore.Identity;
 
 namespace EVoting.Api.Accounts;
@@ -10,9 +11,12 @@ namespace EVoting.Api.Accounts;
 /// <summary>
 /// Registration and login. Emails are kept lowercase; a login answers an unknown email and a wrong
 /// password alike, after the same work (docs/api.md "Auth"); failed logins per (email, client) are
-/// limited by <see cref="FailedLoginLimiter"/>.
+/// limited by <see cref="FailedLoginLimiter"/>. A registration may carry an enrolment code, which puts
+/// the new account on that election's roll; without one the account can vote only in elections
+/// open to every account (docs/voter-roll.md).
 /// </summary>
-public sealed class AccountService(IVoterStore voters, PasswordHashing passwords, TokenIssuer tokens, FailedLoginLimiter limiter, TimeProvider clock)
+public sealed class AccountService(
+    IVoterStore voters, PasswordHashing passwords, TokenIssuer tokens, FailedLoginLimiter limiter, Enrolment enrolment, TimeProvider clock)
 {
     public const int MinPasswordLength = 8;
     public const string EmailTaken = "An account with this email already exists.";
@@ -31,6 +35,15 @@ public sealed class AccountService(IVoterStore voters, PasswordHashing passwords
         if (errors.Any)
             return errors.ToFailure();
 
+        // Checked before the password is hashed: a wrong code costs a lookup, not PBKDF2.
+        CodeMatch? code = null;
+        if (!string.IsNullOrWhiteSpace(request.EnrolmentCode))
+        {
+            var found = await enrolment.FindUsableAsync("enrolment_code", request.EnrolmentCode, ct);
+            if (found.Failure is { } refused)
+                return refused;
+            code = found.Value;
+        }
         var email = Normalize(request.Email!);
         if (await voters.FindByEmailAsync(email, ct) is not null)
             return new Failure.Conflict(EmailTaken);
@@ -40,6 +53,8 @@ public sealed class AccountService(IVoterStore voters, PasswordHashing passwords
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         voter.PasswordHash = await passwords.HashAsync(voter, request.Password!, ct);
+        if (code is not null)
+            return await enrolment.RegisterAsync(voter, code, ct) is { } failure ? failure : ToResponse(voter);
         return await voters.AddAsync(voter, ct) ? ToResponse(voter) : new Failure.Conflict(EmailTaken);
     }
 
@@ -52,7 +67,7 @@ public sealed class AccountService(IVoterStore voters, PasswordHashing passwords
             return errors.ToFailure();
 
         var email = Normalize(request.Email!);
-        if (limiter.RetryAfter(email, client) is { } wait)
+        if (limiter.TryBegin(email, client) is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             return new Failure.TooManyAttempts(TimeSpan.FromSeconds(seconds),
@@ -65,8 +80,7 @@ public sealed class AccountService(IVoterStore voters, PasswordHashing passwords
             : await passwords.VerifyAsync(voter, voter.PasswordHash, request.Password!, ct);
         if (voter is null || result == PasswordVerificationResult.Failed)
         {
-            limiter.RecordFailure(email, client);
-            // The same message for an unknown email and a wrong password: no account enumeration.
+            // Already counted by TryBegin. The same message for an unknown email and a wrong password: no account enumeration.
             return new Failure.NotAuthenticated(InvalidCredentials);
         }
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
@@ -74,7 +88,7 @@ public sealed class AccountService(IVoterStore voters, PasswordHashing passwords
             voter.PasswordHash = await passwords.HashAsync(voter, request.Password!, ct);
             await voters.SaveAsync(ct);
         }
-        limiter.Reset(email, client);
+        limiter.Succeeded(email, client);
         var token = tokens.Issue(voter.Id, voter.Email, voter.Role);
         return new TokenResponse(token, "bearer", (int)tokens.Lifetime.TotalSeconds);
     }

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Claims;
 using EVoting.Api.Accounts;
 using EVoting.Api.Auth;
+using EVoting.Api.Extensions;
 using EVoting.Api.Outcomes;
+using EVoting.Api.Roll;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EVoting.Api.Apis;
@@ -12,8 +14,12 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/auth").WithTags("Auth");
-        api.MapPost("register", Register).AllowAnonymous().ProducesProblems(StatusCodes.Status409Conflict);
-        api.MapPost("login", Login).AllowAnonymous().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
+        api.MapPost("register", Register).AllowAnonymous().RequireRateLimiting(RateLimits.Register)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
+        api.MapPost("login", Login).AllowAnonymous().RequireRateLimiting(RateLimits.Login)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
+        api.MapPost("enrol", Enrol).RequireAuthorization().RequireRateLimiting(RateLimits.Enrol)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
         api.MapGet("me", Me).RequireAuthorization().ProducesProblems(StatusCodes.Status401Unauthorized);
         return app;
     }
@@ -39,6 +45,13 @@ public static class AuthApi
                 return TypedResults.Ok(token.Value!);
         }
     }
+
+    /// <summary>Puts the account on the roll of the election the code belongs to (docs/voter-roll.md).</summary>
+    public static async Task<Results<Ok<EnrolmentResponse>, ValidationProblem, ProblemHttpResult>> Enrol(
+        EnrolRequest request, ClaimsPrincipal user, Enrolment enrolment, CancellationToken ct) =>
+        user.VoterId() is { } voterId
+            ? (await enrolment.EnrolAsync(voterId, request, ct)).ToOkOrInvalid()
+            : Problems.Unauthorized("The token does not name a voter.");
 
     public static async Task<Results<Ok<VoterResponse>, ProblemHttpResult>> Me(ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
         (await accounts.MeAsync(user.VoterId(), ct)).ToOk();

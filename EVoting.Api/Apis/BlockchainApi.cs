@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EVoting.Api.Apis;
 
-public sealed class BlockchainServices(ChainClient chain, ChainStatsAuditor stats, AuditorFactory auditors, ValidatorHealth health)
+public sealed class BlockchainServices(ChainClient chain, ChainStatsAuditor stats, AuditorFactory auditors, ValidatorHealth health, VerifyCache verified)
 {
+    public VerifyCache Verified { get; } = verified;
     public ChainClient Chain { get; } = chain;
     public ChainStatsAuditor Stats { get; } = stats;
     public AuditorFactory Auditors { get; } = auditors;
@@ -22,7 +23,7 @@ public static class BlockchainApi
     {
         var api = app.MapGroup("api/blockchain").WithTags("Blockchain");
         api.MapGet("stats", Stats).ProducesProblems(StatusCodes.Status503ServiceUnavailable);
-        api.MapGet("verify", Verify).ProducesProblems(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("verify", Verify).RequireRateLimiting(RateLimits.Verify).ProducesProblems(StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
         api.MapGet("blocks", Blocks).ProducesProblems(StatusCodes.Status503ServiceUnavailable);
         api.MapGet("blocks/{number}", BlockByNumber).ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
 
@@ -52,13 +53,20 @@ public static class BlockchainApi
         return TypedResults.Ok(new StatsResponse(height + 1, report.TotalVotes, height, report.ChainValid, validators, avg, report.CheckedBlocks));
     }
 
-    /// <summary>Recomputes everything from genesis on every call (the stats keep an incremental audit).</summary>
+    /// <summary>
+    /// Recomputes everything from genesis with a fresh auditor (the stats keep an incremental one) when
+    /// the chain has grown since the last re-check; otherwise answers with that one (VerifyCache).
+    /// </summary>
     public static async Task<Results<Ok<VerifyResponse>, ProblemHttpResult>> Verify([AsParameters] BlockchainServices s, CancellationToken ct)
     {
         try
         {
-            var report = await s.Auditors.Create().AdvanceAsync(new ChainBlockSource(s.Chain), ct);
-            return TypedResults.Ok(new VerifyResponse(report.ChainValid, report.CheckedBlocks, report.TotalVotes, report.Errors));
+            var height = await s.Chain.GetHeightAsync(ct);
+            return TypedResults.Ok(await s.Verified.GetAsync(height, async token =>
+            {
+                var report = await s.Auditors.Create().AdvanceAsync(new ChainBlockSource(s.Chain), token);
+                return new VerifyResponse(report.ChainValid, report.CheckedBlocks, report.TotalVotes, report.Errors);
+            }, ct));
         }
         catch (ValidatorsUnreachableException ex)
         {

@@ -15,6 +15,7 @@ public static class Problems
     public static ProblemHttpResult NotFound(string detail) => Status(StatusCodes.Status404NotFound, "Not found", detail);
     public static ProblemHttpResult Conflict(string detail) => Status(StatusCodes.Status409Conflict, "Conflict", detail);
     public static ProblemHttpResult Unauthorized(string detail) => Status(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+    public static ProblemHttpResult Forbidden(string detail) => Status(StatusCodes.Status403Forbidden, "Forbidden", detail);
     public static ProblemHttpResult Unavailable(string detail) => Status(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail);
 
     public static ValidationProblem Invalid(Failure.InvalidFields invalid) =>
@@ -27,6 +28,7 @@ public static class Problems
         Failure.NotFound f => NotFound(f.Detail),
         Failure.Conflict f => Conflict(f.Detail),
         Failure.NotAuthenticated f => Unauthorized(f.Detail),
+        Failure.Forbidden f => Forbidden(f.Detail),
         Failure.TooManyAttempts f => Status(StatusCodes.Status429TooManyRequests, "Too many failed logins", f.Detail),
         Failure.ChainRefused f => Status(StatusCodes.Status502BadGateway, "Rejected by the chain", f.Detail),
         Failure.ChainUnavailable f => Unavailable(f.Detail),

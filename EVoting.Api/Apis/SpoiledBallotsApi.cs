@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.Json;
+using EVoting.Api.Auth;
 using EVoting.Api.Challenges;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,7 +14,7 @@ public static class SpoiledBallotsApi
         var api = app.MapGroup("api/elections/{id:int}/spoiled").WithTags("Elections");
         api.MapGet("", List).ProducesProblems(StatusCodes.Status404NotFound);
         api.MapPost("", Post).RequireAuthorization().RequireRateLimiting(SpoiledBallotLimits.Policy)
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
         return app;
     }
 
@@ -29,9 +31,11 @@ public static class SpoiledBallotsApi
     /// 400 when it does not check, 409 when the election is not open, the ballot was cast, or the list is full.
     /// </summary>
     public static async Task<Results<Created<SpoiledBallotReceipt>, Ok<SpoiledBallotReceipt>, ProblemHttpResult>> Post(
-        int id, JsonElement body, SpoiledBallotService spoiled, CancellationToken ct)
+        int id, JsonElement body, ClaimsPrincipal user, SpoiledBallotService spoiled, CancellationToken ct)
     {
-        var outcome = await spoiled.PostAsync(id, body, ct);
+        if (user.VoterId() is not { } voterId)
+            return Problems.Unauthorized("The token does not name a voter.");
+        var outcome = await spoiled.PostAsync(id, voterId, body, ct);
         return outcome.Failure switch
         {
             { } failure => Problems.For(failure),

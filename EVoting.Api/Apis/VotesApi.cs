@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EVoting.Api.Auth;
+using EVoting.Api.Extensions;
 using EVoting.Api.Votes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,7 +11,8 @@ public static class VotesApi
     public static IEndpointRouteBuilder MapVotesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/votes").WithTags("Votes");
-        api.MapPost("submit", Submit).RequireAuthorization().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        api.MapPost("submit", Submit).RequireAuthorization().RequireRateLimiting(RateLimits.Submit)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status429TooManyRequests);
         api.MapGet("status", Status).RequireAuthorization().ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
         api.MapGet("receipt/{tx_hash}", Receipt).AllowAnonymous().ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;

@@ -20,7 +20,7 @@ public sealed class ChainTransactions(ChainSettings chain, TimeProvider clock)
             Proof = proof,
         }.Sign(chain.Submitter);
 
-    /// <summary>election_open with the election record: K, k, L, the title, the names in ballot order and the ceremony record.</summary>
+    /// <summary>election_open with the election record: K, k, L, the title, the names in ballot order, the ceremony record and the roll's size.</summary>
     public Transaction Open(Data.ElectionRecord election, string ceremony)
     {
         var candidates = election.Candidates.OrderBy(c => c.Position).ToArray();
@@ -36,6 +36,8 @@ public sealed class ChainTransactions(ChainSettings chain, TimeProvider clock)
             Title = election.Title,
             CandidateNames = candidates.Select(c => c.Name).ToArray(),
             Ceremony = ceremony,
+            // Fixed on chain so an auditor can tell turnout, and more ballots than voters, from the chain alone (docs/voter-roll.md).
+            RollSize = election.Eligibility == Elections.Eligibility.Roll ? (ulong)election.RollEntries : null,
         }.Sign(chain.Submitter);
     }
 

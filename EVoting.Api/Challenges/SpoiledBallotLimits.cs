@@ -35,15 +35,7 @@ public static class SpoiledBallotLimits
                     QueueLimit = 0,
                 });
             });
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, ct) =>
-            {
-                var response = context.HttpContext.Response;
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                    response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Problems.Status(StatusCodes.Status429TooManyRequests, "Too many requests",
-                    "Too many requests from this account; try again later.").ExecuteAsync(context.HttpContext);
-            };
+            // The 429 answer (Retry-After, problem body) is the API's one rejection: Extensions/RateLimits.cs.
         });
         return services;
     }

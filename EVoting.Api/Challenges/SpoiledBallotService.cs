@@ -2,6 +2,8 @@ using System.Text.Json;
 using EVoting.Api.Data;
 using EVoting.Api.Elections;
 using EVoting.Api.Outcomes;
+using EVoting.Api.Roll;
+using EVoting.Api.Votes;
 using EVoting.Ballots;
 using EVoting.Ballots.Trustees;
 using Microsoft.Extensions.Options;
@@ -14,19 +16,23 @@ public sealed record PostedSpoiledBallot(SpoiledBallotReceipt Receipt, bool IsNe
 /// <summary>
 /// The public list of challenged ("spoiled") ballots (docs/trustees.md#ballot-challenge). A post is checked the cheap
 /// way first (election, JSON shape, election id, status) and only then by its cryptography (the ballot's proofs and
-/// α_i = ξ_i·G, β_i = (m_i + ξ_i)·K); nothing that fails is stored.
+/// α_i = ξ_i·G, β_i = (m_i + ξ_i)·K); nothing that fails is stored. In a roll election only the accounts on its roll
+/// may post (docs/voter-roll.md), so strangers cannot fill the election's list.
 /// </summary>
-public sealed class SpoiledBallotService(IElectionStore elections, ISpoiledBallotStore store, IOptions<SpoiledBallotOptions> options, TimeProvider clock)
+public sealed class SpoiledBallotService(
+    IElectionStore elections, ISpoiledBallotStore store, IRollStore rolls, IOptions<SpoiledBallotOptions> options, TimeProvider clock)
 {
     public const int MaxPageSize = 100;
     public const string ListFull = "This election's list of spoiled ballots is full.";
     public const string AlreadyCast = "A ballot with this tracking code was cast; its nonces stay secret.";
 
-    public async Task<Outcome<PostedSpoiledBallot>> PostAsync(int electionId, JsonElement body, CancellationToken ct)
+    public async Task<Outcome<PostedSpoiledBallot>> PostAsync(int electionId, int voterId, JsonElement body, CancellationToken ct)
     {
         var election = await elections.FindAsync(electionId, ct);
         if (election is null)
             return new Failure.NotFound($"Election {electionId} does not exist.");
+        if (election.Eligibility == Eligibility.Roll && !await rolls.IsEnrolledAsync(electionId, voterId, ct))
+            return new Failure.Forbidden(VoteSubmitter.NotOnRoll(electionId));
         if (body.ValueKind != JsonValueKind.Object)
             return new Failure.BadInput("The challenged ballot must be a JSON object {election_id, ballot, selections, nonces}.");
         ChallengedBallot challenged;

@@ -1,3 +1,4 @@
+using EVoting.Api.Roll;
 using Microsoft.EntityFrameworkCore;
 
 namespace EVoting.Api.Data;
@@ -11,6 +12,7 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
     public DbSet<ElectionEvent> ElectionEvents => Set<ElectionEvent>();
     public DbSet<ValidatorRecord> Validators => Set<ValidatorRecord>();
     public DbSet<TallyResult> TallyResults => Set<TallyResult>();
+    public DbSet<RollEntry> RollEntries => Set<RollEntry>();
     public DbSet<ElectionGuardian> ElectionGuardians => Set<ElectionGuardian>();
     public DbSet<SpoiledBallot> SpoiledBallots => Set<SpoiledBallot>();
 
@@ -45,6 +47,10 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.OpenedAt).HasColumnName("opened_at");
             e.Property(x => x.ClosedAt).HasColumnName("closed_at");
+            e.Property(x => x.Eligibility).HasColumnName("eligibility").HasMaxLength(8);
+            e.Property(x => x.RollEntries).HasColumnName("roll_entries");
+            e.Property(x => x.RollCodesIssuedAt).HasColumnName("roll_codes_issued_at");
+            e.Property(x => x.RollCodesExpireAt).HasColumnName("roll_codes_expire_at");
             e.Property(x => x.Guardians).HasColumnName("guardians").HasDefaultValue(1);
             e.Property(x => x.Quorum).HasColumnName("quorum").HasDefaultValue(1);
             e.Property(x => x.ExternalGuardians).HasColumnName("external_guardians").HasDefaultValue(false);
@@ -69,6 +75,24 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
             e.Property(x => x.Complaint).HasColumnName("complaint").HasColumnType("longtext");
             e.Property(x => x.Decryption).HasColumnName("decryption").HasColumnType("longtext");
             e.Property(x => x.JoinedAt).HasColumnName("joined_at");
+        });
+
+        b.Entity<RollEntry>(e =>
+        {
+            e.ToTable("roll_entry");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.ElectionId).HasColumnName("election_id");
+            e.Property(x => x.Identifier).HasColumnName("identifier").HasMaxLength(RollLimits.MaxIdentifierLength).UseCollation("utf8mb4_bin");
+            e.Property(x => x.CodeHash).HasColumnName("code_hash").HasColumnType("binary(32)");
+            e.Property(x => x.VoterId).HasColumnName("voter_id");
+            e.Property(x => x.EnrolledAt).HasColumnName("enrolled_at");
+            // Duplicates in an upload are dropped by this index (INSERT IGNORE); identifiers arrive lowercased and compare byte for byte.
+            e.HasIndex(x => new { x.ElectionId, x.Identifier }).IsUnique();
+            e.HasIndex(x => x.CodeHash).IsUnique();
+            // One entry per account and election; MariaDB allows many NULLs (entries nobody used yet).
+            e.HasIndex(x => new { x.ElectionId, x.VoterId }).IsUnique();
+            e.HasOne<ElectionRecord>().WithMany().HasForeignKey(x => x.ElectionId);
+            e.HasOne<Voter>().WithMany().HasForeignKey(x => x.VoterId);
         });
 
         b.Entity<Candidate>(e =>

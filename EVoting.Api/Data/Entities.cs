@@ -35,6 +35,14 @@ public sealed class ElectionRecord
     public DateTime CreatedAt { get; set; }
     public DateTime? OpenedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
+    /// <summary>Who may vote: <see cref="Elections.Eligibility.Roll"/> or <see cref="Elections.Eligibility.Open"/> (docs/voter-roll.md).</summary>
+    public string Eligibility { get; set; } = Elections.Eligibility.Roll;
+    /// <summary>Entries of the uploaded roll (0 before an upload); the roll_size election_open fixes on chain.</summary>
+    public int RollEntries { get; set; }
+    /// <summary>When the enrolment codes were issued (downloaded); null until then. They are issued once.</summary>
+    public DateTime? RollCodesIssuedAt { get; set; }
+    /// <summary>When the issued codes stop being accepted.</summary>
+    public DateTime? RollCodesExpireAt { get; set; }
     public List<Candidate> Candidates { get; set; } = [];
     /// <summary>g and q of the key ceremony (docs/trustees.md); 1 and 1 when the server is the one trustee.</summary>
     public int Guardians { get; set; } = 1;
@@ -75,6 +83,20 @@ public sealed class ElectionGuardian
     /// <summary>JSON array of this guardian's partial decryptions, one per candidate, {guardian, m, c, v}.</summary>
     public string? Decryption { get; set; }
     public DateTime? JoinedAt { get; set; }
+}
+
+/// <summary>
+/// One line of an election's voter roll: the official's identifier for the voter, the SHA-256 of the
+/// enrolment code issued for it (null until the codes are issued) and the account that used the code.
+/// </summary>
+public sealed class RollEntry
+{
+    public long Id { get; set; }
+    public int ElectionId { get; set; }
+    public required string Identifier { get; set; }
+    public byte[]? CodeHash { get; set; }
+    public int? VoterId { get; set; }
+    public DateTime? EnrolledAt { get; set; }
 }
 
 public sealed class Candidate

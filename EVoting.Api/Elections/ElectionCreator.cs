@@ -50,6 +50,8 @@ public sealed class ElectionCreator(IElectionStore elections, SecretSealer seale
             errors.Add("max_selections", "must be between 1 and the number of candidates");
         if (r.StartsAt is { } s && r.EndsAt is { } e && e <= s)
             errors.Add("ends_at", "must be after starts_at");
+        if (r.Eligibility is not null && !Eligibility.IsKnown(r.Eligibility))
+            errors.Add("eligibility", $"must be \"{Eligibility.Roll}\" (voters enrol with a code from the roll) or \"{Eligibility.Open}\" (anyone may register and vote)");
         ValidateGuardians(r, errors);
         if (!errors.Any)
             ValidateRecordSize(r, errors, maxTxBytes);
@@ -145,6 +147,7 @@ public sealed class ElectionCreator(IElectionStore elections, SecretSealer seale
             EncryptedSecretKey = [],
             ElectionHash = "",
             MaxSelections = r.MaxSelections ?? 1,
+            Eligibility = r.Eligibility ?? Eligibility.Roll,
             CreatedAt = now,
             Candidates = r.Candidates!.Select((c, i) => new Candidate
             {

@@ -13,7 +13,8 @@ public sealed record CreateElectionRequest(
     [property: System.ComponentModel.Description("The guardians who hold the election key together (docs/trustees.md); absent: the server is the one trustee (demo).")]
     List<GuardianInput?>? Guardians = null,
     [property: System.ComponentModel.Description("How many guardians must take part in the tally, 1..g; absent with guardians: all of them.")]
-    int? Quorum = null);
+    int? Quorum = null,
+    [property: AllowedValues(Eligibility.Roll, Eligibility.Open)] string? Eligibility = null);
 
 /// <summary>A guardian's invitation, in the creation response only: the token is not stored and cannot be shown again.</summary>
 public sealed record GuardianInvitation(int Index, string Name, string Email, string Token);
@@ -31,7 +32,8 @@ public sealed record ElectionResponse(
     [property: System.ComponentModel.Description("False: single trustee (demo), the server can decrypt. True: only q guardians together can.")]
     bool ExternalGuardians = false,
     [property: System.ComponentModel.Description("Only in the response that creates an election with guardians: each guardian's invitation token, shown once.")]
-    IReadOnlyList<GuardianInvitation>? GuardianInvitations = null);
+    IReadOnlyList<GuardianInvitation>? GuardianInvitations = null,
+    [property: AllowedValues(Eligibility.Roll, Eligibility.Open)] string Eligibility = Elections.Eligibility.Roll, int RollEntries = 0, bool Enrolled = false);
 
 public sealed record CandidateCount(int Id, string Name, long Count);
 

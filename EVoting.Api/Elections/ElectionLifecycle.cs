@@ -6,8 +6,8 @@ using EVoting.Api.Outcomes;
 namespace EVoting.Api.Elections;
 
 /// <summary>
-/// Opening and closing. Open puts an election_open transaction (K, k, L, and the election record: title, candidate
-/// names, ceremony record) on chain and waits until
+/// Opening and closing. Open puts an election_open transaction (K, k, L, the election record: title, candidate
+/// names, ceremony record, and the roll's size for a roll election) on chain and waits until
 /// it is final before votes are accepted; close stops submissions at once and leaves the
 /// election_close transaction to the outbox sender, which sends it only after every accepted vote
 /// of the election is final, so no accepted vote can land after the close on chain.
@@ -27,6 +27,8 @@ public sealed class ElectionLifecycle(
             return election.ToResponse(false);
         if (election.Status != ElectionStatus.Draft)
             return new Failure.Conflict($"Election {id} is {election.Status.Text()}; only a draft election can be opened.");
+        if (election.Eligibility == Eligibility.Roll && election.RollEntries == 0)
+            return new Failure.Conflict($"Election {id} has no voter roll: upload one (POST /api/elections/{id}/roll) before opening it.");
 
         var existing = await elections.ReadEventAsync(election.Id, ChainEventKind.Open, ct);
         string record = "";

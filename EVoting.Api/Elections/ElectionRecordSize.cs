@@ -10,7 +10,7 @@ namespace EVoting.Api.Elections;
 /// </summary>
 public static class ElectionRecordSize
 {
-    private const int Envelope = 700;          // type, ids, timestamp, public key, signature, hash, from
+    private const int Envelope = 730;          // type, ids, timestamp, public key, roll_size, signature, hash, from
     private const int Commitment = 230;        // {"commitment":"<66>","c":"<64>","v":"<64>"},
     private const int VerificationKey = 70;    // "<66>",
     private const int CandidateResult = 180;   // {"a":"<66>","b":"<66>","shares":[],"set":[],"count":N},

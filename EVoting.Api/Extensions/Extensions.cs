@@ -4,6 +4,7 @@ using EVoting.Api.Auth;
 using EVoting.Api.Blockchain;
 using EVoting.Api.Challenges;
 using EVoting.Api.Elections;
+using EVoting.Api.Roll;
 using EVoting.Api.Votes;
 using EVoting.Ballots;
 using EVoting.Chain;
@@ -60,6 +61,11 @@ public static class Extensions
         services.AddScoped<VoteSubmitter>();
         services.AddScoped<ReceiptService>();
         services.AddSpoiledBallots();
+        services.AddValidatedOptions<RollOptions>(RollOptions.Section);
+        services.AddScoped<IRollStore, EfRollStore>();
+        services.AddScoped<RollService>();
+        services.AddScoped<Enrolment>();
+        services.AddRateLimits();
         return builder;
     }
 
@@ -88,6 +94,7 @@ public static class Extensions
         services.AddSingleton<FinalityTracker>();
         services.AddSingleton<IChainGateway, ChainGateway>();
         services.AddSingleton<AuditorFactory>();
+        services.AddSingleton<VerifyCache>();
         services.AddSingleton<ChainStatsAuditor>();
         services.AddHostedService<ChainStatsFollower>();
         services.AddSingleton<ValidatorHealth>();
@@ -142,12 +149,19 @@ public static class Extensions
 
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
+        // First, so that everything after it (the rate limiter, the failed-login count) sees the client's address.
+        // With ASPNETCORE_FORWARDEDHEADERS_ENABLED (the compose file sets it) the host has already added it, with the
+        // same options (RateLimits.AddRateLimits): a second pass would take a second X-Forwarded-For entry.
+        if (!string.Equals(app.Configuration["FORWARDEDHEADERS_ENABLED"], "true", StringComparison.OrdinalIgnoreCase))
+            app.UseForwardedHeaders();
         app.UseExceptionHandler();
         // Empty 4xx responses (unknown route, 401/403 from the bearer handler, 405) get a problem body.
         app.UseStatusCodePages();
         app.UseAuthentication();
+        // After authentication (the spoiled-ballot policy partitions by the token's voter id), before authorization:
+        // a throttled request costs no authorization. The other policies partition by client address.
+        app.UseRateLimiter();
         app.UseAuthorization();
-        app.UseRateLimiter(); // after authentication: policies partition by the token's voter id
         app.MapOpenApi();
         Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app);
         return app;

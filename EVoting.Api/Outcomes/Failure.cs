@@ -20,6 +20,9 @@ public abstract record Failure(string Detail)
     /// <summary>The caller is not (or no longer) who the request needs.</summary>
     public sealed record NotAuthenticated(string Detail) : Failure(Detail);
 
+    /// <summary>The caller is known but may not do this (voting in an election whose roll does not list them).</summary>
+    public sealed record Forbidden(string Detail) : Failure(Detail);
+
     /// <summary>Too many failed attempts; the caller may try again after <paramref name="RetryAfter"/>.</summary>
     public sealed record TooManyAttempts(TimeSpan RetryAfter, string Detail) : Failure(Detail);
 

@@ -6,6 +6,7 @@ using EVoting.Api.Crypto;
 using EVoting.Api.Data;
 using EVoting.Api.Elections;
 using EVoting.Api.Outcomes;
+using EVoting.Api.Roll;
 using EVoting.Ballots;
 using EVoting.Chain;
 
@@ -21,7 +22,7 @@ public sealed record AcceptedVote(VoteReceiptSummary Receipt, bool IsNew);
 /// away. Whatever the send's outcome the vote is accepted: the outbox sender resends until it is final.
 /// </summary>
 public sealed class VoteSubmitter(
-    IElectionStore elections, IVoteStore votes, ChainTransactions txs, IChainGateway chain, Nullifier nullifiers,
+    IElectionStore elections, IVoteStore votes, IRollStore rolls, ChainTransactions txs, IChainGateway chain, Nullifier nullifiers,
     OutboxSendLog sendLog, TimeProvider clock, ActivitySource activity, ILogger<VoteSubmitter> log)
 {
     public const string AlreadyVoted = "You have already voted in this election.";
@@ -46,6 +47,9 @@ public sealed class VoteSubmitter(
         var election = await elections.FindAsync(electionId, ct);
         if (election is null)
             return new Failure.NotFound($"Election {electionId} does not exist.");
+        // An indexed lookup, before any ballot is parsed or verified.
+        if (election.Eligibility == Eligibility.Roll && !await rolls.IsEnrolledAsync(electionId, voterId, ct))
+            return new Failure.Forbidden(NotOnRoll(electionId));
 
         var ballotElection = election.ToBallotElection();
         if (!TryReadBallot(request.Ballot!.Value, electionId, out var ballot, out var reason))
@@ -82,6 +86,9 @@ public sealed class VoteSubmitter(
         await SendOnceAsync(row, tx, ct);
         return new AcceptedVote(Summary(row, tx.Timestamp), IsNew: true);
     }
+
+    public static string NotOnRoll(int electionId) =>
+        $"Your account is not on the roll of election {electionId}. Enter the enrolment code you received for it (account page) and try again.";
 
     private static Failure.Conflict NotOpen(int electionId, ElectionStatus status) =>
         new($"Election {electionId} is not open (status {status.Text()}).");

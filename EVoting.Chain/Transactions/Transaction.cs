@@ -24,6 +24,12 @@ public sealed record Transaction
     public byte[] PublicKey { get; init; } = [];
     public int Candidates { get; init; }
     public int MaxSelections { get; init; }
+    /// <summary>
+    /// How many voters the election's roll lists, fixed when it opens; null for an election anyone
+    /// may vote in (docs/voter-roll.md). Encoded only when present, so an election without a roll
+    /// hashes as before.
+    /// </summary>
+    public ulong? RollSize { get; init; }
 
     // ElectionOpen's election record (docs/trustees.md "Key ceremony"): all three or none (an older election_open).
     /// <summary>The election's title as the chain fixes it.</summary>
@@ -66,6 +72,7 @@ public sealed record Transaction
         PublicKey = original.PublicKey;
         Candidates = original.Candidates;
         MaxSelections = original.MaxSelections;
+        RollSize = original.RollSize;
         Title = original.Title;
         CandidateNames = original.CandidateNames;
         Ceremony = original.Ceremony;

@@ -5,7 +5,8 @@ namespace EVoting.Chain;
 /// "EVOTE-TX-V1" ‖ u8 kind ‖ u64 chain_id ‖ u64 election_id ‖ i64 timestamp ‖ body, where the body is
 /// vote: bytes(utf8 voter_id) ‖ bytes(encrypted_vote) ‖ ballot_hash[32] ‖ bytes(proof);
 /// election_open: bytes(public_key) ‖ u32 candidates ‖ u32 max_selections, then, when it carries the election record,
-/// bytes(utf8 title) ‖ u32 n ‖ n × bytes(utf8 name) ‖ bytes(utf8 ceremony JSON); election_close: nothing;
+/// bytes(utf8 title) ‖ u32 n ‖ n × bytes(utf8 name) ‖ bytes(utf8 ceremony JSON), and last, when the election has a
+/// voter roll, u64 roll_size; election_close: nothing;
 /// election_tally: u32 total_ballots ‖ bytes(utf8 results JSON).
 /// </summary>
 public static class TransactionEncoding
@@ -34,6 +35,9 @@ public static class TransactionEncoding
                         w.Utf8(name);
                     w.Utf8(tx.Ceremony);
                 }
+                // Last and fixed-size: a record is at least 13 bytes, so neither form can read as the other.
+                if (tx.RollSize is { } rollSize)
+                    w.U64(rollSize);
                 break;
             case TxKind.ElectionTally:
                 w.U32((uint)tx.TotalBallots).Utf8(tx.Results);

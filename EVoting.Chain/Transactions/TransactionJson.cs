@@ -12,7 +12,7 @@ public static class TransactionJson
 {
     private static readonly HashSet<string> CommonFields = ["type", "chain_id", "election_id", "timestamp", "signature", "hash", "from"];
     private static readonly HashSet<string> VoteFields = [.. CommonFields, "voter_id", "encrypted_vote", "ballot_hash", "proof"];
-    private static readonly HashSet<string> OpenFields = [.. CommonFields, "public_key", "candidates", "max_selections", "title", "candidate_names", "ceremony"];
+    private static readonly HashSet<string> OpenFields = [.. CommonFields, "public_key", "candidates", "max_selections", "title", "candidate_names", "ceremony", "roll_size"];
     private static readonly HashSet<string> TallyFields = [.. CommonFields, "total_ballots", "results"];
 
     public static string Serialize(Transaction tx)
@@ -52,6 +52,8 @@ public static class TransactionJson
                     w.WritePropertyName("ceremony");
                     w.WriteRawValue(tx.Ceremony);
                 }
+                if (tx.RollSize is { } rollSize)
+                    w.WriteNumber("roll_size", rollSize);
                 break;
             case TxKind.ElectionTally:
                 w.WriteNumber("total_ballots", tx.TotalBallots);
@@ -133,6 +135,7 @@ public static class TransactionJson
                     PublicKey = JsonFields.HexBytes(o, "public_key"),
                     Candidates = JsonFields.Int32(o, "candidates", 1, ElectionLimits.MaxCandidates),
                     MaxSelections = JsonFields.Int32(o, "max_selections", 1, ElectionLimits.MaxCandidates),
+                    RollSize = o.TryGetProperty("roll_size", out _) ? JsonFields.UInt64(o, "roll_size") : null,
                 };
                 if (o.TryGetProperty("ceremony", out _) || o.TryGetProperty("title", out _) || o.TryGetProperty("candidate_names", out _))
                 {

@@ -17,8 +17,7 @@ public static class LoadCommand
         var elections = new Option<int>("--elections") { Description = "Elections to run at once; every voter votes in each", DefaultValueFactory = _ => 1 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => 16 };
         var candidates = new Option<int>("--candidates") { Description = "Candidates in the election", DefaultValueFactory = _ => 5 };
-        var adminEmail = new Option<string?>("--admin-email") { Description = "Admin e-mail (default: $EVOTING_ADMIN_EMAIL)" };
-        var adminPassword = new Option<string?>("--admin-password") { Description = "Admin password (default: $EVOTING_ADMIN_PASSWORD)" };
+        var admin = new AdminCredentials();
         var timeout = new Option<int>("--timeout-seconds") { Description = "How long to wait for finality and the tally", DefaultValueFactory = _ => 300 };
         var noTally = new Option<bool>("--no-tally") { Description = "Do not close and tally the election at the end" };
         var processes = new Option<bool>("--processes")
@@ -34,16 +33,14 @@ public static class LoadCommand
 
         var load = new Command("load", "Create elections and voters on a running system, submit their ballots with concurrency C, wait until final, report")
         {
-            api, voters, elections, concurrency, candidates, adminEmail, adminPassword, timeout, noTally, processes, json,
+            api, voters, elections, concurrency, candidates, admin.Email, admin.Password, timeout, noTally, processes, json,
         };
         load.SetAction(async (parse, ct) =>
         {
             var config = parse.InvocationConfiguration;
-            var email = parse.GetValue(adminEmail) ?? Environment.GetEnvironmentVariable("EVOTING_ADMIN_EMAIL");
-            var password = parse.GetValue(adminPassword) ?? Environment.GetEnvironmentVariable("EVOTING_ADMIN_PASSWORD");
-            if (string.IsNullOrEmpty(email) || string.IsNullOrEmpty(password))
+            if (!admin.TryRead(parse, out var email, out var password))
             {
-                await config.Error.WriteLineAsync("admin credentials needed: --admin-email/--admin-password or EVOTING_ADMIN_EMAIL/EVOTING_ADMIN_PASSWORD");
+                await config.Error.WriteLineAsync(AdminCredentials.Missing);
                 return CliApp.UsageError;
             }
             var options = new LoadOptions(new Uri(parse.GetValue(api)!), parse.GetValue(voters), parse.GetValue(elections), parse.GetValue(concurrency),

@@ -63,6 +63,8 @@ public static class VerifyCommand
         }
 
         await output.WriteLineAsync($"checked {report.CheckedBlocks} blocks, {report.TotalVotes} votes, {report.Elections.Count} elections");
+        foreach (var (id, election) in report.Elections.OrderBy(e => e.Key))
+            await output.WriteLineAsync($"election {id}: {election.DescribeTurnout()}");
         foreach (var election in report.Elections.Values.Where(e => e.Tally is not null).OrderBy(e => e.Election.Id))
             await output.WriteLineAsync(TallyLine(election));
         foreach (var e in errors)

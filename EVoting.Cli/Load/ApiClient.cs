@@ -29,6 +29,12 @@ public sealed class ApiClient(HttpClient http)
         if (body is not null) request.Content = JsonContent.Create(body, options: Json);
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request, ct);
+        return await ReadAsync(response, ct);
+    }
+
+    /// <summary>A response's status and JSON body (a non-JSON body as a string value).</summary>
+    public static async Task<Response> ReadAsync(HttpResponseMessage response, CancellationToken ct)
+    {
         var text = await response.Content.ReadAsStringAsync(ct);
         JsonNode? node = null;
         if (text.Length > 0)
@@ -46,10 +52,27 @@ public sealed class ApiClient(HttpClient http)
         return r.Body!["access_token"]!.GetValue<string>();
     }
 
-    public async Task RegisterAsync(string email, string password, string fullName, CancellationToken ct)
+    public async Task RegisterAsync(string email, string password, string fullName, string? enrolmentCode, CancellationToken ct)
     {
-        var r = await SendAsync(HttpMethod.Post, "/api/auth/register", new { email, password, full_name = fullName }, null, ct);
+        var r = await SendAsync(HttpMethod.Post, "/api/auth/register", new { email, password, full_name = fullName, enrolment_code = enrolmentCode }, null, ct);
         if (!r.Ok) throw new LoadException($"registering {email} failed: {r.Describe()}");
+    }
+
+    /// <summary>Uploads <paramref name="identifiers"/> as the election's roll and returns its codes (identifier → code).</summary>
+    public async Task<Dictionary<string, string>> EnrolmentCodesAsync(long electionId, IEnumerable<string> identifiers, string adminToken, CancellationToken ct)
+    {
+        using (var upload = new HttpRequestMessage(HttpMethod.Post, $"/api/elections/{electionId}/roll"))
+        {
+            upload.Content = new StringContent(string.Join('\n', identifiers), System.Text.Encoding.UTF8, "text/csv");
+            upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
+            using var stored = await http.SendAsync(upload, ct);
+            if (await ReadAsync(stored, ct) is { Ok: false } refused)
+                throw new LoadException($"uploading the roll of election {electionId} failed: {refused.Describe()}");
+        }
+        var codes = await SendAsync(HttpMethod.Get, $"/api/elections/{electionId}/roll/codes", null, adminToken, ct);
+        if (!codes.Ok) throw new LoadException($"downloading the codes of election {electionId} failed: {codes.Describe()}");
+        return codes.Body!.GetValue<string>().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => line.Split(',')).ToDictionary(p => p[0], p => p[1]);
     }
 }
 

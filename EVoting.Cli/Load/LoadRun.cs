@@ -12,7 +12,9 @@ namespace EVoting.Cli.Load;
 /// every voter's ballot for every election is encrypted ahead of time, then submissions run with
 /// bounded concurrency while a watcher follows every accepted vote until its receipt is final.
 /// Closing and tallying each election at the end checks that the chain holds exactly the accepted
-/// votes: the tally counts every final ballot on chain.
+/// votes: the tally counts every final ballot on chain. Each election has a roll listing the run's
+/// voters (docs/voter-roll.md): every voter registers with their code of the first election and
+/// enrols with the code of each other one, as real voters would.
 /// </summary>
 public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar progress, TextWriter log)
 {
@@ -22,10 +24,13 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
     public async Task<LoadReport> RunAsync(CancellationToken ct)
     {
         var admin = await ApiSession.LoginAsync(api, options.AdminEmail, options.AdminPassword, ct);
+        var run = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var emails = Enumerable.Range(0, options.Voters).Select(i => $"load-{run}-{i}@voters.example").ToArray();
         var elections = new Election[options.Elections];
+        var codes = new Dictionary<string, string>[options.Elections];
         for (var e = 0; e < elections.Length; e++)
-            elections[e] = await CreateElectionAsync(admin, ct);
-        var voters = await RegisterVotersAsync(ct);
+            (elections[e], codes[e]) = await CreateElectionAsync(admin, emails, ct);
+        var voters = await RegisterVotersAsync(emails, codes, ct);
         var ballots = EncryptBallots(elections);
 
         var report = new LoadReport
@@ -77,7 +82,7 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
         return new ProcessSampler(system);
     }
 
-    private async Task<Election> CreateElectionAsync(ApiSession admin, CancellationToken ct)
+    private async Task<(Election, Dictionary<string, string> Codes)> CreateElectionAsync(ApiSession admin, string[] emails, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
         var created = await admin.RequireAsync(HttpMethod.Post, "/api/elections", new
@@ -87,27 +92,30 @@ public sealed class LoadRun(ApiClient api, LoadOptions options, ProgressBar prog
             starts_at = now.AddMinutes(-1),
             ends_at = now.AddDays(1),
             candidates = Enumerable.Range(1, options.Candidates).Select(i => new { name = $"Candidate {i}", description = "" }).ToArray(),
+            eligibility = "roll",
         }, "creating the election", ct);
         var id = created["id"]!.GetValue<long>();
+        var codes = await api.EnrolmentCodesAsync(id, emails, admin.Token, ct);
         await admin.RequireAsync(HttpMethod.Post, $"/api/elections/{id}/open", null, "opening the election", ct);
         var details = await admin.RequireAsync(HttpMethod.Get, $"/api/elections/{id}", null, "reading the election", ct);
-        log.WriteLine($"election {id} open with {options.Candidates} candidates");
-        return Election.FromHex((ulong)id, details["public_key"]!.GetValue<string>(), options.Candidates,
-            details["max_selections"]?.GetValue<int>() ?? 1);
+        log.WriteLine($"election {id} open with {options.Candidates} candidates and a roll of {codes.Count} voters");
+        return (Election.FromHex((ulong)id, details["public_key"]!.GetValue<string>(), options.Candidates,
+            details["max_selections"]?.GetValue<int>() ?? 1), codes);
     }
 
-    private async Task<ApiSession[]> RegisterVotersAsync(CancellationToken ct)
+    private async Task<ApiSession[]> RegisterVotersAsync(string[] emails, Dictionary<string, string>[] codes, CancellationToken ct)
     {
-        var run = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var voters = new ApiSession[options.Voters];
         var done = 0;
         await Parallel.ForAsync(0, options.Voters, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
             async (i, token) =>
             {
-                var email = $"load-{run}-{i}@voters.example";
+                var email = emails[i];
                 var password = "Lv!" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-                await api.RegisterAsync(email, password, $"Load voter {i}", token);
+                await api.RegisterAsync(email, password, $"Load voter {i}", codes[0][email], token);
                 voters[i] = await ApiSession.LoginAsync(api, email, password, token);
+                foreach (var election in codes.Skip(1))
+                    await voters[i].RequireAsync(HttpMethod.Post, "/api/auth/enrol", new { code = election[email] }, $"enrolling {email}", token);
                 progress.Show("voters", Interlocked.Increment(ref done), options.Voters);
             });
         progress.Done();

@@ -121,6 +121,8 @@ public sealed class ApiInputTests(ApiOnlySystem system) : IClassFixture<ApiOnlyS
     [InlineData("POST", "/api/elections/1/open")]
     [InlineData("POST", "/api/elections/1/close")]
     [InlineData("POST", "/api/elections/1/tally")]
+    [InlineData("POST", "/api/elections/1/roll")]
+    [InlineData("GET", "/api/elections/1/roll/codes")]
     [InlineData("GET", "/api/admin/validators/health")]
     public async Task A_voter_on_an_admin_endpoint_is_forbidden_and_anonymous_is_unauthorized(string method, string path)
     {

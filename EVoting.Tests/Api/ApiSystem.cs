@@ -82,8 +82,11 @@ public abstract class ApiSystem : IAsyncLifetime
         return text.Length == 0 ? null : JsonNode.Parse(text);
     }
 
-    /// <summary>Creates an election (admin) and returns its JSON.</summary>
-    public async Task<JsonNode> CreateElectionAsync(int candidates = 3, int maxSelections = 1, string title = "Test election")
+    /// <summary>
+    /// Creates an election (admin) and returns its JSON. Open to every account unless
+    /// <paramref name="eligibility"/> is "roll" (then voters need a code from its roll: <see cref="UploadRollAsync"/>).
+    /// </summary>
+    public async Task<JsonNode> CreateElectionAsync(int candidates = 3, int maxSelections = 1, string title = "Test election", string eligibility = "open")
     {
         var response = await SendAsync(HttpMethod.Post, "/api/elections", new
         {
@@ -91,11 +94,38 @@ public abstract class ApiSystem : IAsyncLifetime
             description = "integration test",
             candidates = Enumerable.Range(1, candidates).Select(i => new { name = $"Candidate {i}", description = "" }).ToArray(),
             max_selections = maxSelections,
+            eligibility,
         }, await AdminTokenAsync());
         var body = await ReadAsync(response);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"create: {(int)response.StatusCode} {body}");
         return body!;
     }
+
+    /// <summary>Uploads a roll (admin), one identifier per line, and returns the answer's JSON.</summary>
+    public async Task<JsonNode> UploadRollAsync(int id, IEnumerable<string> identifiers)
+    {
+        var response = await SendAsync(HttpMethod.Post, $"/api/elections/{id}/roll",
+            new StringContent(string.Join('\n', identifiers), System.Text.Encoding.UTF8, "text/csv"), await AdminTokenAsync());
+        var body = await ReadAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"roll upload: {(int)response.StatusCode} {body}");
+        return body!;
+    }
+
+    /// <summary>Downloads the election's enrolment codes (admin): identifier → code.</summary>
+    public async Task<Dictionary<string, string>> RollCodesAsync(int id)
+    {
+        var response = await GetAsync($"/api/elections/{id}/roll/codes", await AdminTokenAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"roll codes: {(int)response.StatusCode} {text}");
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("identifier,code", lines[0]);
+        return lines.Skip(1).Select(l => l.Split(',')).ToDictionary(p => p[0], p => p[1]);
+    }
+
+    /// <summary>Registers a fresh account, with an enrolment code when given; the response as it came.</summary>
+    public Task<HttpResponseMessage> RegisterAsync(string email, string? enrolmentCode = null) =>
+        SendAsync(HttpMethod.Post, "/api/auth/register", new { email, password = "Passw0rd!", full_name = "Test Voter", enrolment_code = enrolmentCode });
 
     public async Task<JsonNode> OpenElectionAsync(int id)
     {

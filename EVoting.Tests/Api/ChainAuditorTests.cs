@@ -267,27 +267,58 @@ public class ChainAuditorTests
         Assert.Equal(block.TransactionHashes(), RpcBlockJson.ToBlock(doc.RootElement).TransactionHashes());
     }
 
-    private Task<AuditReport> Audit(IReadOnlyList<Block> blocks) =>
-        new ChainAuditor(_chain.Genesis, new BallotRule()).AdvanceAsync(new ListSource(blocks.ToList()), CancellationToken.None);
-
-    private Transaction Open() => new Transaction
+    [Fact]
+    public async Task Final_ballots_beyond_the_roll_size_on_chain_fail_the_audit_and_turnout_is_reported()
     {
-        Kind = TxKind.ElectionOpen, ChainId = _chain.Genesis.ChainId, ElectionId = 1, Timestamp = 1_699_360_001,
-        PublicKey = _key.PublicKey, Candidates = 3, MaxSelections = 1,
-    }.Sign(_chain.Submitter);
+        // Signed by the chain's real submitter key and certified by its validators, as a compromised API could.
+        var chain = new TestChain(validators: 3, ballotRule: new BallotRule());
+        var blocks = new List<Block> { chain.Genesis.GenesisBlock };
+        blocks.Add(chain.Commit(Open(rollSize: 2, chain)));
+        blocks.Add(chain.Commit(Vote(1, 1, chain), Vote(2, 2, chain)));
+        var full = await Audit(blocks, chain);
+        blocks.Add(chain.Commit(Vote(3, 3, chain)));
+        var over = await Audit(blocks, chain);
 
-    private Transaction Vote(int voter, int choice)
+        Assert.True(full.ChainValid, string.Join("\n", full.Errors));
+        Assert.Equal("2 ballots of 2 on the roll (100 %)", full.Elections[1].DescribeTurnout());
+        var error = Assert.Single(over.Errors);
+        Assert.Contains("block 3", error);
+        Assert.Contains("more final ballots than its roll of 2 voters", error);
+        Assert.Equal(1.5, over.Elections[1].Turnout);
+    }
+
+    [Fact]
+    public async Task An_election_without_a_roll_reports_turnout_only()
     {
+        var report = await Audit(_blocks);
+
+        Assert.Null(report.Elections[1].RollSize);
+        Assert.Null(report.Elections[1].Turnout);
+        Assert.Equal("3 ballots (open to every account: no roll)", report.Elections[1].DescribeTurnout());
+    }
+
+    private Task<AuditReport> Audit(IReadOnlyList<Block> blocks, TestChain? chain = null) =>
+        new ChainAuditor((chain ?? _chain).Genesis, new BallotRule()).AdvanceAsync(new ListSource(blocks.ToList()), CancellationToken.None);
+
+    private Transaction Open(ulong? rollSize = null, TestChain? chain = null) => new Transaction
+    {
+        Kind = TxKind.ElectionOpen, ChainId = (chain ?? _chain).Genesis.ChainId, ElectionId = 1, Timestamp = 1_699_360_001,
+        PublicKey = _key.PublicKey, Candidates = 3, MaxSelections = 1, RollSize = rollSize,
+    }.Sign((chain ?? _chain).Submitter);
+
+    private Transaction Vote(int voter, int choice, TestChain? on = null)
+    {
+        var chain = on ?? _chain;
         var ballot = BallotEncryptor.EncryptChoice(_election, choice);
         _ballots.Add(ballot);
         return new Transaction
         {
-            Kind = TxKind.Vote, ChainId = _chain.Genesis.ChainId, ElectionId = 1, Timestamp = 1_699_360_002,
+            Kind = TxKind.Vote, ChainId = chain.Genesis.ChainId, ElectionId = 1, Timestamp = 1_699_360_002,
             Nullifier = TestChain.Nullifier(voter),
             EncryptedVote = BallotWire.EncodeCiphertexts(ballot),
             BallotHash = new Hash32(BallotHash.Compute(_election, ballot)),
             Proof = BallotWire.EncodeProof(ballot),
-        }.Sign(_chain.Submitter);
+        }.Sign(chain.Submitter);
     }
 
     /// <summary>Through the JSON the API publishes, as `evoting verify --api` reads it.</summary>

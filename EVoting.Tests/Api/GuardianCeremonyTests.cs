@@ -51,6 +51,7 @@ public sealed class GuardianCeremonyTests(FullSystem system) : IClassFixture<Ful
             candidates = new[] { new { name = "Ada" }, new { name = "Ben" }, new { name = "Cy" } },
             guardians = new[] { new { name = "Alice", email = "alice@example.org" }, new { name = "Bob", email = "" }, new { name = "Carol", email = "" } },
             quorum = 2,
+            eligibility = "open", // the guardians are under test, not the roll: any account votes (docs/voter-roll.md)
         }, admin);
         var election = await ApiSystem.ReadAsync(created);
         Assert.True(created.StatusCode == HttpStatusCode.Created, election?.ToJsonString());

@@ -223,6 +223,32 @@ public sealed partial class VotingWorkflowTests(FullSystem system) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_roll_election_fixes_its_roll_size_on_chain_refuses_off_roll_voters_and_verify_reports_its_turnout()
+    {
+        var election = await system.CreateElectionAsync(candidates: 2, eligibility: "roll");
+        var id = election["id"]!.GetValue<int>();
+        await system.UploadRollAsync(id, ["ada@example.org", "bob@example.org", "cy@example.org"]);
+        var codes = await system.RollCodesAsync(id);
+        var email = $"ada-{Guid.NewGuid():N}@example.org";
+        Assert.Equal(HttpStatusCode.Created, (await system.RegisterAsync(email, codes["ada@example.org"])).StatusCode);
+        var enrolled = await system.LoginAsync(email, "Passw0rd!");
+        await system.OpenElectionAsync(id);
+
+        var offRoll = await system.SubmitAsync(await system.NewVoterAsync(), id, ApiSystem.Ballot(election, 1));
+        var cast = await system.SubmitAsync(enrolled, id, ApiSystem.Ballot(election, 2));
+
+        Assert.Equal(HttpStatusCode.Forbidden, offRoll.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, cast.StatusCode);
+        await system.WaitForReceiptAsync(Str(await ApiSystem.ReadAsync(cast), "transaction_id"));
+        var open = (await system.ReadChainAsync()).SelectMany(b => b.Transactions)
+            .Single(t => t.Kind == TxKind.ElectionOpen && t.ElectionId == (ulong)id);
+        Assert.Equal(3UL, open.RollSize);
+        var (exit, output) = await RunCliAsync("verify", "--rpc", system.App.GetEndpoint("validator-1", "rpc").ToString(), "--genesis", system.GenesisPath);
+        Assert.True(exit == 0, output);
+        Assert.Contains($"election {id}: 1 ballots of 3 on the roll (33.3 %)", output);
+    }
+
+    [Fact]
     public async Task Swapping_two_candidates_names_in_the_database_after_voting_makes_verify_fail()
     {
         var (election, id) = await OpenElectionAsync(candidates: 3);

@@ -49,6 +49,10 @@ public class CanonicalEncodingTests
             Ascii("EVOTE-TX-V1") + "02" + "0000000000000001" + "0000000000000002" + "0000000000000003"
             + "00000002" + "03ab" + "00000005" + "00000001",
             Convert.ToHexStringLower(open.CanonicalBytes()));
+        // A roll's size is appended only when there is a roll: an election without one hashes as before.
+        Assert.Equal(
+            Convert.ToHexStringLower(open.CanonicalBytes()) + "00000000000f4240",
+            Convert.ToHexStringLower((open with { RollSize = 1_000_000 }).CanonicalBytes()));
         var close = new Transaction { Kind = TxKind.ElectionClose, ChainId = 1, ElectionId = 2, Timestamp = 3 };
         Assert.Equal(
             Ascii("EVOTE-TX-V1") + "03" + "0000000000000001" + "0000000000000002" + "0000000000000003",
@@ -97,6 +101,20 @@ public class CanonicalEncodingTests
         Assert.Equal(tx.Hash, parsed.Hash);
         Assert.Equal(chain.Submitter.Address, parsed.Sender);
         Assert.Equal(tx.Hash, TransactionJson.ParseData(TransactionJson.ToData(tx)).Hash);
+    }
+
+    [Fact]
+    public void An_election_open_keeps_its_roll_size_through_json_and_omits_it_without_a_roll()
+    {
+        var chain = new TestChain();
+        var withRoll = (chain.Open(4) with { RollSize = 250 }).Sign(chain.Submitter);
+        var withoutRoll = chain.Open(5);
+
+        var parsed = TransactionJson.Parse(TransactionJson.Serialize(withRoll));
+
+        Assert.Equal((250UL, withRoll.Hash), (parsed.RollSize, parsed.Hash));
+        Assert.DoesNotContain("roll_size", TransactionJson.Serialize(withoutRoll));
+        Assert.Null(TransactionJson.Parse(TransactionJson.Serialize(withoutRoll)).RollSize);
     }
 
     [Fact]

@@ -40,11 +40,12 @@ public static class VoterPages
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Log in", Exact = true })).ToBeVisibleAsync();
     }
 
-    /// <summary>Creates an election on the admin page and returns its id.</summary>
+    /// <summary>Creates an election open to every account (the demo mode: no roll) on the admin page and returns its id.</summary>
     public static async Task<long> CreateElectionAsync(IPage page, string title, IReadOnlyList<string> candidates)
     {
         await page.GotoAsync("/admin");
         await page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
+        await page.GetByLabel("Anyone who registers (demo mode)").CheckAsync();
         await page.GetByLabel("Description", new() { Exact = true }).FillAsync("Created by the end-to-end test.");
         for (var i = 0; i < candidates.Count; i++)
         {

@@ -69,6 +69,7 @@ public sealed class VotingJourneyTests(ITestOutputHelper output)
 
         // With the keyboard alone: the browser encrypts and proves, and shows the encrypted ballot's tracking code.
         await voter.GotoAsync($"/elections/{electionId}");
+        await Expect(voter.GetByTestId("eligibility-open")).ToContainTextAsync("anyone can register an account and vote");
         await browser.ScreenshotAsync(voter, "ballot");
         await PageChecks.RunAsync(voter, "ballot");
         await VoterPages.ChooseAndEncryptWithKeyboardAsync(voter, choice);

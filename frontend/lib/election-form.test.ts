@@ -7,6 +7,7 @@ const good: ElectionDraft = {
   startsAt: "2026-11-24T09:00",
   endsAt: "2026-11-25T09:00",
   maxSelections: "1",
+  eligibility: "open",
   candidates: [{ name: "Ann", description: "" }, { name: " Bo ", description: "Treasurer" }],
   guardians: "",
   quorum: "",
@@ -22,6 +23,7 @@ describe("validateElectionDraft", () => {
       starts_at: "2026-11-24T09:00:00.000Z",
       ends_at: "2026-11-25T09:00:00.000Z",
       max_selections: 1,
+      eligibility: "open",
       candidates: [{ name: "Ann", description: "" }, { name: "Bo", description: "Treasurer" }],
     });
   });

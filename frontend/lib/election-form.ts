@@ -1,7 +1,7 @@
 // Checks the official's "create election" form before it is sent, and builds the request.
 
 import { localInputToIso } from "./format";
-import type { CreateElectionRequest } from "./api/types";
+import type { CreateElectionRequest, Eligibility } from "./api/types";
 
 export interface ElectionDraft {
   title: string;
@@ -9,6 +9,8 @@ export interface ElectionDraft {
   startsAt: string; // datetime-local value, UTC
   endsAt: string;
   maxSelections: string;
+  /** "roll": voters enrol with a code from the election's roll; "open": anyone may register and vote (demo). */
+  eligibility: Eligibility;
   candidates: { name: string; description: string }[];
   /** One guardian a line, "Name, e-mail" (e-mail optional); empty: the server is the single trustee (demo). */
   guardians: string;
@@ -68,6 +70,7 @@ export function validateElectionDraft(d: ElectionDraft): { errors: DraftErrors; 
           starts_at: starts!,
           ends_at: ends!,
           max_selections: max,
+          eligibility: d.eligibility,
           candidates: filled, // in ballot order: the API numbers the positions
           ...(guardians.length > 0 ? { guardians, quorum } : {}),
         }

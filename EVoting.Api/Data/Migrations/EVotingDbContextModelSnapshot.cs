@@ -228,6 +228,12 @@ namespace EVoting.Api.Data.Migrations
                         .HasColumnType("varchar(64)")
                         .HasColumnName("election_hash");
 
+                    b.Property<string>("Eligibility")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("varchar(8)")
+                        .HasColumnName("eligibility");
+
                     b.Property<byte[]>("EncryptedSecretKey")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -270,6 +276,18 @@ namespace EVoting.Api.Data.Migrations
                         .HasDefaultValue(1)
                         .HasColumnName("quorum");
 
+                    b.Property<DateTime?>("RollCodesExpireAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("roll_codes_expire_at");
+
+                    b.Property<DateTime?>("RollCodesIssuedAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("roll_codes_issued_at");
+
+                    b.Property<int>("RollEntries")
+                        .HasColumnType("int")
+                        .HasColumnName("roll_entries");
+
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("datetime(6)")
                         .HasColumnName("starts_at");
@@ -289,6 +307,54 @@ namespace EVoting.Api.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("election", (string)null);
+                });
+
+            modelBuilder.Entity("EVoting.Api.Data.RollEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("CodeHash")
+                        .HasColumnType("binary(32)")
+                        .HasColumnName("code_hash");
+
+                    b.Property<int>("ElectionId")
+                        .HasColumnType("int")
+                        .HasColumnName("election_id");
+
+                    b.Property<DateTime?>("EnrolledAt")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("varchar(254)")
+                        .HasColumnName("identifier")
+                        .UseCollation("utf8mb4_bin");
+
+                    b.Property<int?>("VoterId")
+                        .HasColumnType("int")
+                        .HasColumnName("voter_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("VoterId");
+
+                    b.HasIndex("ElectionId", "Identifier")
+                        .IsUnique();
+
+                    b.HasIndex("ElectionId", "VoterId")
+                        .IsUnique();
+
+                    b.ToTable("roll_entry", (string)null);
                 });
 
             modelBuilder.Entity("EVoting.Api.Data.SpoiledBallot", b =>
@@ -578,6 +644,19 @@ namespace EVoting.Api.Data.Migrations
                         .HasForeignKey("ElectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EVoting.Api.Data.RollEntry", b =>
+                {
+                    b.HasOne("EVoting.Api.Data.ElectionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ElectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EVoting.Api.Data.Voter", null)
+                        .WithMany()
+                        .HasForeignKey("VoterId");
                 });
 
             modelBuilder.Entity("EVoting.Api.Data.SpoiledBallot", b =>

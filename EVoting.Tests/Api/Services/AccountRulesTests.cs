@@ -2,6 +2,7 @@ using EVoting.Api.Accounts;
 using EVoting.Api.Auth;
 using EVoting.Api.Data;
 using EVoting.Api.Outcomes;
+using EVoting.Api.Roll;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Time.Testing;
 using Options = Microsoft.Extensions.Options.Options;
@@ -22,7 +23,9 @@ public sealed class AccountRulesTests : IDisposable
         var hasher = new PasswordHasher<Voter>(Options.Create(new PasswordHasherOptions { IterationCount = 1000 }));
         _hashing = new PasswordHashing(hasher, maxConcurrent: 2);
         var tokens = new TokenIssuer(TokenIssuer.KeyFrom("test-jwt-signing-key"), TimeSpan.FromMinutes(60), _clock);
-        _accounts = new AccountService(_voters, _hashing, tokens, new FailedLoginLimiter(_clock, maxFailures: 3, TimeSpan.FromMinutes(5)), _clock);
+        var elections = new InMemoryElectionStore();
+        var enrolment = new Enrolment(new InMemoryRollStore(elections, _voters), elections, _clock);
+        _accounts = new AccountService(_voters, _hashing, tokens, new FailedLoginLimiter(_clock, maxFailures: 3, TimeSpan.FromMinutes(5)), enrolment, _clock);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -84,6 +87,24 @@ public sealed class AccountRulesTests : IDisposable
         Assert.Equal("Too many failed login attempts; try again in 300 s.", wait.Detail);
         Assert.True(otherClient.Succeeded);
         Assert.True(later.Succeeded);
+    }
+
+    [Fact]
+    public async Task Fifty_parallel_wrong_logins_evaluate_at_most_the_limit_and_the_owner_logs_in_after_the_window()
+    {
+        await _accounts.RegisterAsync(new RegisterRequest("ada@example.org", "secret123", "Ada"), Ct);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+            Task.Run(() => _accounts.LoginAsync(new LoginRequest("ada@example.org", $"wrong{i:0000}"), "10.0.0.1", Ct), Ct)));
+        var ownerTooSoon = await _accounts.LoginAsync(new LoginRequest("ada@example.org", "secret123"), "10.0.0.1", Ct);
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var owner = await _accounts.LoginAsync(new LoginRequest("ada@example.org", "secret123"), "10.0.0.1", Ct);
+
+        // Only the attempts that got past the limiter had their password checked (and were refused as wrong).
+        Assert.Equal(3, attempts.Count(a => a.Failure is Failure.NotAuthenticated));
+        Assert.Equal(47, attempts.Count(a => a.Failure is Failure.TooManyAttempts));
+        Assert.IsType<Failure.TooManyAttempts>(ownerTooSoon.Failure);
+        Assert.True(owner.Succeeded, owner.ToString());
     }
 
     [Fact]

@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Text;
 using System.Text.Json;
 using EVoting.Api.Blockchain;
 using EVoting.Api.Challenges;
 using EVoting.Api.Crypto;
 using EVoting.Api.Data;
 using EVoting.Api.Elections;
+using EVoting.Api.Roll;
 using EVoting.Api.Votes;
 using EVoting.Ballots;
 using EVoting.Chain;
@@ -31,6 +34,7 @@ internal sealed class ServiceHarness
         Chain = new InMemoryChain(genesis, proposer);
         Elections = new InMemoryElectionStore();
         Votes = new InMemoryVoteStore(Elections);
+        Rolls = new InMemoryRollStore(Elections, new InMemoryVoterStore());
         Transactions = new ChainTransactions(new ChainSettings(genesis, submitter), Clock);
         var sealer = new SecretSealer(KeyDerivation.Derive("test-data-protection-key", "election-secret-v1"));
         Creator = new ElectionCreator(Elections, sealer, new ChainSettings(genesis, submitter), Clock);
@@ -40,12 +44,13 @@ internal sealed class ServiceHarness
         var aggregates = new ChainAggregates(Elections, Chain, Options.Create(new TallyOptions { CloseWaitSeconds = closeWaitSeconds }), Clock,
             NullLogger<ChainAggregates>.Instance);
         Tally = new TallyService(Elections, aggregates, Creator, ceremony, Transactions, publisher, Clock, Activity, NullLogger<TallyService>.Instance);
-        Submitter = new VoteSubmitter(Elections, Votes, Transactions, Chain, new Nullifier(KeyDerivation.Derive("test-data-protection-key", "nullifier-v1")),
+        Submitter = new VoteSubmitter(Elections, Votes, Rolls, Transactions, Chain, new Nullifier(KeyDerivation.Derive("test-data-protection-key", "nullifier-v1")),
             new OutboxSendLog(), Clock, Activity, NullLogger<VoteSubmitter>.Instance);
         Receipts = new ReceiptService(Votes, Elections, Chain, NullLogger<ReceiptService>.Instance);
-        Queries = new ElectionQueries(Elections, Votes);
+        Queries = new ElectionQueries(Elections, Votes, Rolls);
+        Roll = new RollService(Elections, Rolls, Options.Create(new RollOptions()), Clock);
         Spoiled = new InMemorySpoiledBallotStore(Elections, Votes);
-        SpoiledBallots = new SpoiledBallotService(Elections, Spoiled, Options.Create(new SpoiledBallotOptions { MaxPerElection = maxSpoiledPerElection }), Clock);
+        SpoiledBallots = new SpoiledBallotService(Elections, Spoiled, Rolls, Options.Create(new SpoiledBallotOptions { MaxPerElection = maxSpoiledPerElection }), Clock);
     }
 
     /// <summary>These services run the server-trustee elections; the guardians' relay is tested against the real system.</summary>
@@ -60,6 +65,8 @@ internal sealed class ServiceHarness
     public InMemoryChain Chain { get; }
     public InMemoryElectionStore Elections { get; }
     public InMemoryVoteStore Votes { get; }
+    public InMemoryRollStore Rolls { get; }
+    public RollService Roll { get; }
     public ChainTransactions Transactions { get; }
     public ElectionCreator Creator { get; }
     public ElectionLifecycle Lifecycle { get; }
@@ -72,17 +79,20 @@ internal sealed class ServiceHarness
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async Task<ElectionRecord> DraftAsync(int candidates = 3, int maxSelections = 1)
+    /// <summary>A draft election; open to every account unless <paramref name="eligibility"/> says roll.</summary>
+    public async Task<ElectionRecord> DraftAsync(int candidates = 3, int maxSelections = 1, string eligibility = Eligibility.Open)
     {
         var created = await Creator.CreateAsync(new CreateElectionRequest("Board", null, null, null,
-            Enumerable.Range(1, candidates).Select(i => (CandidateInput?)new CandidateInput($"Candidate {i}", null)).ToList(), maxSelections), Ct);
+            Enumerable.Range(1, candidates).Select(i => (CandidateInput?)new CandidateInput($"Candidate {i}", null)).ToList(), maxSelections, Eligibility: eligibility), Ct);
         return Elections.Elections[created.Value!.Id];
     }
 
     /// <summary>A draft opened on the (in-memory) chain.</summary>
-    public async Task<ElectionRecord> OpenAsync(int candidates = 3, int maxSelections = 1)
+    public async Task<ElectionRecord> OpenAsync(int candidates = 3, int maxSelections = 1, string eligibility = Eligibility.Open, params string[] roll)
     {
-        var election = await DraftAsync(candidates, maxSelections);
+        var election = await DraftAsync(candidates, maxSelections, eligibility);
+        if (roll.Length > 0)
+            Assert.True((await Roll.UploadAsync(election.Id, PipeReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', roll)))), Ct)).Succeeded);
         Chain.SealOnSend = true;
         var opened = await Lifecycle.OpenAsync(election.Id, Ct);
         Chain.SealOnSend = false;

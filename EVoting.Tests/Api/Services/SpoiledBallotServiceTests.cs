@@ -13,6 +13,7 @@ namespace EVoting.Tests.Api.Services;
 /// <summary>Posting and listing challenged ballots (SpoiledBallotService) against in-memory stores, with real ballot cryptography.</summary>
 public sealed class SpoiledBallotServiceTests
 {
+    private const int Voter = 7;
     private readonly ServiceHarness _s = new(maxSpoiledPerElection: 2);
 
     [Fact]
@@ -22,8 +23,8 @@ public sealed class SpoiledBallotServiceTests
         var ballotElection = election.ToBallotElection();
         var challenged = ChallengedBallots.Make(ballotElection, 2);
 
-        var posted = await _s.SpoiledBallots.PostAsync(election.Id, ChallengedBallots.Element(ballotElection, challenged), Ct);
-        var repeated = await _s.SpoiledBallots.PostAsync(election.Id, ChallengedBallots.Element(ballotElection, challenged), Ct);
+        var posted = await _s.SpoiledBallots.PostAsync(election.Id, Voter, ChallengedBallots.Element(ballotElection, challenged), Ct);
+        var repeated = await _s.SpoiledBallots.PostAsync(election.Id, Voter, ChallengedBallots.Element(ballotElection, challenged), Ct);
 
         Assert.True(posted.Value!.IsNew, posted.ToString());
         Assert.Equal(BallotHash.ComputeHex(ballotElection, challenged.Ballot), posted.Value.Receipt.BallotHash);
@@ -41,7 +42,7 @@ public sealed class SpoiledBallotServiceTests
         var ballotElection = election.ToBallotElection();
         var tampered = ChallengedBallots.WithWrongNonce(ChallengedBallots.Make(ballotElection, 1), index: 2);
 
-        var outcome = await _s.SpoiledBallots.PostAsync(election.Id, ChallengedBallots.Element(ballotElection, tampered), Ct);
+        var outcome = await _s.SpoiledBallots.PostAsync(election.Id, Voter, ChallengedBallots.Element(ballotElection, tampered), Ct);
 
         Assert.Equal(new Failure.BadInput("The challenged ballot does not check: " + TrusteeErrors.SpoiledNonceMismatch), outcome.Failure);
         Assert.Empty(_s.Spoiled.Rows);
@@ -55,7 +56,7 @@ public sealed class SpoiledBallotServiceTests
     {
         var election = await _s.OpenAsync();
 
-        var outcome = await _s.SpoiledBallots.PostAsync(election.Id, JsonSerializer.Deserialize<JsonElement>(body), Ct);
+        var outcome = await _s.SpoiledBallots.PostAsync(election.Id, Voter, JsonSerializer.Deserialize<JsonElement>(body), Ct);
 
         var bad = Assert.IsType<Failure.BadInput>(outcome.Failure);
         Assert.Contains(expected, bad.Detail);
@@ -68,7 +69,7 @@ public sealed class SpoiledBallotServiceTests
         var other = await _s.OpenAsync();
         var otherElection = other.ToBallotElection();
 
-        var outcome = await _s.SpoiledBallots.PostAsync(election.Id, ChallengedBallots.Element(otherElection, ChallengedBallots.Make(otherElection, 1)), Ct);
+        var outcome = await _s.SpoiledBallots.PostAsync(election.Id, Voter, ChallengedBallots.Element(otherElection, ChallengedBallots.Make(otherElection, 1)), Ct);
 
         Assert.Equal(new Failure.BadInput("The challenged ballot is malformed: " + BallotErrors.WrongElection), outcome.Failure);
     }
@@ -79,9 +80,9 @@ public sealed class SpoiledBallotServiceTests
         var draft = await _s.DraftAsync();
         var body = ChallengedBallots.Element(draft.ToBallotElection(), ChallengedBallots.Make(draft.ToBallotElection(), 1));
 
-        Assert.IsType<Failure.NotFound>((await _s.SpoiledBallots.PostAsync(999, body, Ct)).Failure);
+        Assert.IsType<Failure.NotFound>((await _s.SpoiledBallots.PostAsync(999, Voter, body, Ct)).Failure);
         Assert.IsType<Failure.NotFound>((await _s.SpoiledBallots.ListAsync(999, null, null, Ct)).Failure);
-        Assert.IsType<Failure.Conflict>((await _s.SpoiledBallots.PostAsync(draft.Id, body, Ct)).Failure);
+        Assert.IsType<Failure.Conflict>((await _s.SpoiledBallots.PostAsync(draft.Id, Voter, body, Ct)).Failure);
         Assert.Empty(_s.Spoiled.Rows);
     }
 
@@ -91,9 +92,9 @@ public sealed class SpoiledBallotServiceTests
         var election = await _s.OpenAsync();
         var ballotElection = election.ToBallotElection();
         for (var i = 0; i < 2; i++)
-            Assert.True((await _s.SpoiledBallots.PostAsync(election.Id, ChallengedBallots.Element(ballotElection, ChallengedBallots.Make(ballotElection, 1)), Ct)).Succeeded);
+            Assert.True((await _s.SpoiledBallots.PostAsync(election.Id, Voter, ChallengedBallots.Element(ballotElection, ChallengedBallots.Make(ballotElection, 1)), Ct)).Succeeded);
 
-        var third = await _s.SpoiledBallots.PostAsync(election.Id, ChallengedBallots.Element(ballotElection, ChallengedBallots.Make(ballotElection, 1)), Ct);
+        var third = await _s.SpoiledBallots.PostAsync(election.Id, Voter, ChallengedBallots.Element(ballotElection, ChallengedBallots.Make(ballotElection, 1)), Ct);
 
         Assert.Equal(new Failure.Conflict(SpoiledBallotService.ListFull), third.Failure);
         Assert.Equal(2, _s.Spoiled.Rows.Count);
@@ -105,7 +106,7 @@ public sealed class SpoiledBallotServiceTests
         var election = await _s.OpenAsync();
         var ballotElection = election.ToBallotElection();
         var challenged = ChallengedBallots.Make(ballotElection, 3);
-        Assert.True((await _s.SpoiledBallots.PostAsync(election.Id, ChallengedBallots.Element(ballotElection, challenged), Ct)).Succeeded);
+        Assert.True((await _s.SpoiledBallots.PostAsync(election.Id, Voter, ChallengedBallots.Element(ballotElection, challenged), Ct)).Succeeded);
 
         var cast = await _s.Submitter.SubmitAsync(7, new SubmitVoteRequest(election.Id, JsonSerializer.Deserialize<JsonElement>(BallotJson.Serialize(challenged.Ballot))), Ct);
 
@@ -115,7 +116,7 @@ public sealed class SpoiledBallotServiceTests
         // The other way round: the ballot of a vote already cast cannot be posted with its nonces.
         var voted = ChallengedBallots.Make(ballotElection, 1);
         Assert.True((await _s.Submitter.SubmitAsync(8, new SubmitVoteRequest(election.Id, JsonSerializer.Deserialize<JsonElement>(BallotJson.Serialize(voted.Ballot))), Ct)).Succeeded);
-        var spoilCast = await _s.SpoiledBallots.PostAsync(election.Id, ChallengedBallots.Element(ballotElection, voted), Ct);
+        var spoilCast = await _s.SpoiledBallots.PostAsync(election.Id, Voter, ChallengedBallots.Element(ballotElection, voted), Ct);
         Assert.Equal(new Failure.Conflict(SpoiledBallotService.AlreadyCast), spoilCast.Failure);
     }
 
@@ -141,7 +142,7 @@ public sealed class SpoiledBallotServiceTests
         for (var i = 0; i < 2; i++)
         {
             var c = ChallengedBallots.Make(ballotElection, i + 1);
-            await _s.SpoiledBallots.PostAsync(election.Id, ChallengedBallots.Element(ballotElection, c), Ct);
+            await _s.SpoiledBallots.PostAsync(election.Id, Voter, ChallengedBallots.Element(ballotElection, c), Ct);
             posted.Add(ChallengedBallots.Json(ballotElection, c));
         }
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateElectionForm } from "@/components/admin/create-election-form";
 import { ElectionActions } from "@/components/admin/election-actions";
+import { RollPanel } from "@/components/admin/roll-panel";
 import { ValidatorHealthTable } from "@/components/admin/validator-health-table";
 import { ProblemMessage } from "@/components/ui/problem-message";
 import { ElectionStatusBadge } from "@/components/ui/status-badge";
@@ -63,7 +64,12 @@ export default async function AdminPage() {
                 <td><Link href={`/elections/${e.id}`}>{e.title}</Link> <span className="muted small">#{e.id}</span></td>
                 <td><ElectionStatusBadge status={e.status} /></td>
                 <td className="small">{formatDateTime(e.starts_at)} – {formatDateTime(e.ends_at)}</td>
-                <td><ElectionActions id={e.id} title={e.title} status={e.status} /></td>
+                <td>
+                  <ElectionActions id={e.id} title={e.title} status={e.status} />
+                  {e.eligibility === "roll"
+                    ? <RollPanel id={e.id} title={e.title} status={e.status} entries={e.roll_entries} />
+                    : <p className="small muted">Open to every account (demo mode): no roll.</p>}
+                </td>
               </tr>
             ))}
             {elections.length === 0 && !electionsError && <tr><td colSpan={4} className="muted">No elections yet.</td></tr>}

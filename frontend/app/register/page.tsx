@@ -12,7 +12,7 @@ export default async function RegisterPage({ searchParams }: { searchParams: Pro
     <>
       <h1>Create an account</h1>
       <p className="lead">You need an account to vote. Your choice itself is encrypted in your browser and never linked to your name on the chain.</p>
-      <RegisterForm next={next} />
+      <RegisterForm next={next} code={typeof params.code === "string" ? params.code : undefined} />
       <p>Already registered? <Link href={`/login?next=${encodeURIComponent(next)}`}>Log in</Link>.</p>
     </>
   );

@@ -52,7 +52,7 @@ describe("CreateElectionForm", () => {
       method: "POST", path: "/api/elections",
       body: {
         title: "Harbour board", description: "Two seats", starts_at: "2026-05-01T08:00:00.000Z", ends_at: "2026-05-02T20:00:00.000Z",
-        max_selections: 1, candidates: [{ name: "Noor", description: "" }, { name: "Ilse", description: "Skipper" }],
+        max_selections: 1, eligibility: "roll", candidates: [{ name: "Noor", description: "" }, { name: "Ilse", description: "Skipper" }],
       },
     }]);
     answer.release({ status: 201, body: { id: 5, title: "Harbour board" } });

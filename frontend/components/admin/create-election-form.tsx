@@ -17,6 +17,7 @@ function initialDraft(): ElectionDraft {
     startsAt: isoToLocalInput(now),
     endsAt: isoToLocalInput(new Date(now.getTime() + 7 * 86_400_000)),
     maxSelections: "1",
+    eligibility: "roll",
     candidates: [{ name: "", description: "" }, { name: "", description: "" }],
     guardians: "",
     quorum: "",
@@ -89,6 +90,13 @@ export function CreateElectionForm() {
         <TextField id="election-ends" type="datetime-local" label="Voting ends (UTC)" value={draft.endsAt} onChange={(e) => set("endsAt", e.target.value)} error={errors.endsAt} suppressHydrationWarning />
         <TextField id="election-max" type="number" min={1} label="Choices per ballot" hint="1 for a single choice." value={draft.maxSelections} onChange={(e) => set("maxSelections", e.target.value)} error={errors.maxSelections} />
       </div>
+      <fieldset>
+        <legend>Who may vote</legend>
+        <div className="field">
+          <label><input type="radio" name="eligibility" value="roll" checked={draft.eligibility === "roll"} onChange={() => set("eligibility", "roll")} /> The voters on a roll I upload (each gets an enrolment code)</label>
+          <label><input type="radio" name="eligibility" value="open" checked={draft.eligibility === "open"} onChange={() => set("eligibility", "open")} /> Anyone who registers (demo mode)</label>
+        </div>
+      </fieldset>
       <fieldset>
         <legend>Candidates (in ballot order)</legend>
         {errors.candidates && <p className="field-error" role="alert">{errors.candidates}</p>}

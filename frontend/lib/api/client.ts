@@ -98,6 +98,10 @@ export class ApiClient {
   me() {
     return this.call("get", "/api/auth/me");
   }
+  /** Puts the logged-in account on the roll of the election the enrolment code belongs to. */
+  enrol(code: string) {
+    return this.call("post", "/api/auth/enrol", { body: { code } });
+  }
 
   // Elections
   elections() {
@@ -117,6 +121,22 @@ export class ApiClient {
   }
   closeElection(id: number) {
     return this.call("post", "/api/elections/{id}/close", { path: { id } });
+  }
+  /** The election's enrolment codes as CSV text ("identifier,code" lines); the API issues them once. */
+  async rollCodes(id: number): Promise<Blob> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}/api/elections/${id}/roll/codes`, {
+        method: "GET", headers: { accept: "text/csv" }, cache: "no-store", credentials: "same-origin",
+      });
+    } catch {
+      throw new ApiError(0, unreachable);
+    }
+    if (!response.ok) {
+      const data = await readBody(response);
+      throw new ApiError(response.status, problemMessage(response.status, data), data);
+    }
+    return response.blob();
   }
   tallyElection(id: number) {
     return this.call("post", "/api/elections/{id}/tally", { path: { id } });

@@ -17,6 +17,9 @@ export type CreateElectionRequest = Schemas["CreateElectionRequest"];
 
 export type User = Schemas["VoterResponse"];
 export type RegisterRequest = Schemas["RegisterRequest"];
+export type Eligibility = Election["eligibility"];
+export type RollUploadResult = Schemas["RollUploadResponse"];
+export type Enrolment = Schemas["EnrolmentResponse"];
 /** What the frontend's own /api/auth/login answers: the token stays in its httpOnly cookie. */
 export type LoginResult = Omit<Schemas["TokenResponse"], "access_token">;
 

@@ -38,6 +38,19 @@ describe("proxyToApi", () => {
     expect(new TextDecoder().decode(calls[0].init.body as ArrayBuffer)).toBe('{"election_id":1}');
   });
 
+  it("streams a voter roll through unread and beyond 1 MiB, but holds other bodies to the limit", async () => {
+    const { fetch, calls } = recordingFetch(Response.json({ entries: 1 }));
+    const big = "x@example.org\n".repeat(Math.ceil((maxProxyBodyBytes + 1) / 14));
+    const roll = new Request("http://f/api/elections/3/roll", { method: "POST", headers: { "content-type": "text/csv" }, body: big });
+    const response = await proxyToApi(roll, ["elections", "3", "roll"], { target: "http://api", fetch });
+    expect(response.status).toBe(200);
+    expect(calls[0].init.body).toBeInstanceOf(ReadableStream);
+    expect((calls[0].init as { duplex?: string }).duplex).toBe("half");
+
+    const other = new Request("http://f/api/elections/3/open", { method: "POST", body: big });
+    expect((await proxyToApi(other, ["elections", "3", "open"], { target: "http://api", fetch })).status).toBe(413);
+  });
+
   it("sends no authorization header without a session", async () => {
     const { fetch, calls } = recordingFetch(Response.json([]));
     await proxyToApi(new Request("http://f/api/elections"), ["elections"], { target: "http://api", fetch });

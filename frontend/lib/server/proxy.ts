@@ -5,9 +5,13 @@ import { SESSION_COOKIE } from "./session-cookie";
 
 // Request headers worth passing on; everything else (cookies, host, hop-by-hop) stays here.
 const forwardRequestHeaders = ["accept", "content-type", "accept-language", "traceparent", "tracestate", "idempotency-key"];
-const forwardResponseHeaders = ["content-type", "cache-control", "location", "retry-after", "traceparent"];
+const forwardResponseHeaders = ["content-type", "content-disposition", "cache-control", "location", "retry-after", "traceparent"];
 
 export const maxProxyBodyBytes = 1_048_576;
+
+// A voter roll (up to a million lines) is streamed through to the API, which bounds it itself
+// (docs/voter-roll.md); every other body is read here and held to 1 MiB.
+const streamedBodies = /^elections\/\d+\/roll$/;
 
 // Longer than the API's own waits (opening an election waits up to 30 s for its transaction to be
 // final; a tally decrypts every sum), so the API's own answer, not ours, reaches the browser.
@@ -43,8 +47,10 @@ export async function proxyToApi(request: Request, pathSegments: string[], optio
   const forwardedFor = request.headers.get("x-forwarded-for");
   if (forwardedFor) headers.set("x-forwarded-for", forwardedFor);
 
-  let body: ArrayBuffer | undefined;
-  if (request.method !== "GET" && request.method !== "HEAD") {
+  let body: ArrayBuffer | ReadableStream<Uint8Array> | undefined;
+  if (request.method === "POST" && streamedBodies.test(pathSegments.join("/")) && request.body) {
+    body = request.body;
+  } else if (request.method !== "GET" && request.method !== "HEAD") {
     const declared = Number(request.headers.get("content-length") ?? "0");
     if (declared > maxProxyBodyBytes) return problem(413, "Request too large", "The request body is larger than 1 MiB.");
     body = await request.arrayBuffer();
@@ -53,14 +59,17 @@ export async function proxyToApi(request: Request, pathSegments: string[], optio
 
   let upstream: Response;
   try {
-    upstream = await (options.fetch ?? fetch)(targetUrl, {
+    // duplex: fetch needs it for a stream body (not yet in TypeScript's RequestInit); harmless for the others.
+    const init: RequestInit & { duplex: "half" } = {
       method: request.method,
       headers,
       body,
+      duplex: "half",
       redirect: "manual",
       cache: "no-store",
       signal: AbortSignal.timeout(options.timeoutMs ?? proxyTimeoutMs),
-    });
+    };
+    upstream = await (options.fetch ?? fetch)(targetUrl, init);
   } catch (e) {
     if (e instanceof Error && e.name === "TimeoutError") {
       return problem(504, "API timeout", "The voting service did not answer in time. It may still finish the request: reload the page to see.");
@@ -74,7 +83,8 @@ export async function proxyToApi(request: Request, pathSegments: string[], optio
     if (value !== null) responseHeaders.set(name, value);
   }
   responseHeaders.set("cache-control", upstream.headers.get("cache-control") ?? "no-store");
-  const payload = upstream.status === 204 || upstream.status === 304 ? null : await upstream.arrayBuffer();
+  // Streamed, not read whole: an election's enrolment codes can be tens of megabytes.
+  const payload = upstream.status === 204 || upstream.status === 304 ? null : upstream.body;
   return new Response(payload, { status: upstream.status, headers: responseHeaders });
 }
 

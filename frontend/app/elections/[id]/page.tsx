@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BallotForm } from "@/components/elections/ballot-form";
 import { CandidateList } from "@/components/elections/candidate-list";
+import { EligibilityNote } from "@/components/elections/eligibility-note";
+import { EnrolForm } from "@/components/elections/enrol-form";
 import { VoteReceipt } from "@/components/elections/vote-receipt";
 import { ProblemMessage } from "@/components/ui/problem-message";
 import { ElectionStatusBadge } from "@/components/ui/status-badge";
@@ -60,6 +62,8 @@ export default async function ElectionPage({ params }: Props) {
     }
   }
   const here = `/elections/${election.id}`;
+  // In a roll election only enrolled accounts may cast (the API answers 403 otherwise).
+  const mayVote = election.eligibility === "open" || election.enrolled;
 
   return (
     <>
@@ -74,6 +78,8 @@ export default async function ElectionPage({ params }: Props) {
       </p>
       <TrusteeNotice election={election} />
       {ceremony && <CeremonyProgress ceremony={ceremony} />}
+
+      <EligibilityNote election={election} />
 
       {statusError && <ProblemMessage title="Your voting status could not be checked." message={statusError} />}
 
@@ -111,10 +117,22 @@ export default async function ElectionPage({ params }: Props) {
         </>
       )}
 
-      {election.status === "open" && session.user && !hasVoted && !statusError && (
+      {election.status === "open" && session.user && !hasVoted && !statusError && mayVote && (
         <>
           <h2>Your ballot</h2>
           <BallotForm election={election} />
+        </>
+      )}
+
+      {(election.status === "open" || election.status === "draft") && session.user && !hasVoted && !mayVote && (
+        <>
+          <EnrolForm electionTitle={election.title} />
+          {election.status === "open" && (
+            <>
+              <h2>Candidates</h2>
+              <CandidateList candidates={election.candidates} />
+            </>
+          )}
         </>
       )}
 
