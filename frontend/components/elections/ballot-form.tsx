@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ApiError, browserApi, errorMessage } from "@/lib/api/client";
 import type { Election, SubmitVoteResult } from "@/lib/api/types";
 import { challengedBallot } from "@/lib/ballot-challenge";
@@ -44,6 +44,12 @@ export function BallotForm({ election }: { election: BallotElection }) {
   const single = election.max_selections === 1;
   const busy = phase === "encrypting" || phase === "checking" || phase === "challenging" || phase === "sending";
 
+  // The encrypted ballot takes the focus once it is on the page: an effect runs after React has
+  // committed it, where a timeout set beside the state change could run first and find no heading.
+  useEffect(() => {
+    if (phase === "ready") readyRef.current?.focus();
+  }, [phase, prepared]);
+
   function toggle(id: number, checked: boolean) {
     setError(null);
     if (single) setChosen(checked ? [id] : []);
@@ -80,7 +86,6 @@ export function BallotForm({ election }: { election: BallotElection }) {
     }
     setPrepared({ ballot, chosenIds });
     setPhase("ready");
-    setTimeout(() => readyRef.current?.focus(), 0);
     return true;
   }
 
