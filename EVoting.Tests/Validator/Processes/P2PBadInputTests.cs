@@ -97,6 +97,20 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
                 foreach (var peer in flood)
                     await peer.DisposeAsync();
             }
+            // The node forgets the flood's sockets as it sees them close; until it has, a new socket is
+            // refused at accept, and the handshake checks below would log that instead of their reasons.
+            await Poll.UntilAsync(async () =>
+            {
+                await using var probe = await Open(port);
+                try
+                {
+                    return await ReadMessage(probe.Stream) is PeerHello;
+                }
+                catch (Exception e) when (e is InvalidOperationException or IOException or OperationCanceledException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromSeconds(20), "the node accepts connections again after the flood", Ct);
 
             // Handshakes: wrong genesis, a key outside the genesis, a proof by the wrong key.
             await AssertClosedAfter(port, s => s.WriteAsync(Frame(MessageCodec.Encode(Hello(me, Keccak.Hash32("other network"u8))))).AsTask());
