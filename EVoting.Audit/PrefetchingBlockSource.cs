@@ -30,12 +30,9 @@ public sealed class PrefetchingBlockSource(IBlockSource inner, int depth = Prefe
         // Block 0 (the genesis check) and anything asked before the height is known are read directly.
         if (number == 0 || number > _height)
             return await inner.GetBlockAsync(number, ct);
-        for (var ahead = number; ahead < number + (ulong)depth && ahead <= _height; ahead++)
-        {
-            var n = ahead; // each read its own number: a `for` variable is one variable for all iterations
+        for (var n = number; n < number + (ulong)depth && n <= _height; n++)
             if (!_inFlight.ContainsKey(n))
-                _inFlight[n] = Task.Run(() => inner.GetBlockAsync(n, ct), ct);
-        }
+                _inFlight[n] = inner.GetBlockAsync(n, ct);
         var read = _inFlight[number];
         _inFlight.Remove(number);
         var block = await read;
