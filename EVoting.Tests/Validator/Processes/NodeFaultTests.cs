@@ -40,8 +40,9 @@ public sealed class NodeFaultTests(ITestOutputHelper output)
                 await WaitFinalEverywhere(vote, nodes, ct);
             await AssertSameChains(nodes, ct);
             output.WriteLine("all three final and identical");
-            // A validator that started without signing state abstains until it has seen a height pass
-            // (docs/consensus.md); killing another before that leaves no quorum, by design. Wait for
+            // A validator that started without signing state abstains for the heights up to one above
+            // the first it hears of (docs/consensus.md, "Lost state"); killing another before that
+            // leaves no quorum, by design. Wait for
             // all three to take part, bounded, so a validator stuck abstaining still fails the test.
             foreach (var node in nodes)
                 await Poll.UntilAsync(async () =>
