@@ -20,7 +20,36 @@ public sealed class JsonRpcClient(HttpClient http, Uri endpoint)
     public Uri Endpoint => endpoint;
 
     /// <summary>Calls <paramref name="method"/>; a JSON-RPC error comes back in the response, not as an exception.</summary>
-    public async Task<RpcResponse> CallAsync(string method, JsonArray? parameters, CancellationToken ct)
+    public Task<RpcResponse> CallAsync(string method, JsonArray? parameters, CancellationToken ct) =>
+        CallAsync(method, parameters, (root, failedStatus) =>
+        {
+            var (result, error) = ToResponse(root, method, failedStatus, element => element.Clone());
+            return new RpcResponse(result, error);
+        }, ct);
+
+    /// <summary>The result of <paramref name="method"/>; a JSON-RPC error throws <see cref="RpcException"/>.</summary>
+    public Task<JsonElement> ResultAsync(string method, JsonArray? parameters, CancellationToken ct) =>
+        ResultAsync(method, parameters, result => result.Clone(), ct);
+
+    /// <summary>
+    /// The result of <paramref name="method"/> as <paramref name="read"/> makes it, while the response
+    /// is still parsed (so a large result such as a full block is not copied first); a JSON-RPC error
+    /// throws <see cref="RpcException"/>.
+    /// </summary>
+    private Task<T> ResultAsync<T>(string method, JsonArray? parameters, Func<JsonElement, T> read, CancellationToken ct) =>
+        CallAsync(method, parameters, (root, failedStatus) => ToResponse(root, method, failedStatus, read) switch
+        {
+            (_, { } error) => throw new RpcException(error.Code, error.Message),
+            var (result, _) => result!,
+        }, ct);
+
+    /// <summary>
+    /// Posts the request and reads the answer as a stream: the body is parsed from pooled buffers
+    /// instead of being loaded whole first (a full block is megabytes, and copies of that size land
+    /// on the large-object heap, docs/benchmarks.md "Memory"). The client's timeout covers the body
+    /// too, as it does when the client buffers it.
+    /// </summary>
+    private async Task<T> CallAsync<T>(string method, JsonArray? parameters, Func<JsonElement, int?, T> interpret, CancellationToken ct)
     {
         var request = new JsonObject
         {
@@ -29,13 +58,17 @@ public sealed class JsonRpcClient(HttpClient http, Uri endpoint)
             ["params"] = parameters?.DeepClone() ?? new JsonArray(),
             ["id"] = Interlocked.Increment(ref s_ids),
         };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (http.Timeout != Timeout.InfiniteTimeSpan)
+            timeout.CancelAfter(http.Timeout);
         try
         {
             using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request));
             content.Headers.ContentType = Json;
-            using var response = await http.PostAsync(endpoint, content, ct);
-            using var doc = await ReadJsonAsync(response, method, ct);
-            return ToResponse(doc.RootElement, method, response.IsSuccessStatusCode ? null : (int)response.StatusCode);
+            using var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
+            using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var doc = await ReadJsonAsync(response, method, timeout.Token);
+            return interpret(doc.RootElement, response.IsSuccessStatusCode ? null : (int)response.StatusCode);
         }
         catch (HttpRequestException e)
         {
@@ -45,13 +78,6 @@ public sealed class JsonRpcClient(HttpClient http, Uri endpoint)
         {
             throw new RpcTransportException(endpoint, method, $"no answer within {http.Timeout.TotalSeconds} s", e);
         }
-    }
-
-    /// <summary>The result of <paramref name="method"/>; a JSON-RPC error throws <see cref="RpcException"/>.</summary>
-    public async Task<JsonElement> ResultAsync(string method, JsonArray? parameters, CancellationToken ct)
-    {
-        var response = await CallAsync(method, parameters, ct);
-        return response.Error is { } error ? throw new RpcException(error.Code, error.Message) : response.Result;
     }
 
     /// <summary>eth_blockNumber: the number of the newest final block.</summary>
@@ -67,8 +93,8 @@ public sealed class JsonRpcClient(HttpClient http, Uri endpoint)
     /// </summary>
     public async Task<Block?> GetBlockAsync(ulong number, CancellationToken ct)
     {
-        var result = await ResultAsync("eth_getBlockByNumber", [Quantity.Hex(number), true], ct);
-        return result.ValueKind == JsonValueKind.Null ? null : RpcBlockJson.ToBlock(result);
+        return await ResultAsync("eth_getBlockByNumber", [Quantity.Hex(number), true],
+            result => result.ValueKind == JsonValueKind.Null ? null : RpcBlockJson.ToBlock(result), ct);
     }
 
     /// <summary>
@@ -112,7 +138,7 @@ public sealed class JsonRpcClient(HttpClient http, Uri endpoint)
     }
 
     /// <summary>A response object with a result or an error object; anything else (a proxy's error page, a non-2xx status without an error object) is a transport failure.</summary>
-    private RpcResponse ToResponse(JsonElement root, string method, int? failedStatus)
+    private (T? Result, RpcError? Error) ToResponse<T>(JsonElement root, string method, int? failedStatus, Func<JsonElement, T> read)
     {
         if (root.ValueKind != JsonValueKind.Object)
             throw new RpcTransportException(endpoint, method, "the answer is not a JSON-RPC response object");
@@ -120,12 +146,12 @@ public sealed class JsonRpcClient(HttpClient http, Uri endpoint)
         {
             var code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var ci) ? ci : RpcErrorCodes.Internal;
             var message = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "";
-            return new RpcResponse(default, new RpcError(code, message));
+            return (default, new RpcError(code, message));
         }
         if (failedStatus is { } status)
             throw new RpcTransportException(endpoint, method, $"HTTP {status}");
         return root.TryGetProperty("result", out var result)
-            ? new RpcResponse(result.Clone(), null)
+            ? (read(result), null)
             : throw new RpcTransportException(endpoint, method, "the response has neither result nor error");
     }
 }

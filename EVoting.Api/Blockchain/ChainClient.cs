@@ -11,10 +11,12 @@ namespace EVoting.Api.Blockchain;
 public sealed class ChainClient(ValidatorRpcFactory rpc, ValidatorEndpoints endpoints, BlockValidator validator, ILogger<ChainClient> log)
 {
     /// <summary>
-    /// Verified final blocks kept: the outbox and the stats audit read each block soon after it is
-    /// final, so a few recent ones serve both; bounded by bytes too (a 2,000-vote block is ~3 MB).
+    /// Verified final blocks kept: the outbox, the finality tracker and the stats audit read each block
+    /// soon after it is final, so a few recent ones serve them all. Bounded by canonical bytes (a
+    /// 2,000-vote block is ~3 MB); decoded, a block takes ~2.3 times its canonical size, so 8 MiB
+    /// holds ~18 MB (32 MiB held 72 MB: docs/benchmarks.md, "Memory").
     /// </summary>
-    private readonly BlockCache _blocks = new(maxCount: 256, maxBytes: 32L * 1024 * 1024);
+    private readonly BlockCache _blocks = new(maxCount: 32, maxBytes: 8L * 1024 * 1024);
     private int _next;
 
     /// <summary>

@@ -94,4 +94,63 @@ public sealed class JsonRpcClientTests
         Assert.Null(await client.GetBlockAsync(99, Ct));
         Assert.Null(await client.GetTransactionReceiptAsync(Keccak.Hash32("t"u8), Ct));
     }
+
+    [Fact]
+    public async Task A_full_block_is_read_from_the_streamed_answer_as_the_block_it_was()
+    {
+        var chain = new TestChain();
+        chain.Commit(chain.Open(1));
+        var block = chain.Commit(chain.Vote(1, 1), chain.Vote(1, 2));
+        var client = Client(_ => FakeRpcHandler.Result(EthFormat.Block(block, fullTransactions: true).ToJsonString()));
+
+        var read = await client.GetBlockAsync(2, Ct);
+
+        Assert.Equal(block.Hash, read!.Hash);
+        Assert.Equal(block.Transactions.Select(t => t.Hash), read.Transactions.Select(t => t.Hash));
+    }
+
+    [Fact]
+    public async Task A_body_that_stops_after_the_headers_fails_within_the_clients_timeout()
+    {
+        // The body is read as a stream (not buffered by HttpClient), so the client's own timeout must still cover it.
+        var stalled = new FakeRpcHandler((_, _, _, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new StallingStream("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":"u8.ToArray())),
+        }));
+        var client = new JsonRpcClient(new HttpClient(stalled) { Timeout = TimeSpan.FromMilliseconds(300) }, new Uri("http://validator-a:8001/rpc"));
+
+        var e = await Assert.ThrowsAsync<RpcTransportException>(() => client.BlockNumberAsync(Ct));
+
+        Assert.Contains("no answer within", e.Message);
+    }
+
+    /// <summary>Gives its prefix, then waits for cancellation: a validator that hangs mid-answer.</summary>
+    private sealed class StallingStream(byte[] prefix) : Stream
+    {
+        private int _position;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+        {
+            if (_position < prefix.Length)
+            {
+                var n = Math.Min(buffer.Length, prefix.Length - _position);
+                prefix.AsMemory(_position, n).CopyTo(buffer);
+                _position += n;
+                return n;
+            }
+            await Task.Delay(Timeout.Infinite, ct);
+            return 0;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

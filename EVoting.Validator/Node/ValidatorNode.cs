@@ -25,9 +25,12 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
     public const long MempoolMaxBytes = 256L * 1024 * 1024;
     private const int InboxCapacity = 10_000;
     private const int SyncBatchBlocks = 32;
-    /// <summary>Bounds of the final blocks kept in memory (<see cref="BlockCache"/>); the rest are read from the store.</summary>
-    public const int BlockCacheMaxCount = 64;
-    public const long BlockCacheMaxBytes = 16L * 1024 * 1024;
+    /// <summary>
+    /// Bounds of the final blocks kept in memory (<see cref="BlockCache"/>); the rest are read from the
+    /// store. Decoded blocks take ~2.3 times their canonical size, so 8 MiB holds ~18 MB (docs/validator.md, "Memory").
+    /// </summary>
+    public const int BlockCacheMaxCount = 32;
+    public const long BlockCacheMaxBytes = 8L * 1024 * 1024;
     private static readonly TimeSpan StartupPeerWindow = TimeSpan.FromSeconds(2);
 
     private readonly NodeOptions _options;

@@ -19,7 +19,8 @@ namespace EVoting.Tests.Validator.Unit;
 /// </summary>
 public sealed class StoredBlocksTests : IDisposable
 {
-    private const int Blocks = ValidatorNode.BlockCacheMaxCount + 36;
+    // More than the cache holds and more than one range read returns.
+    private static readonly int Blocks = Math.Max(ValidatorNode.BlockCacheMaxCount, RpcMethods.MaxRangeBlocks) + 36;
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "evoting-stored-" + Guid.NewGuid().ToString("n")[..8]);
     private readonly ActivitySource _source = new("EVoting.Validator");
