@@ -3,6 +3,7 @@ using EVoting.Api.Data;
 using EVoting.Api.Outcomes;
 using EVoting.Ballots;
 using EVoting.Ballots.Trustees;
+using Org.BouncyCastle.Math;
 
 namespace EVoting.Api.Elections;
 
@@ -31,18 +32,25 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
         return auth.Value.State.ToResponse().Members.Single(m => m.Index == me.Index);
     }
 
-    public async Task<Outcome<CeremonyResponse>> PostCommitmentsAsync(int id, string? token, PostCommitmentsRequest request, CancellationToken ct)
+    public Task<Outcome<CeremonyResponse>> PostCommitmentsAsync(int id, string? token, PostCommitmentsRequest request, CancellationToken ct)
+    {
+        if (request.Commitments is null)
+            return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("commitments: the guardian's q commitments are required."));
+        return guardians.SerializedAsync(id, () => CommitmentsAsync(id, token, request.Commitments, ct), ct);
+    }
+
+    private async Task<Outcome<CeremonyResponse>> CommitmentsAsync(int id, string? token, JsonArray posted, CancellationToken ct)
     {
         var auth = await AuthenticateAsync(id, token, ct);
         if (auth.Failure is { } failure)
             return failure;
         var (election, state, me) = auth.Value!;
-        if (request.Commitments is null)
-            return new Failure.BadInput("commitments: the guardian's q commitments are required.");
+        if (state.Phase == CeremonyState.Failed)
+            return CeremonyFailed(state);
         IReadOnlyList<CoefficientCommitment> commitments;
         try
         {
-            commitments = GuardianMessages.ParseCommitments(request.Commitments.ToJsonString(), me.Index);
+            commitments = GuardianMessages.ParseCommitments(posted.ToJsonString(), me.Index);
         }
         catch (BallotFormatException e)
         {
@@ -52,8 +60,9 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
             return new Failure.BadInput($"commitments: {TrusteeErrors.WrongCommitmentCount} (q = {election.Quorum}).");
         foreach (var commitment in commitments)
         {
+            // H_P holds g, which every restart lowers: commitments made for an earlier round fail here.
             if (commitment.Verify(state.Parameters) is { } reason)
-                return new Failure.BadInput($"commitments[{commitment.Index}]: {reason}.");
+                return new Failure.BadInput($"commitments[{commitment.Index}]: {reason} (round {state.Round}: guardian {me.Index} of {election.Guardians}).");
         }
         var json = GuardianMessages.SerializeCommitments(commitments);
         if (me.Commitments is not null)
@@ -64,20 +73,27 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
         return state.ToResponse();
     }
 
-    public async Task<Outcome<CeremonyResponse>> PostSharesAsync(int id, string? token, PostSharesRequest request, CancellationToken ct)
+    public Task<Outcome<CeremonyResponse>> PostSharesAsync(int id, string? token, PostSharesRequest request, CancellationToken ct)
+    {
+        if (request.Shares is null)
+            return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("shares: one encrypted share for each other guardian is required."));
+        return guardians.SerializedAsync(id, () => SharesAsync(id, token, request.Shares, ct), ct);
+    }
+
+    private async Task<Outcome<CeremonyResponse>> SharesAsync(int id, string? token, JsonArray posted, CancellationToken ct)
     {
         var auth = await AuthenticateAsync(id, token, ct);
         if (auth.Failure is { } failure)
             return failure;
         var (election, state, me) = auth.Value!;
+        if (state.Phase == CeremonyState.Failed)
+            return CeremonyFailed(state);
         if (state.Phase == CeremonyState.Commitments)
             return new Failure.Conflict($"Shares are sent once every guardian has posted commitments; waiting for: {state.Waiting()}.");
-        if (request.Shares is null)
-            return new Failure.BadInput("shares: one encrypted share for each other guardian is required.");
         IReadOnlyList<EncryptedShare> shares;
         try
         {
-            shares = GuardianMessages.ParseShares(request.Shares.ToJsonString());
+            shares = GuardianMessages.ParseShares(posted.ToJsonString());
         }
         catch (BallotFormatException e)
         {
@@ -85,7 +101,7 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
         }
         var others = Enumerable.Range(1, election.Guardians).Where(l => l != me.Index).ToArray();
         if (shares.Any(s => s.From != me.Index) || !shares.Select(s => s.To).Order().SequenceEqual(others))
-            return new Failure.BadInput($"shares: exactly one share from guardian {me.Index} to each other guardian ({string.Join(", ", others)}) is required.");
+            return new Failure.BadInput($"shares: exactly one share from guardian {me.Index} to each other guardian ({string.Join(", ", others)}) is required (round {state.Round}).");
         var json = GuardianMessages.SerializeShares(shares.OrderBy(s => s.To));
         if (me.Shares is not null)
             return me.Shares == json ? state.ToResponse() : new Failure.Conflict($"Guardian {me.Index} has already posted other shares.");
@@ -95,43 +111,102 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
     }
 
     /// <summary>
-    /// Accept, or complain with the decrypted share: the complaint is upheld only when that share indeed fails the
-    /// sender's commitments (anyone can re-check it), and then the ceremony has failed.
+    /// Accept, or complain with the decrypted share (docs/trustees.md "A complaint"). The relay re-checks a complaint from
+    /// public values: when the share does match the sender's commitments it is refused (recorded, nothing else changes);
+    /// when it does not, the sender is removed and the ceremony restarts with the others, or fails when fewer than q
+    /// would remain.
     /// </summary>
-    public async Task<Outcome<CeremonyResponse>> PostVerdictAsync(int id, string? token, PostVerdictRequest request, CancellationToken ct)
+    public Task<Outcome<CeremonyResponse>> PostVerdictAsync(int id, string? token, PostVerdictRequest request, CancellationToken ct)
+    {
+        if (request.Round is not { } round)
+            return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("round: the ceremony round the verdict is about is required (the ceremony's round)."));
+        if (request.Accept == true)
+            return guardians.SerializedAsync(id, () => VerdictAsync(id, token, round, null, ct), ct);
+        if (request.Accept == false || request.From is not { } from)
+            return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("A verdict is accept: true, or a complaint naming the sender (from) and the decrypted share."));
+        if (!LowerHex.TryDecode(request.Share, out var bytes) || !P256.TryDecodeScalar(bytes, out var value, out _))
+            return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("share: the decrypted share is 32 bytes of lowercase hex."));
+        return guardians.SerializedAsync(id, () => VerdictAsync(id, token, round, (from, value, request.Share!), ct), ct);
+    }
+
+    private async Task<Outcome<CeremonyResponse>> VerdictAsync(int id, string? token, int round, (int From, BigInteger Value, string Hex)? complaint, CancellationToken ct)
     {
         var auth = await AuthenticateAsync(id, token, ct);
         if (auth.Failure is { } failure)
             return failure;
         var (election, state, me) = auth.Value!;
+        if (state.Phase == CeremonyState.Failed)
+            return CeremonyFailed(state);
+        if (round != state.Round)
+            return new Failure.Conflict($"The key ceremony is in round {state.Round}, not {round}: it restarted without a guardian whose complaint was upheld. Run `evoting guardian join` again, then `shares`.");
+        if (state.Phase == CeremonyState.Complete)
+            return new Failure.Conflict("The key ceremony is complete: every guardian accepted every share, and no verdict changes it.");
         if (state.Phase is CeremonyState.Commitments or CeremonyState.Shares)
             return new Failure.Conflict($"A verdict is given once every guardian has posted its shares; waiting for: {state.Waiting()}.");
         if (me.Verdict is not null)
-            return new Failure.Conflict($"Guardian {me.Index} has already given its verdict ({me.Verdict}).");
-        if (request.Accept == true)
+            return new Failure.Conflict($"Guardian {me.Index} has already given its verdict ({me.Verdict}) in round {round}.");
+        if (complaint is not { } c)
         {
             me.Verdict = CeremonyState.Accepted;
+            await guardians.SaveAsync(ct);
+            if (state.Record() is { } record)
+            {
+                // Complete: K and H_E are now known, and the election can open.
+                election.PublicKey = LowerHex.Encode(P256.Encode(record.ElectionKey));
+                election.ElectionHash = election.ToBallotElection().HashHex;
+                await elections.SaveAsync(ct);
+            }
+            return state.ToResponse();
         }
-        else
-        {
-            if (request.From is not { } from || from == me.Index || !state.Parameters.IsGuardian(from))
-                return new Failure.BadInput("A complaint names the sender (from: another guardian's index) and the decrypted share; or send accept: true.");
-            if (!LowerHex.TryDecode(request.Share, out var bytes) || !P256.TryDecodeScalar(bytes, out var value, out _))
-                return new Failure.BadInput("share: the decrypted share is 32 bytes of lowercase hex.");
-            if (GuardianPolynomial.ShareMatches(value, me.Index, state.AllCommitments()[from - 1].Select(c => c.Commitment).ToArray()))
-                return new Failure.BadInput($"That share matches guardian {from}'s commitments: there is nothing to complain about.");
-            me.Verdict = CeremonyState.Complaint;
-            me.Complaint = new JsonObject { ["by"] = me.Index, ["from"] = from, ["share"] = request.Share }.ToJsonString();
-        }
+        if (c.From == me.Index)
+            return new Failure.BadInput($"Guardian {me.Index} cannot complain about its own share.");
+        if (!state.Parameters.IsGuardian(c.From))
+            return new Failure.BadInput($"from: round {round} has guardians 1..{election.Guardians}; there is no guardian {c.From}.");
+        var accused = state.Guardians[c.From - 1];
+        if (state.Complaints.Any(j => j.Round == round && j.By == me.Index && j.Accused == c.From))
+            return new Failure.Conflict($"Guardian {me.Index}'s complaint about guardian {c.From} ({accused.Name}) was already refused in round {round}.");
+        var matches = GuardianPolynomial.ShareMatches(c.Value, me.Index, state.AllCommitments()[c.From - 1].Select(k => k.Commitment).ToArray());
+        var judged = Judge(state, me, accused, c.Hex, matches);
+        election.CeremonyComplaints = JudgedComplaint.Append(election.CeremonyComplaints, judged);
+        if (judged.Ruling == JudgedComplaint.Restarted)
+            await RestartWithoutAsync(election, state, accused, ct);
+        await elections.SaveAsync(ct);
+        return judged.Ruling == JudgedComplaint.Refused
+            ? new Failure.BadInput($"{judged.Reason} The complaint is refused and recorded; nothing else changes.")
+            : new CeremonyState(election, await guardians.ListAsync(id, ct)).ToResponse();
+    }
+
+    private JudgedComplaint Judge(CeremonyState state, ElectionGuardian by, ElectionGuardian accused, string share, bool matches)
+    {
+        var (g, q) = (state.Guardians.Count, state.Parameters.Quorum);
+        var complaint = $"Guardian {by.Index} ({by.Name}) complained about the share from guardian {accused.Index} ({accused.Name}) in round {state.Round}:";
+        var (ruling, reason) = matches
+            ? (JudgedComplaint.Refused, $"{complaint} that share matches {accused.Name}'s commitments.")
+            : g - 1 >= q
+                ? (JudgedComplaint.Restarted, $"{complaint} it fails {accused.Name}'s commitments, so {accused.Name} is removed and the ceremony restarts with the other {g - 1} guardians (round {state.Round + 1}).")
+                : (JudgedComplaint.Failed, $"{complaint} it fails {accused.Name}'s commitments; without {accused.Name} {g - 1} guardians would remain, fewer than the quorum of {q}, so the ceremony has failed. Create the election again.");
+        return new JudgedComplaint(state.Round, by.Index, by.Name, accused.Index, accused.Name, share, ruling, reason, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>
+    /// The accused leaves with index −round; the guardians after it move down by one, so the next round's indices are
+    /// 1..g − 1 and H_P, the Lagrange weights and election_open all use them; every remaining guardian's commitments,
+    /// shares and verdict are discarded (they were made for the old set). One row per save: the unique index on
+    /// (election, index) is checked row by row.
+    /// </summary>
+    private async Task RestartWithoutAsync(ElectionRecord election, CeremonyState state, ElectionGuardian accused, CancellationToken ct)
+    {
+        foreach (var g in state.Guardians)
+            (g.Commitments, g.Shares, g.Verdict, g.JoinedAt) = (null, null, null, null);
+        var removedAt = accused.Index;
+        accused.Index = -state.Round;
         await guardians.SaveAsync(ct);
-        if (state.Record() is { } record)
+        foreach (var g in state.Guardians.Where(g => g.Index > removedAt))
         {
-            // Complete: K and H_E are now known, and the election can open.
-            election.PublicKey = LowerHex.Encode(P256.Encode(record.ElectionKey));
-            election.ElectionHash = election.ToBallotElection().HashHex;
-            await elections.SaveAsync(ct);
+            g.Index--;
+            await guardians.SaveAsync(ct);
         }
-        return state.ToResponse();
+        election.Guardians = state.Guardians.Count - 1;
     }
 
     /// <summary>The sums of the final ballots on chain, once the election is closed: what guardians decrypt.</summary>
@@ -184,7 +259,10 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
         return state.ToResponse();
     }
 
-    private sealed record Loaded(ElectionRecord Election, CeremonyState State);
+    private static Failure CeremonyFailed(CeremonyState state) =>
+        new Failure.Conflict($"The key ceremony has failed: {state.Complaints.Last(c => c.Ruling == JudgedComplaint.Failed).Reason}");
+
+    private sealed record Loaded(ElectionRecord Election, CeremonyState State, IReadOnlyList<ElectionGuardian> Rows);
 
     private async Task<Outcome<Loaded>> LoadAsync(int id, CancellationToken ct)
     {
@@ -193,20 +271,27 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
             return new Failure.NotFound($"Election {id} does not exist.");
         if (!election.ExternalGuardians)
             return new Failure.Conflict($"Election {id} has the server as its one trustee (demo); it has no guardians.");
-        return new Loaded(election, new CeremonyState(election, await guardians.ListAsync(id, ct)));
+        var rows = await guardians.ListAsync(id, ct);
+        return new Loaded(election, new CeremonyState(election, rows), rows);
     }
 
     private sealed record Authenticated(ElectionRecord Election, CeremonyState State, ElectionGuardian Me);
 
+    /// <summary>The guardian whose token this is; a guardian removed by an upheld complaint is refused and told why.</summary>
     private async Task<Outcome<Authenticated>> AuthenticateAsync(int id, string? token, CancellationToken ct)
     {
         var loaded = await LoadAsync(id, ct);
         if (loaded.Failure is { } failure)
             return failure;
-        var (election, state) = loaded.Value!;
-        var me = string.IsNullOrEmpty(token) || token.Length > 100 ? null : state.Guardians.FirstOrDefault(g => GuardianTokens.Matches(token, g.TokenHash));
-        return me is null
-            ? new Failure.NotAuthenticated($"A guardian of election {id} sends its invitation token in the {GuardianTokens.Header} header.")
-            : new Authenticated(election, state, me);
+        var (election, state, rows) = loaded.Value!;
+        var me = string.IsNullOrEmpty(token) || token.Length > 100 ? null : rows.FirstOrDefault(g => GuardianTokens.Matches(token, g.TokenHash));
+        if (me is null)
+            return new Failure.NotAuthenticated($"A guardian of election {id} sends its invitation token in the {GuardianTokens.Header} header.");
+        if (me.Index < 1)
+        {
+            var removal = state.Complaints.Single(c => c.Round == -me.Index && c.Ruling == JudgedComplaint.Restarted);
+            return new Failure.Forbidden($"{me.Name} is no longer a guardian of election {id}: {removal.Reason}");
+        }
+        return new Authenticated(election, state, me);
     }
 }
