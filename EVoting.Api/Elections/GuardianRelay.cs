@@ -3,7 +3,6 @@ using EVoting.Api.Data;
 using EVoting.Api.Outcomes;
 using EVoting.Ballots;
 using EVoting.Ballots.Trustees;
-using Org.BouncyCastle.Math;
 
 namespace EVoting.Api.Elections;
 
@@ -16,6 +15,8 @@ namespace EVoting.Api.Elections;
 /// </summary>
 public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guardians, ChainAggregates aggregates, TimeProvider clock)
 {
+    private readonly ComplaintJudge _judge = new(elections, guardians, clock);
+
     public async Task<Outcome<CeremonyResponse>> StatusAsync(int id, CancellationToken ct)
     {
         var loaded = await LoadAsync(id, ct);
@@ -126,10 +127,10 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
             return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("A verdict is accept: true, or a complaint naming the sender (from) and the decrypted share."));
         if (!LowerHex.TryDecode(request.Share, out var bytes) || !P256.TryDecodeScalar(bytes, out var value, out _))
             return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("share: the decrypted share is 32 bytes of lowercase hex."));
-        return guardians.SerializedAsync(id, () => VerdictAsync(id, token, round, (from, value, request.Share!), ct), ct);
+        return guardians.SerializedAsync(id, () => VerdictAsync(id, token, round, new ComplaintJudge.Complaint(from, value, request.Share!), ct), ct);
     }
 
-    private async Task<Outcome<CeremonyResponse>> VerdictAsync(int id, string? token, int round, (int From, BigInteger Value, string Hex)? complaint, CancellationToken ct)
+    private async Task<Outcome<CeremonyResponse>> VerdictAsync(int id, string? token, int round, ComplaintJudge.Complaint? complaint, CancellationToken ct)
     {
         var auth = await AuthenticateAsync(id, token, ct);
         if (auth.Failure is { } failure)
@@ -158,55 +159,7 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
             }
             return state.ToResponse();
         }
-        if (c.From == me.Index)
-            return new Failure.BadInput($"Guardian {me.Index} cannot complain about its own share.");
-        if (!state.Parameters.IsGuardian(c.From))
-            return new Failure.BadInput($"from: round {round} has guardians 1..{election.Guardians}; there is no guardian {c.From}.");
-        var accused = state.Guardians[c.From - 1];
-        if (state.Complaints.Any(j => j.Round == round && j.By == me.Index && j.Accused == c.From))
-            return new Failure.Conflict($"Guardian {me.Index}'s complaint about guardian {c.From} ({accused.Name}) was already refused in round {round}.");
-        var matches = GuardianPolynomial.ShareMatches(c.Value, me.Index, state.AllCommitments()[c.From - 1].Select(k => k.Commitment).ToArray());
-        var judged = Judge(state, me, accused, c.Hex, matches);
-        election.CeremonyComplaints = JudgedComplaint.Append(election.CeremonyComplaints, judged);
-        if (judged.Ruling == JudgedComplaint.Restarted)
-            await RestartWithoutAsync(election, state, accused, ct);
-        await elections.SaveAsync(ct);
-        return judged.Ruling == JudgedComplaint.Refused
-            ? new Failure.BadInput($"{judged.Reason} The complaint is refused and recorded; nothing else changes.")
-            : new CeremonyState(election, await guardians.ListAsync(id, ct)).ToResponse();
-    }
-
-    private JudgedComplaint Judge(CeremonyState state, ElectionGuardian by, ElectionGuardian accused, string share, bool matches)
-    {
-        var (g, q) = (state.Guardians.Count, state.Parameters.Quorum);
-        var complaint = $"Guardian {by.Index} ({by.Name}) complained about the share from guardian {accused.Index} ({accused.Name}) in round {state.Round}:";
-        var (ruling, reason) = matches
-            ? (JudgedComplaint.Refused, $"{complaint} that share matches {accused.Name}'s commitments.")
-            : g - 1 >= q
-                ? (JudgedComplaint.Restarted, $"{complaint} it fails {accused.Name}'s commitments, so {accused.Name} is removed and the ceremony restarts with the other {g - 1} guardians (round {state.Round + 1}).")
-                : (JudgedComplaint.Failed, $"{complaint} it fails {accused.Name}'s commitments; without {accused.Name} {g - 1} guardians would remain, fewer than the quorum of {q}, so the ceremony has failed. Create the election again.");
-        return new JudgedComplaint(state.Round, by.Index, by.Name, accused.Index, accused.Name, share, ruling, reason, clock.GetUtcNow().UtcDateTime);
-    }
-
-    /// <summary>
-    /// The accused leaves with index −round; the guardians after it move down by one, so the next round's indices are
-    /// 1..g − 1 and H_P, the Lagrange weights and election_open all use them; every remaining guardian's commitments,
-    /// shares and verdict are discarded (they were made for the old set). One row per save: the unique index on
-    /// (election, index) is checked row by row.
-    /// </summary>
-    private async Task RestartWithoutAsync(ElectionRecord election, CeremonyState state, ElectionGuardian accused, CancellationToken ct)
-    {
-        foreach (var g in state.Guardians)
-            (g.Commitments, g.Shares, g.Verdict, g.JoinedAt) = (null, null, null, null);
-        var removedAt = accused.Index;
-        accused.Index = -state.Round;
-        await guardians.SaveAsync(ct);
-        foreach (var g in state.Guardians.Where(g => g.Index > removedAt))
-        {
-            g.Index--;
-            await guardians.SaveAsync(ct);
-        }
-        election.Guardians = state.Guardians.Count - 1;
+        return await _judge.JudgeAsync(election, state, me, c, ct);
     }
 
     /// <summary>The sums of the final ballots on chain, once the election is closed: what guardians decrypt.</summary>
