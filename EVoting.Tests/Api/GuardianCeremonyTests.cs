@@ -110,60 +110,61 @@ public sealed class GuardianCeremonyTests(FullSystem system) : IClassFixture<Ful
     [Fact]
     public async Task A_guardian_whose_share_fails_its_commitments_is_removed_and_the_other_two_restart_through_the_cli_open_and_tally()
     {
+        // The middle guardian cheats, so that the one after it moves down from 3 to 2 (key files keep their first numbers).
         var (admin, election, tokens) = await CreateAsync("Restarted ceremony");
         var id = election["id"]!.GetValue<int>();
         for (var g = 1; g <= 3; g++)
             Assert.Equal(0, (await GuardianAsync("join", id, g, "--token", tokens[g - 1])).Exit);
 
-        // Carol cheats: her share for Alice is P_3(1) + 1, made with the real cryptography from her sealed key and posted
-        // with her token, as a modified client would.
-        var carol = await GuardianKey.LoadAsync(KeyFile(3), Passphrase, TestContext.Current.CancellationToken);
+        // Bob cheats: his share for Alice is P_2(1) + 1, made with the real cryptography from his sealed key and posted
+        // with his token, as a modified client would.
+        var bob = await GuardianKey.LoadAsync(KeyFile(2), Passphrase, TestContext.Current.CancellationToken);
         var commitments = (await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}/ceremony")))!["commitments"]!.AsArray()
             .Select((c, i) => GuardianMessages.ParseCommitments(c!.ToJsonString(), i + 1)).ToArray();
-        var shares = new[] { 1, 2 }.Select(l => EncryptedShare.Encrypt(carol.Parameters, 3, l,
-            l == 1 ? P256.Mod(carol.Polynomial.ShareFor(l).Add(Org.BouncyCastle.Math.BigInteger.One)) : carol.Polynomial.ShareFor(l), commitments[l - 1][0].Commitment));
-        var posted = await AsGuardianAsync(HttpMethod.Post, $"/api/elections/{id}/ceremony/shares", tokens[2], new JsonObject { ["shares"] = JsonNode.Parse(GuardianMessages.SerializeShares(shares)) });
+        var shares = new[] { 1, 3 }.Select(l => EncryptedShare.Encrypt(bob.Parameters, 2, l,
+            l == 1 ? P256.Mod(bob.Polynomial.ShareFor(l).Add(Org.BouncyCastle.Math.BigInteger.One)) : bob.Polynomial.ShareFor(l), commitments[l - 1][0].Commitment));
+        var posted = await AsGuardianAsync(HttpMethod.Post, $"/api/elections/{id}/ceremony/shares", tokens[1], new JsonObject { ["shares"] = JsonNode.Parse(GuardianMessages.SerializeShares(shares)) });
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
 
-        // Bob posts his shares; Alice's are still missing, so he cannot check his yet.
-        var (bobExit, bobOut) = await GuardianAsync("shares", id, 2);
-        Assert.True(bobExit == 1 && bobOut.Contains("waiting for every guardian's shares"), bobOut);
-        // Alice posts hers, finds Carol's wrong and complains with its value: upheld, Carol is removed, the ceremony restarts.
-        const string ruling = "Guardian 1 (Alice) complained about the share from guardian 3 (Carol) in round 1: it fails Carol's commitments, so Carol is removed and the ceremony restarts with the other 2 guardians (round 2).";
+        // Carol posts her shares; Alice's are still missing, so she cannot check hers yet.
+        var (carolExit, carolOut) = await GuardianAsync("shares", id, 3);
+        Assert.True(carolExit == 1 && carolOut.Contains("waiting for every guardian's shares"), carolOut);
+        // Alice posts hers, finds Bob's wrong and complains with its value: upheld, Bob is removed, the ceremony restarts.
+        const string ruling = "Guardian 1 (Alice) complained about the share from guardian 2 (Bob) in round 1: it fails Bob's commitments, so Bob is removed and the ceremony restarts with the other 2 guardians (round 2).";
         var (aliceExit, aliceOut) = await GuardianAsync("shares", id, 1);
         Assert.Equal(1, aliceExit);
-        Assert.Contains($"the share from guardian 3 is refused: {TrusteeErrors.ShareMismatch}; my complaint is upheld: {ruling} Run `evoting guardian join` again, then `shares`.", aliceOut);
-        // Bob's next `shares` says so too, instead of checking round 1's shares.
-        (bobExit, bobOut) = await GuardianAsync("shares", id, 2);
-        Assert.True(bobExit == 1 && bobOut.Contains($"the ceremony restarted (round 2; my key file is from round 1): {ruling}"), bobOut);
+        Assert.Contains($"the share from guardian 2 is refused: {TrusteeErrors.ShareMismatch}; my complaint is upheld: {ruling} Run `evoting guardian join` again, then `shares`.", aliceOut);
+        // Carol's next `shares` says so too, instead of checking round 1's shares.
+        (carolExit, carolOut) = await GuardianAsync("shares", id, 3);
+        Assert.True(carolExit == 1 && carolOut.Contains($"the ceremony restarted (round 2; my key file is from round 1): {ruling}"), carolOut);
 
-        // Carol's token is refused with the reason; the ceremony and the election show the restart.
-        var who = await AsGuardianAsync(HttpMethod.Get, $"/api/elections/{id}/ceremony/me", tokens[2]);
+        // Bob's token is refused with the reason; the ceremony and the election show the restart, Carol now guardian 2.
+        var who = await AsGuardianAsync(HttpMethod.Get, $"/api/elections/{id}/ceremony/me", tokens[1]);
         Assert.Equal(HttpStatusCode.Forbidden, who.StatusCode);
-        Assert.Equal($"Carol is no longer a guardian of election {id}: {ruling}", Str(await ApiSystem.ReadAsync(who), "detail"));
+        Assert.Equal($"Bob is no longer a guardian of election {id}: {ruling}", Str(await ApiSystem.ReadAsync(who), "detail"));
         var restarted = await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}/ceremony"));
         Assert.Equal((2, 2, "commitments"), (restarted!["round"]!.GetValue<int>(), restarted["guardians"]!.GetValue<int>(), Str(restarted, "phase")));
-        Assert.Equal(["1 Alice", "2 Bob"], restarted["members"]!.AsArray().Select(m => $"{m!["index"]} {Str(m, "name")}"));
+        Assert.Equal(["1 Alice", "2 Carol"], restarted["members"]!.AsArray().Select(m => $"{m!["index"]} {Str(m, "name")}"));
         var shown = await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}"));
         Assert.Equal((2, 2), (shown!["guardians"]!.GetValue<int>(), shown["ceremony_round"]!.GetValue<int>()));
         var complaint = Assert.Single(shown["ceremony_complaints"]!.AsArray())!;
-        Assert.Equal(("Alice", "Carol", "restarted", ruling), (Str(complaint, "by_name"), Str(complaint, "accused_name"), Str(complaint, "ruling"), Str(complaint, "reason")));
+        Assert.Equal(("Alice", "Bob", "restarted", ruling), (Str(complaint, "by_name"), Str(complaint, "accused_name"), Str(complaint, "ruling"), Str(complaint, "reason")));
 
-        // Round 2: Alice and Bob join again (the token from their key files, a new polynomial each) and complete.
+        // Round 2: Alice and Carol join again (the token from their key files, a new polynomial each) and complete.
         var (rejoined, rejoinOut) = await GuardianAsync("join", id, 1);
         Assert.True(rejoined == 0, rejoinOut);
         Assert.Contains($"joined election {id} as guardian 1 (Alice) of 2, quorum 2 (round 2)", rejoinOut);
         Assert.Contains("my round 1 polynomial is replaced by a new one", rejoinOut);
-        (rejoined, rejoinOut) = await GuardianAsync("join", id, 2);
-        Assert.True(rejoined == 0 && rejoinOut.Contains($"joined election {id} as guardian 2 (Bob) of 2, quorum 2 (round 2)"), rejoinOut);
-        var round2 = await Task.WhenAll(new[] { 1, 2 }.Select(g => GuardianAsync("shares", id, g, "--wait", "120")));
+        (rejoined, rejoinOut) = await GuardianAsync("join", id, 3);
+        Assert.True(rejoined == 0 && rejoinOut.Contains($"joined election {id} as guardian 2 (Carol) of 2, quorum 2 (round 2)"), rejoinOut);
+        var round2 = await Task.WhenAll(new[] { 1, 3 }.Select(g => GuardianAsync("shares", id, g, "--wait", "120")));
         Assert.All(round2, r => Assert.True(r.Exit == 0, r.Output));
         var ceremony = await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}/ceremony"));
         Assert.Equal("complete", Str(ceremony, "phase"));
         Assert.Equal(2, ceremony!["record"]!["guardians"]!.GetValue<int>());
 
         await OpenVoteAndCloseAsync(id, ceremony, admin);
-        Assert.All(await Task.WhenAll(new[] { 1, 2 }.Select(g => GuardianAsync("decrypt", id, g))), r => Assert.True(r.Exit == 0, r.Output));
+        Assert.All(await Task.WhenAll(new[] { 1, 3 }.Select(g => GuardianAsync("decrypt", id, g))), r => Assert.True(r.Exit == 0, r.Output));
         var tally = await ApiSystem.ReadAsync(await system.SendAsync(HttpMethod.Post, $"/api/elections/{id}/tally", token: admin));
         Assert.Equal([1L, 2L, 0L], tally!["candidates"]!.AsArray().Select(c => c!["count"]!.GetValue<long>()));
         Assert.Equal([1, 2], tally["guardians"]!.AsArray().Select(g => g!.GetValue<int>()));

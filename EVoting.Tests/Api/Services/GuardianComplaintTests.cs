@@ -37,43 +37,44 @@ public sealed class GuardianComplaintTests
     {
         var (election, guardians) = await _s.DraftWithGuardiansAsync(2, "Alice", "Bob", "Carol");
         var (alice, bob, carol) = (guardians[0], guardians[1], guardians[2]);
-        await ToVerificationAsync(guardians, cheater: 3, victim: 1);
-        Assert.True((await bob.AcceptAsync()).Succeeded); // Bob's shares match: his verdict is given before the complaint
+        await ToVerificationAsync(guardians, cheater: 2, victim: 1);
+        Assert.True((await carol.AcceptAsync()).Succeeded); // Carol's shares match: her verdict is given before the complaint
         var bad = Assert.Single(await alice.OpenSharesAsync(), r => !r.Matches);
-        Assert.Equal(3, bad.From);
+        Assert.Equal(2, bad.From);
 
-        var upheld = await alice.ComplainAsync(3, bad.Value);
+        var upheld = await alice.ComplainAsync(2, bad.Value);
 
-        // The next round has Alice and Bob as guardians 1 and 2, nothing of round 1, and the complaint that started it.
+        // The next round has Alice and Carol as guardians 1 and 2 (Carol moved down), nothing of round 1, and the
+        // complaint that started it.
         var ceremony = upheld.Value!;
         Assert.Equal((2, 2, 2, CeremonyState.Commitments), (ceremony.Guardians, ceremony.Quorum, ceremony.Round, ceremony.Phase));
-        Assert.Equal([(1, "Alice"), (2, "Bob")], ceremony.Members.Select(m => (m.Index, m.Name)));
+        Assert.Equal([(1, "Alice"), (2, "Carol")], ceremony.Members.Select(m => (m.Index, m.Name)));
         Assert.All(ceremony.Members, m => Assert.Equal((false, false, (string?)null), (m.CommitmentsPosted, m.SharesPosted, m.Verdict)));
         Assert.All(ceremony.Commitments, Assert.Null);
         Assert.Empty(ceremony.Shares);
         var judged = Assert.Single(ceremony.Complaints);
-        Assert.Equal((1, 1, "Alice", 3, "Carol", Hex(bad.Value), JudgedComplaint.Restarted),
+        Assert.Equal((1, 1, "Alice", 2, "Bob", Hex(bad.Value), JudgedComplaint.Restarted),
             (judged.Round, judged.By, judged.ByName, judged.Accused, judged.AccusedName, judged.Share, judged.Ruling));
-        Assert.Equal("Guardian 1 (Alice) complained about the share from guardian 3 (Carol) in round 1: it fails Carol's commitments, so Carol is removed and the ceremony restarts with the other 2 guardians (round 2).", judged.Reason);
+        Assert.Equal("Guardian 1 (Alice) complained about the share from guardian 2 (Bob) in round 1: it fails Bob's commitments, so Bob is removed and the ceremony restarts with the other 2 guardians (round 2).", judged.Reason);
         // The election's own response (the official's page) shows the same.
         var shown = (await _s.Queries.GetAsync(election.Id, null, Ct)).Value!;
         Assert.Equal((2, 2, ""), (shown.Guardians, shown.CeremonyRound, shown.PublicKey));
         Assert.Equal(judged, Assert.Single(shown.CeremonyComplaints!));
 
-        // Carol's token no longer works, and says why.
-        var who = await _s.Relay.WhoAmIAsync(election.Id, carol.Token, Ct);
-        Assert.Equal($"Carol is no longer a guardian of election {election.Id}: {judged.Reason}", Assert.IsType<Failure.Forbidden>(who.Failure).Detail);
-        Assert.IsType<Failure.Forbidden>((await _s.Relay.PostSharesAsync(election.Id, carol.Token, new PostSharesRequest([]), Ct)).Failure);
-        Assert.IsType<Failure.Forbidden>((await carol.ComplainAsync(1, bad.Value, round: 2)).Failure);
-        // Round 1's verdicts are stale now: Bob's accept of round 1 cannot be given again for it.
+        // Bob's token no longer works, and says why.
+        var who = await _s.Relay.WhoAmIAsync(election.Id, bob.Token, Ct);
+        Assert.Equal($"Bob is no longer a guardian of election {election.Id}: {judged.Reason}", Assert.IsType<Failure.Forbidden>(who.Failure).Detail);
+        Assert.IsType<Failure.Forbidden>((await _s.Relay.PostSharesAsync(election.Id, bob.Token, new PostSharesRequest([]), Ct)).Failure);
+        Assert.IsType<Failure.Forbidden>((await bob.ComplainAsync(1, bad.Value, round: 2)).Failure);
+        // Round 1's verdicts are stale now: Carol's accept of round 1 is not taken for round 2.
         Assert.StartsWith("The key ceremony is in round 2, not 1", Assert.IsType<Failure.Conflict>((await _s.Relay.PostVerdictAsync(
-            election.Id, bob.Token, new PostVerdictRequest(1, true, null, null), Ct)).Failure).Detail);
+            election.Id, carol.Token, new PostVerdictRequest(1, true, null, null), Ct)).Failure).Detail);
 
         // Round 2: new polynomials for g = 2, q = 2; every share matches; complete.
-        await ToVerificationAsync([alice, bob]);
-        Assert.Equal((1, 2, 2, 2), (alice.Index, bob.Index, alice.Round, bob.Round));
+        await ToVerificationAsync([alice, carol]);
+        Assert.Equal((1, 2, 2, 2), (alice.Index, carol.Index, alice.Round, carol.Round));
         Assert.True((await alice.AcceptAsync()).Succeeded);
-        var complete = (await bob.AcceptAsync()).Value!;
+        var complete = (await carol.AcceptAsync()).Value!;
         Assert.Equal(CeremonyState.Complete, complete.Phase);
         var record = CeremonyJson.Parse(complete.Record!.ToJsonString());
         Assert.Equal((2, 2), (record.Parameters.Guardians, record.Parameters.Quorum));
@@ -90,7 +91,7 @@ public sealed class GuardianComplaintTests
         await _s.Lifecycle.CloseAsync(election.Id, Ct);
         await _s.PutCloseOnChainAsync(election.Id);
         Assert.True((await alice.DecryptAsync()).Succeeded);
-        Assert.True((await bob.DecryptAsync()).Succeeded);
+        Assert.True((await carol.DecryptAsync()).Succeeded);
         _s.Chain.SealOnSend = true;
         var tally = await _s.Tally.TallyAsync(election.Id, Ct);
         Assert.True(tally.Succeeded, tally.ToString());
