@@ -155,6 +155,11 @@ public sealed class GuardianCeremonyTests(FullSystem system) : IClassFixture<Ful
         Assert.True(rejoined == 0, rejoinOut);
         Assert.Contains($"joined election {id} as guardian 1 (Alice) of 2, quorum 2 (round 2)", rejoinOut);
         Assert.Contains("my round 1 polynomial is replaced by a new one", rejoinOut);
+        // Joined in this round already: nothing is redrawn; a key file with another guardian's token is refused.
+        (rejoined, rejoinOut) = await GuardianAsync("join", id, 1);
+        Assert.True(rejoined == 1 && rejoinOut.Contains("already holds my key for round 2") && rejoinOut.Contains("run `evoting guardian shares`"), rejoinOut);
+        (rejoined, rejoinOut) = await GuardianAsync("join", id, 3, "--token", tokens[0]);
+        Assert.True(rejoined == 1 && rejoinOut.Contains("holds another invitation token than the one given"), rejoinOut);
         (rejoined, rejoinOut) = await GuardianAsync("join", id, 3);
         Assert.True(rejoined == 0 && rejoinOut.Contains($"joined election {id} as guardian 2 (Carol) of 2, quorum 2 (round 2)"), rejoinOut);
         var round2 = await Task.WhenAll(new[] { 1, 3 }.Select(g => GuardianAsync("shares", id, g, "--wait", "120")));
