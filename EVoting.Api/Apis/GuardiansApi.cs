@@ -16,7 +16,7 @@ public static class GuardiansApi
         var api = app.MapGroup("api/elections/{id:int}").WithTags("Guardians");
         api.MapGet("ceremony", Status).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         api.MapGet("aggregates", Aggregates).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status503ServiceUnavailable);
-        var guardian = api.MapGroup("").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        var guardian = api.MapGroup("").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         guardian.MapGet("ceremony/me", Me);
         guardian.MapPost("ceremony/commitments", Commitments);
         guardian.MapPost("ceremony/shares", Shares);

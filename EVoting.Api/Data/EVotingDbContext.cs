@@ -54,6 +54,7 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
             e.Property(x => x.Guardians).HasColumnName("guardians").HasDefaultValue(1);
             e.Property(x => x.Quorum).HasColumnName("quorum").HasDefaultValue(1);
             e.Property(x => x.ExternalGuardians).HasColumnName("external_guardians").HasDefaultValue(false);
+            e.Property(x => x.CeremonyComplaints).HasColumnName("ceremony_complaints").HasColumnType("longtext");
             e.HasMany(x => x.Candidates).WithOne().HasForeignKey(c => c.ElectionId);
             e.HasMany(x => x.GuardianRows).WithOne().HasForeignKey(g => g.ElectionId);
         });
@@ -72,7 +73,6 @@ public sealed class EVotingDbContext(DbContextOptions<EVotingDbContext> options)
             e.Property(x => x.Commitments).HasColumnName("commitments").HasColumnType("longtext");
             e.Property(x => x.Shares).HasColumnName("shares").HasColumnType("longtext");
             e.Property(x => x.Verdict).HasColumnName("verdict").HasMaxLength(16);
-            e.Property(x => x.Complaint).HasColumnName("complaint").HasColumnType("longtext");
             e.Property(x => x.Decryption).HasColumnName("decryption").HasColumnType("longtext");
             e.Property(x => x.JoinedAt).HasColumnName("joined_at");
         });

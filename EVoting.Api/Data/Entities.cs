@@ -44,7 +44,10 @@ public sealed class ElectionRecord
     /// <summary>When the issued codes stop being accepted.</summary>
     public DateTime? RollCodesExpireAt { get; set; }
     public List<Candidate> Candidates { get; set; } = [];
-    /// <summary>g and q of the key ceremony (docs/trustees.md); 1 and 1 when the server is the one trustee.</summary>
+    /// <summary>
+    /// g and q of the key ceremony (docs/trustees.md); 1 and 1 when the server is the one trustee. g counts the guardians
+    /// of the current round: an upheld complaint removes one and restarts the ceremony with g − 1.
+    /// </summary>
     public int Guardians { get; set; } = 1;
     public int Quorum { get; set; } = 1;
 
@@ -53,6 +56,13 @@ public sealed class ElectionRecord
     /// <see cref="EncryptedSecretKey"/> is empty, and K and H_E are set when the ceremony completes.
     /// </summary>
     public bool ExternalGuardians { get; set; }
+
+    /// <summary>
+    /// The complaints the guardians' relay judged, a JSON array of <see cref="Elections.JudgedComplaint"/> in the order
+    /// they came (null: none). It also fixes the ceremony's round: 1 + the complaints that restarted it
+    /// (docs/trustees.md "A complaint").
+    /// </summary>
+    public string? CeremonyComplaints { get; set; }
 
     /// <summary>The guardians when <see cref="ExternalGuardians"/>; loaded only where asked for (IGuardianStore).</summary>
     public List<ElectionGuardian> GuardianRows { get; set; } = [];
@@ -66,7 +76,12 @@ public sealed class ElectionGuardian
 {
     public int Id { get; set; }
     public int ElectionId { get; set; }
-    /// <summary>ℓ, 1..g, in the order the official listed the guardians.</summary>
+    /// <summary>
+    /// ℓ, 1..g of the current round, in the order the official listed the guardians. A guardian removed by an upheld
+    /// complaint in round r keeps its row (so that its token gets a clear refusal) with index −r, outside 1..g and unique
+    /// because a round removes at most one guardian; the guardians after it move down by one (docs/trustees.md
+    /// "A complaint").
+    /// </summary>
     public int Index { get; set; }
     public required string Name { get; set; }
     public string Email { get; set; } = "";
@@ -76,10 +91,8 @@ public sealed class ElectionGuardian
     public string? Commitments { get; set; }
     /// <summary>JSON array of the g − 1 encrypted shares this guardian sent, {from, to, r, ciphertext}.</summary>
     public string? Shares { get; set; }
-    /// <summary>"accepted" once every share it received matched; "complaint" when one did not.</summary>
+    /// <summary>"accepted" once every share it received matched (complaints are kept on the election, <see cref="ElectionRecord.CeremonyComplaints"/>).</summary>
     public string? Verdict { get; set; }
-    /// <summary>The complaint, {from, share}: the decrypted value anyone can check against the sender's commitments.</summary>
-    public string? Complaint { get; set; }
     /// <summary>JSON array of this guardian's partial decryptions, one per candidate, {guardian, m, c, v}.</summary>
     public string? Decryption { get; set; }
     public DateTime? JoinedAt { get; set; }

@@ -31,8 +31,8 @@ public sealed class ElectionCeremony(ElectionCreator keys, IGuardianStore guardi
             return CeremonyJson.Serialize(record);
         }
         return new Failure.Conflict(state.Phase == CeremonyState.Failed
-            ? $"Election {election.Id}'s key ceremony failed (a guardian's complaint was upheld); it cannot open. Create the election again."
-            : $"Election {election.Id} cannot open before its key ceremony is complete (phase {state.Phase}; waiting for guardians {state.Waiting()}).");
+            ? $"Election {election.Id}'s key ceremony failed; it cannot open. {state.Complaints[^1].Reason}"
+            : $"Election {election.Id} cannot open before its key ceremony is complete (round {state.Round}, phase {state.Phase}; waiting for guardians {state.Waiting()}).");
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed record ElectionResponse(
     int Id, string Title, string Description, [property: AllowedValues(ElectionStatusText.Draft, ElectionStatusText.Open, ElectionStatusText.Closed, ElectionStatusText.Tallied)] string Status, DateTime StartsAt, DateTime EndsAt,
     IReadOnlyList<CandidateResponse> Candidates, string PublicKey, string ElectionHash, int MaxSelections,
     bool HasVoted, DateTime? OpenedAt, DateTime? ClosedAt,
-    [property: System.ComponentModel.Description("g: how many guardians hold the key (1 with the server as the one trustee).")]
+    [property: System.ComponentModel.Description("g: how many guardians hold the key (1 with the server as the one trustee); an upheld complaint lowers it by one.")]
     int Guardians = 1,
     [property: System.ComponentModel.Description("q: how many guardians must take part in the tally.")]
     int Quorum = 1,
@@ -33,7 +33,11 @@ public sealed record ElectionResponse(
     bool ExternalGuardians = false,
     [property: System.ComponentModel.Description("Only in the response that creates an election with guardians: each guardian's invitation token, shown once.")]
     IReadOnlyList<GuardianInvitation>? GuardianInvitations = null,
-    [property: AllowedValues(Eligibility.Roll, Eligibility.Open)] string Eligibility = Elections.Eligibility.Roll, int RollEntries = 0, bool Enrolled = false);
+    [property: AllowedValues(Eligibility.Roll, Eligibility.Open)] string Eligibility = Elections.Eligibility.Roll, int RollEntries = 0, bool Enrolled = false,
+    [property: System.ComponentModel.Description("The key ceremony's round: 1, plus one for each upheld complaint that restarted it without the accused guardian.")]
+    int CeremonyRound = 1,
+    [property: System.ComponentModel.Description("The guardians' complaints the relay judged, oldest first: who complained about whom, and whether it was refused, restarted the ceremony or failed it.")]
+    IReadOnlyList<JudgedComplaint>? CeremonyComplaints = null);
 
 public sealed record CandidateCount(int Id, string Name, long Count);
 

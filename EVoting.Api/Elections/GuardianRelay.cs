@@ -15,6 +15,8 @@ namespace EVoting.Api.Elections;
 /// </summary>
 public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guardians, ChainAggregates aggregates, TimeProvider clock)
 {
+    private readonly ComplaintJudge _judge = new(elections, guardians, clock);
+
     public async Task<Outcome<CeremonyResponse>> StatusAsync(int id, CancellationToken ct)
     {
         var loaded = await LoadAsync(id, ct);
@@ -31,18 +33,25 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
         return auth.Value.State.ToResponse().Members.Single(m => m.Index == me.Index);
     }
 
-    public async Task<Outcome<CeremonyResponse>> PostCommitmentsAsync(int id, string? token, PostCommitmentsRequest request, CancellationToken ct)
+    public Task<Outcome<CeremonyResponse>> PostCommitmentsAsync(int id, string? token, PostCommitmentsRequest request, CancellationToken ct)
+    {
+        if (request.Commitments is null)
+            return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("commitments: the guardian's q commitments are required."));
+        return guardians.SerializedAsync(id, () => CommitmentsAsync(id, token, request.Commitments, ct), ct);
+    }
+
+    private async Task<Outcome<CeremonyResponse>> CommitmentsAsync(int id, string? token, JsonArray posted, CancellationToken ct)
     {
         var auth = await AuthenticateAsync(id, token, ct);
         if (auth.Failure is { } failure)
             return failure;
         var (election, state, me) = auth.Value!;
-        if (request.Commitments is null)
-            return new Failure.BadInput("commitments: the guardian's q commitments are required.");
+        if (state.Phase == CeremonyState.Failed)
+            return CeremonyFailed(state);
         IReadOnlyList<CoefficientCommitment> commitments;
         try
         {
-            commitments = GuardianMessages.ParseCommitments(request.Commitments.ToJsonString(), me.Index);
+            commitments = GuardianMessages.ParseCommitments(posted.ToJsonString(), me.Index);
         }
         catch (BallotFormatException e)
         {
@@ -52,8 +61,9 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
             return new Failure.BadInput($"commitments: {TrusteeErrors.WrongCommitmentCount} (q = {election.Quorum}).");
         foreach (var commitment in commitments)
         {
+            // H_P holds g, which every restart lowers: commitments made for an earlier round fail here.
             if (commitment.Verify(state.Parameters) is { } reason)
-                return new Failure.BadInput($"commitments[{commitment.Index}]: {reason}.");
+                return new Failure.BadInput($"commitments[{commitment.Index}]: {reason} (round {state.Round}: guardian {me.Index} of {election.Guardians}).");
         }
         var json = GuardianMessages.SerializeCommitments(commitments);
         if (me.Commitments is not null)
@@ -64,20 +74,27 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
         return state.ToResponse();
     }
 
-    public async Task<Outcome<CeremonyResponse>> PostSharesAsync(int id, string? token, PostSharesRequest request, CancellationToken ct)
+    public Task<Outcome<CeremonyResponse>> PostSharesAsync(int id, string? token, PostSharesRequest request, CancellationToken ct)
+    {
+        if (request.Shares is null)
+            return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("shares: one encrypted share for each other guardian is required."));
+        return guardians.SerializedAsync(id, () => SharesAsync(id, token, request.Shares, ct), ct);
+    }
+
+    private async Task<Outcome<CeremonyResponse>> SharesAsync(int id, string? token, JsonArray posted, CancellationToken ct)
     {
         var auth = await AuthenticateAsync(id, token, ct);
         if (auth.Failure is { } failure)
             return failure;
         var (election, state, me) = auth.Value!;
+        if (state.Phase == CeremonyState.Failed)
+            return CeremonyFailed(state);
         if (state.Phase == CeremonyState.Commitments)
             return new Failure.Conflict($"Shares are sent once every guardian has posted commitments; waiting for: {state.Waiting()}.");
-        if (request.Shares is null)
-            return new Failure.BadInput("shares: one encrypted share for each other guardian is required.");
         IReadOnlyList<EncryptedShare> shares;
         try
         {
-            shares = GuardianMessages.ParseShares(request.Shares.ToJsonString());
+            shares = GuardianMessages.ParseShares(posted.ToJsonString());
         }
         catch (BallotFormatException e)
         {
@@ -85,7 +102,7 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
         }
         var others = Enumerable.Range(1, election.Guardians).Where(l => l != me.Index).ToArray();
         if (shares.Any(s => s.From != me.Index) || !shares.Select(s => s.To).Order().SequenceEqual(others))
-            return new Failure.BadInput($"shares: exactly one share from guardian {me.Index} to each other guardian ({string.Join(", ", others)}) is required.");
+            return new Failure.BadInput($"shares: exactly one share from guardian {me.Index} to each other guardian ({string.Join(", ", others)}) is required (round {state.Round}).");
         var json = GuardianMessages.SerializeShares(shares.OrderBy(s => s.To));
         if (me.Shares is not null)
             return me.Shares == json ? state.ToResponse() : new Failure.Conflict($"Guardian {me.Index} has already posted other shares.");
@@ -95,43 +112,54 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
     }
 
     /// <summary>
-    /// Accept, or complain with the decrypted share: the complaint is upheld only when that share indeed fails the
-    /// sender's commitments (anyone can re-check it), and then the ceremony has failed.
+    /// Accept, or complain with the decrypted share (docs/trustees.md "A complaint"). The relay re-checks a complaint from
+    /// public values: when the share does match the sender's commitments it is refused (recorded, nothing else changes);
+    /// when it does not, the sender is removed and the ceremony restarts with the others, or fails when fewer than q
+    /// would remain.
     /// </summary>
-    public async Task<Outcome<CeremonyResponse>> PostVerdictAsync(int id, string? token, PostVerdictRequest request, CancellationToken ct)
+    public Task<Outcome<CeremonyResponse>> PostVerdictAsync(int id, string? token, PostVerdictRequest request, CancellationToken ct)
+    {
+        if (request.Round is not { } round)
+            return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("round: the ceremony round the verdict is about is required (the ceremony's round)."));
+        if (request.Accept == true)
+            return guardians.SerializedAsync(id, () => VerdictAsync(id, token, round, null, ct), ct);
+        if (request.Accept == false || request.From is not { } from)
+            return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("A verdict is accept: true, or a complaint naming the sender (from) and the decrypted share."));
+        if (!LowerHex.TryDecode(request.Share, out var bytes) || !P256.TryDecodeScalar(bytes, out var value, out _))
+            return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("share: the decrypted share is 32 bytes of lowercase hex."));
+        return guardians.SerializedAsync(id, () => VerdictAsync(id, token, round, new ComplaintJudge.Complaint(from, value, request.Share!), ct), ct);
+    }
+
+    private async Task<Outcome<CeremonyResponse>> VerdictAsync(int id, string? token, int round, ComplaintJudge.Complaint? complaint, CancellationToken ct)
     {
         var auth = await AuthenticateAsync(id, token, ct);
         if (auth.Failure is { } failure)
             return failure;
         var (election, state, me) = auth.Value!;
+        if (state.Phase == CeremonyState.Failed)
+            return CeremonyFailed(state);
+        if (round != state.Round)
+            return new Failure.Conflict($"The key ceremony is in round {state.Round}, not {round}: it restarted without a guardian whose complaint was upheld. Run `evoting guardian join` again, then `shares`.");
+        if (state.Phase == CeremonyState.Complete)
+            return new Failure.Conflict("The key ceremony is complete: every guardian accepted every share, and no verdict changes it.");
         if (state.Phase is CeremonyState.Commitments or CeremonyState.Shares)
             return new Failure.Conflict($"A verdict is given once every guardian has posted its shares; waiting for: {state.Waiting()}.");
         if (me.Verdict is not null)
-            return new Failure.Conflict($"Guardian {me.Index} has already given its verdict ({me.Verdict}).");
-        if (request.Accept == true)
+            return new Failure.Conflict($"Guardian {me.Index} has already given its verdict ({me.Verdict}) in round {round}.");
+        if (complaint is not { } c)
         {
             me.Verdict = CeremonyState.Accepted;
+            await guardians.SaveAsync(ct);
+            if (state.Record() is { } record)
+            {
+                // Complete: K and H_E are now known, and the election can open.
+                election.PublicKey = LowerHex.Encode(P256.Encode(record.ElectionKey));
+                election.ElectionHash = election.ToBallotElection().HashHex;
+                await elections.SaveAsync(ct);
+            }
+            return state.ToResponse();
         }
-        else
-        {
-            if (request.From is not { } from || from == me.Index || !state.Parameters.IsGuardian(from))
-                return new Failure.BadInput("A complaint names the sender (from: another guardian's index) and the decrypted share; or send accept: true.");
-            if (!LowerHex.TryDecode(request.Share, out var bytes) || !P256.TryDecodeScalar(bytes, out var value, out _))
-                return new Failure.BadInput("share: the decrypted share is 32 bytes of lowercase hex.");
-            if (GuardianPolynomial.ShareMatches(value, me.Index, state.AllCommitments()[from - 1].Select(c => c.Commitment).ToArray()))
-                return new Failure.BadInput($"That share matches guardian {from}'s commitments: there is nothing to complain about.");
-            me.Verdict = CeremonyState.Complaint;
-            me.Complaint = new JsonObject { ["by"] = me.Index, ["from"] = from, ["share"] = request.Share }.ToJsonString();
-        }
-        await guardians.SaveAsync(ct);
-        if (state.Record() is { } record)
-        {
-            // Complete: K and H_E are now known, and the election can open.
-            election.PublicKey = LowerHex.Encode(P256.Encode(record.ElectionKey));
-            election.ElectionHash = election.ToBallotElection().HashHex;
-            await elections.SaveAsync(ct);
-        }
-        return state.ToResponse();
+        return await _judge.JudgeAsync(election, state, me, c, ct);
     }
 
     /// <summary>The sums of the final ballots on chain, once the election is closed: what guardians decrypt.</summary>
@@ -184,7 +212,10 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
         return state.ToResponse();
     }
 
-    private sealed record Loaded(ElectionRecord Election, CeremonyState State);
+    private static Failure CeremonyFailed(CeremonyState state) =>
+        new Failure.Conflict($"The key ceremony has failed: {state.Complaints.Last(c => c.Ruling == JudgedComplaint.Failed).Reason}");
+
+    private sealed record Loaded(ElectionRecord Election, CeremonyState State, IReadOnlyList<ElectionGuardian> Rows);
 
     private async Task<Outcome<Loaded>> LoadAsync(int id, CancellationToken ct)
     {
@@ -193,20 +224,27 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
             return new Failure.NotFound($"Election {id} does not exist.");
         if (!election.ExternalGuardians)
             return new Failure.Conflict($"Election {id} has the server as its one trustee (demo); it has no guardians.");
-        return new Loaded(election, new CeremonyState(election, await guardians.ListAsync(id, ct)));
+        var rows = await guardians.ListAsync(id, ct);
+        return new Loaded(election, new CeremonyState(election, rows), rows);
     }
 
     private sealed record Authenticated(ElectionRecord Election, CeremonyState State, ElectionGuardian Me);
 
+    /// <summary>The guardian whose token this is; a guardian removed by an upheld complaint is refused and told why.</summary>
     private async Task<Outcome<Authenticated>> AuthenticateAsync(int id, string? token, CancellationToken ct)
     {
         var loaded = await LoadAsync(id, ct);
         if (loaded.Failure is { } failure)
             return failure;
-        var (election, state) = loaded.Value!;
-        var me = string.IsNullOrEmpty(token) || token.Length > 100 ? null : state.Guardians.FirstOrDefault(g => GuardianTokens.Matches(token, g.TokenHash));
-        return me is null
-            ? new Failure.NotAuthenticated($"A guardian of election {id} sends its invitation token in the {GuardianTokens.Header} header.")
-            : new Authenticated(election, state, me);
+        var (election, state, rows) = loaded.Value!;
+        var me = string.IsNullOrEmpty(token) || token.Length > 100 ? null : rows.FirstOrDefault(g => GuardianTokens.Matches(token, g.TokenHash));
+        if (me is null)
+            return new Failure.NotAuthenticated($"A guardian of election {id} sends its invitation token in the {GuardianTokens.Header} header.");
+        if (me.Index < 1)
+        {
+            var removal = state.Complaints.Single(c => c.Round == -me.Index && c.Ruling == JudgedComplaint.Restarted);
+            return new Failure.Forbidden($"{me.Name} is no longer a guardian of election {id}: {removal.Reason}");
+        }
+        return new Authenticated(election, state, me);
     }
 }

@@ -6,11 +6,12 @@ using Org.BouncyCastle.Math;
 namespace EVoting.Cli.Guardians;
 
 /// <summary>
-/// What a guardian's sealed key file holds (<see cref="SealedKeyFile"/>): the election and its g and q, the guardian's
-/// index and invitation token, its polynomial's coefficients a_{ℓ,0..q−1}, and once the shares are accepted its secret
-/// share s_ℓ. It never leaves the guardian's machine.
+/// What a guardian's sealed key file holds (<see cref="SealedKeyFile"/>): the election, the ceremony round and its g and
+/// q, the guardian's index in that round and invitation token, its polynomial's coefficients a_{ℓ,0..q−1}, and once the
+/// shares are accepted its secret share s_ℓ. It never leaves the guardian's machine. After a restart `join` replaces the
+/// polynomial with a new one for the new round (docs/trustees.md "A complaint").
 /// </summary>
-public sealed record GuardianKey(int ElectionId, int Guardian, int Guardians, int Quorum, string Token, IReadOnlyList<BigInteger> Coefficients, BigInteger? SecretShare)
+public sealed record GuardianKey(int ElectionId, int Round, int Guardian, int Guardians, int Quorum, string Token, IReadOnlyList<BigInteger> Coefficients, BigInteger? SecretShare)
 {
     /// <summary>The passphrase's environment variable (for scripts and tests); without it the command asks on the terminal.</summary>
     public const string PassphraseVariable = "EVOTING_GUARDIAN_PASSPHRASE";
@@ -23,7 +24,7 @@ public sealed record GuardianKey(int ElectionId, int Guardian, int Guardians, in
     {
         var json = new JsonObject
         {
-            ["election_id"] = ElectionId, ["guardian"] = Guardian, ["guardians"] = Guardians, ["quorum"] = Quorum, ["token"] = Token,
+            ["election_id"] = ElectionId, ["round"] = Round, ["guardian"] = Guardian, ["guardians"] = Guardians, ["quorum"] = Quorum, ["token"] = Token,
             ["coefficients"] = new JsonArray(Coefficients.Select(a => (JsonNode)Hex(a)).ToArray()),
         };
         if (SecretShare is { } s)
@@ -35,8 +36,9 @@ public sealed record GuardianKey(int ElectionId, int Guardian, int Guardians, in
     {
         try
         {
+            // A file from before restarts existed holds no round: it was made in round 1.
             return new GuardianKey(
-                json["election_id"]!.GetValue<int>(), json["guardian"]!.GetValue<int>(), json["guardians"]!.GetValue<int>(), json["quorum"]!.GetValue<int>(),
+                json["election_id"]!.GetValue<int>(), json["round"]?.GetValue<int>() ?? 1, json["guardian"]!.GetValue<int>(), json["guardians"]!.GetValue<int>(), json["quorum"]!.GetValue<int>(),
                 json["token"]!.GetValue<string>(),
                 json["coefficients"]!.AsArray().Select(a => Scalar(a!.GetValue<string>())).ToArray(),
                 json["secret_share"] is { } s ? Scalar(s.GetValue<string>()) : null);

@@ -141,10 +141,6 @@ namespace EVoting.Api.Data.Migrations
                         .HasColumnType("longtext")
                         .HasColumnName("commitments");
 
-                    b.Property<string>("Complaint")
-                        .HasColumnType("longtext")
-                        .HasColumnName("complaint");
-
                     b.Property<string>("Decryption")
                         .HasColumnType("longtext")
                         .HasColumnName("decryption");
@@ -207,6 +203,10 @@ namespace EVoting.Api.Data.Migrations
                         .HasColumnName("id");
 
                     MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CeremonyComplaints")
+                        .HasColumnType("longtext")
+                        .HasColumnName("ceremony_complaints");
 
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("datetime(6)")

@@ -39,10 +39,12 @@ internal sealed class ServiceHarness
         var sealer = new SecretSealer(KeyDerivation.Derive("test-data-protection-key", "election-secret-v1"));
         Creator = new ElectionCreator(Elections, sealer, new ChainSettings(genesis, submitter), Clock);
         var publisher = new ChainEventPublisher(Elections, Chain, Options.Create(new ChainOptions { OpenTimeoutSeconds = openTimeoutSeconds }), Clock);
-        var ceremony = new ElectionCeremony(Creator, new NoGuardians());
+        Guardians = new InMemoryGuardianStore(Elections);
+        var ceremony = new ElectionCeremony(Creator, Guardians);
         Lifecycle = new ElectionLifecycle(Elections, Transactions, publisher, ceremony, Clock, Activity, NullLogger<ElectionLifecycle>.Instance);
         var aggregates = new ChainAggregates(Elections, Chain, Options.Create(new TallyOptions { CloseWaitSeconds = closeWaitSeconds }), Clock,
             NullLogger<ChainAggregates>.Instance);
+        Relay = new GuardianRelay(Elections, Guardians, aggregates, Clock);
         Tally = new TallyService(Elections, aggregates, Creator, ceremony, Transactions, publisher, Clock, Activity, NullLogger<TallyService>.Instance);
         Submitter = new VoteSubmitter(Elections, Votes, Rolls, Transactions, Chain, new Nullifier(KeyDerivation.Derive("test-data-protection-key", "nullifier-v1")),
             new OutboxSendLog(), Clock, Activity, NullLogger<VoteSubmitter>.Instance);
@@ -53,14 +55,6 @@ internal sealed class ServiceHarness
         SpoiledBallots = new SpoiledBallotService(Elections, Spoiled, Rolls, Options.Create(new SpoiledBallotOptions { MaxPerElection = maxSpoiledPerElection }), Clock);
     }
 
-    /// <summary>These services run the server-trustee elections; the guardians' relay is tested against the real system.</summary>
-    private sealed class NoGuardians : IGuardianStore
-    {
-        public Task<IReadOnlyList<ElectionGuardian>> ListAsync(int electionId, CancellationToken ct) => Task.FromResult<IReadOnlyList<ElectionGuardian>>([]);
-
-        public Task SaveAsync(CancellationToken ct) => Task.CompletedTask;
-    }
-
     public FakeTimeProvider Clock { get; }
     public InMemoryChain Chain { get; }
     public InMemoryElectionStore Elections { get; }
@@ -69,6 +63,8 @@ internal sealed class ServiceHarness
     public RollService Roll { get; }
     public ChainTransactions Transactions { get; }
     public ElectionCreator Creator { get; }
+    public InMemoryGuardianStore Guardians { get; }
+    public GuardianRelay Relay { get; }
     public ElectionLifecycle Lifecycle { get; }
     public TallyService Tally { get; }
     public VoteSubmitter Submitter { get; }
@@ -85,6 +81,15 @@ internal sealed class ServiceHarness
         var created = await Creator.CreateAsync(new CreateElectionRequest("Board", null, null, null,
             Enumerable.Range(1, candidates).Select(i => (CandidateInput?)new CandidateInput($"Candidate {i}", null)).ToList(), maxSelections, Eligibility: eligibility), Ct);
         return Elections.Elections[created.Value!.Id];
+    }
+
+    /// <summary>A draft whose key is held by <paramref name="names"/> as guardians with quorum <paramref name="quorum"/>, and each guardian's client.</summary>
+    public async Task<(ElectionRecord Election, RelayGuardian[] Guardians)> DraftWithGuardiansAsync(int quorum, params string[] names)
+    {
+        var created = (await Creator.CreateAsync(new CreateElectionRequest("Board", null, null, null,
+            Enumerable.Range(1, 3).Select(i => (CandidateInput?)new CandidateInput($"Candidate {i}", null)).ToList(), 1,
+            names.Select(n => (GuardianInput?)new GuardianInput(n, null)).ToList(), quorum, Eligibility.Open), Ct)).Value!;
+        return (Elections.Elections[created.Id], created.GuardianInvitations!.Select(i => new RelayGuardian(this, created.Id, i.Token)).ToArray());
     }
 
     /// <summary>A draft opened on the (in-memory) chain.</summary>

@@ -5,15 +5,30 @@ const PHASES: Record<string, string> = {
   shares: "Waiting for every guardian's encrypted shares (evoting guardian shares).",
   verification: "Waiting for every guardian to check the shares it received (evoting guardian shares).",
   complete: "The key ceremony is complete: the election can open.",
-  failed: "The key ceremony failed: a guardian's complaint was upheld. Create the election again without that guardian.",
 };
 
-/** The guardians' key ceremony as the official follows it (GET /api/elections/{id}/ceremony). */
+const RULINGS: Record<string, string> = {
+  refused: "refused",
+  restarted: "upheld, guardian removed, ceremony restarted",
+  failed: "upheld, ceremony failed",
+};
+
+/**
+ * The guardians' key ceremony as the official follows it (GET /api/elections/{id}/ceremony): the round, each guardian's
+ * progress, and every complaint the relay judged (docs/trustees.md "A complaint").
+ */
 export function CeremonyProgress({ ceremony }: { ceremony: Ceremony }) {
+  const failed = ceremony.phase === "failed" ? ceremony.complaints.at(-1) : undefined;
   return (
     <section className="card" data-testid="ceremony-progress" aria-labelledby="ceremony-heading">
-      <h2 id="ceremony-heading">Key ceremony</h2>
-      <p>{PHASES[ceremony.phase] ?? ceremony.phase}</p>
+      <h2 id="ceremony-heading">Key ceremony{ceremony.round > 1 ? `, round ${ceremony.round}` : ""}</h2>
+      <p>{failed ? `The key ceremony failed. ${failed.reason}` : PHASES[ceremony.phase] ?? ceremony.phase}</p>
+      {ceremony.round > 1 && !failed && (
+        <p className="alert info small" data-testid="ceremony-restarted">
+          The ceremony restarted without the guardian{ceremony.round > 2 ? "s" : ""} removed below: the {ceremony.guardians} remaining
+          guardians run <code>evoting guardian join</code> and <code>shares</code> again (their invitation tokens stay valid).
+        </p>
+      )}
       <table>
         <thead>
           <tr><th scope="col">Guardian</th><th scope="col">Joined</th><th scope="col">Shares sent</th><th scope="col">Shares checked</th><th scope="col">Tally share</th></tr>
@@ -30,6 +45,18 @@ export function CeremonyProgress({ ceremony }: { ceremony: Ceremony }) {
           ))}
         </tbody>
       </table>
+      {ceremony.complaints.length > 0 && (
+        <>
+          <h3>Complaints</h3>
+          <ul data-testid="ceremony-complaints">
+            {ceremony.complaints.map((c) => (
+              <li key={`${c.round}-${c.by}-${c.accused}`}>
+                <strong>Round {c.round}, {RULINGS[c.ruling] ?? c.ruling}:</strong> {c.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }

@@ -1090,6 +1090,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["ProblemDetails"];
                     };
                 };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
                 /** @description Not Found */
                 404: {
                     headers: {
@@ -1164,6 +1173,15 @@ export interface paths {
                 };
                 /** @description Unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1250,6 +1268,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["ProblemDetails"];
                     };
                 };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
                 /** @description Not Found */
                 404: {
                     headers: {
@@ -1329,6 +1356,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["ProblemDetails"];
                     };
                 };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
                 /** @description Not Found */
                 404: {
                     headers: {
@@ -1401,6 +1437,15 @@ export interface paths {
                 };
                 /** @description Unauthorized */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2152,19 +2197,28 @@ export interface components {
         CeremonyResponse: {
             /** Format: int32 */
             election_id: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description g of the current round: the guardians still taking part.
+             */
             guardians: number;
             /** Format: int32 */
             quorum: number;
+            /**
+             * Format: int32
+             * @description The ceremony's round: 1, plus one for each upheld complaint that restarted it without the accused guardian.
+             */
+            round: number;
             /** @description commitments, shares, verification, complete or failed */
             phase: string;
+            /** @description The guardians of the current round, indices 1..g. */
             members: components["schemas"]["GuardianStatus"][];
             /** @description Each guardian's q commitments with proofs (null until posted), in guardian order. */
             commitments: unknown[];
             /** @description Every encrypted share posted, {from, to, r, ciphertext}: public, readable only by its recipient. */
             shares: unknown[];
-            /** @description Complaints, {by, from, share}: the decrypted share anyone can check against the sender's commitments. */
-            complaints: unknown[];
+            /** @description Every complaint the relay judged, oldest first, in all rounds. */
+            complaints: components["schemas"]["JudgedComplaint"][];
             record: null | components["schemas"]["JsonNode"];
         };
         CommitView: {
@@ -2220,7 +2274,7 @@ export interface components {
             closed_at: null | string;
             /**
              * Format: int32
-             * @description g: how many guardians hold the key (1 with the server as the one trustee).
+             * @description g: how many guardians hold the key (1 with the server as the one trustee); an upheld complaint lowers it by one.
              * @default 1
              */
             guardians: number;
@@ -2249,6 +2303,14 @@ export interface components {
             roll_entries: number;
             /** @default false */
             enrolled: boolean;
+            /**
+             * Format: int32
+             * @description The key ceremony's round: 1, plus one for each upheld complaint that restarted it without the accused guardian.
+             * @default 1
+             */
+            ceremony_round: number;
+            /** @description The guardians' complaints the relay judged, oldest first: who complained about whom, and whether it was refused, restarted the ceremony or failed it. */
+            ceremony_complaints?: null | components["schemas"]["JudgedComplaint"][];
         };
         EnrolRequest: {
             code: null | string;
@@ -2275,7 +2337,7 @@ export interface components {
             name: string;
             commitments_posted: boolean;
             shares_posted: boolean;
-            /** @description null until the guardian checked the shares it received; then accepted or complaint. */
+            /** @description null until the guardian accepted every share it received in this round; then accepted. */
             verdict: null | string;
             decryption_posted: boolean;
         };
@@ -2293,6 +2355,30 @@ export interface components {
         JsonArray: unknown[];
         JsonElement: unknown;
         JsonNode: unknown;
+        JudgedComplaint: {
+            /**
+             * Format: int32
+             * @description The ceremony round the complaint was about (1 for the first).
+             */
+            round: number;
+            /** Format: int32 */
+            by: number;
+            by_name: string;
+            /** Format: int32 */
+            accused: number;
+            accused_name: string;
+            /** @description The decrypted share, 32 bytes of lowercase hex: anyone re-checks it against the accused's commitments of that round. */
+            share: string;
+            /**
+             * @description refused: the share matches, nothing changed; restarted: upheld, the accused was removed and the next round began; failed: upheld, but fewer than q guardians would remain.
+             * @enum {string}
+             */
+            ruling: "refused" | "restarted" | "failed";
+            /** @description The ruling in words, for the official's page. */
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
         LoginRequest: {
             email: null | string;
             password: null | string;
@@ -2307,6 +2393,11 @@ export interface components {
             shares: null | components["schemas"]["JsonArray"];
         };
         PostVerdictRequest: {
+            /**
+             * Format: int32
+             * @description The ceremony round the verdict is about (the ceremony's round): a verdict about an earlier round is refused.
+             */
+            round: null | number;
             accept: null | boolean;
             /** Format: int32 */
             from: null | number;
