@@ -74,7 +74,7 @@ public sealed class RollCsvReaderTests
     }
 
     /// <summary>"voter-N@example.org" lines made on demand.</summary>
-    private sealed class GeneratedRoll(int lines) : Stream
+    private sealed class GeneratedRoll(int lines) : ReadOnlyStream
     {
         private int _next;
         private byte[] _pending = [];
@@ -94,15 +94,5 @@ public sealed class RollCsvReaderTests
             _offset += n;
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

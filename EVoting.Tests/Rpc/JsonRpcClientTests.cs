@@ -125,7 +125,7 @@ public sealed class JsonRpcClientTests
     }
 
     /// <summary>Gives its prefix, then waits for cancellation: a validator that hangs mid-answer.</summary>
-    private sealed class StallingStream(byte[] prefix) : Stream
+    private sealed class StallingStream(byte[] prefix) : ReadOnlyStream
     {
         private int _position;
 
@@ -143,14 +143,5 @@ public sealed class JsonRpcClientTests
         }
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
