@@ -9,8 +9,6 @@ namespace EVoting.Validator.Consensus;
 /// </summary>
 public sealed class TendermintEngine
 {
-    private const int MaxBufferedFutureMessages = 256;
-
     private readonly ConsensusParameters _p;
     private readonly int _self;
     private readonly IConsensusHost _host;
@@ -18,14 +16,18 @@ public sealed class TendermintEngine
 
     private readonly Dictionary<int, ConsensusProposal> _proposals = new();
     private readonly Dictionary<string, IConsensusValue> _values = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, bool> _validity = new(StringComparer.Ordinal);
+    // Verdicts on content only (Valid, Invalid) by value id; NotYet is never cached (docs/consensus.md#what-is-cached).
+    private readonly Dictionary<string, ValueVerdict> _verdicts = new(StringComparer.Ordinal);
     private readonly Dictionary<int, VoteSet> _prevotes = new();
     private readonly Dictionary<int, VoteSet> _precommits = new();
-    private readonly Dictionary<int, HashSet<int>> _senders = new();
+    // Per validator, the highest round it sent an authenticated message for at this height (the round-skip rule).
+    private readonly Dictionary<int, int> _highestRound = new();
+    // Per validator, its messages of its highest round while that is beyond the kept rounds.
+    private readonly HeldMessages _ahead = new();
+    private readonly HeldMessages _nextHeight = new();
     private readonly HashSet<int> _prevoteTimeoutScheduled = new();
     private readonly HashSet<int> _precommitTimeoutScheduled = new();
     private readonly HashSet<int> _polkaHandled = new();
-    private readonly List<object> _nextHeightBuffer = new();
 
     private IConsensusValue? _lockedValue;
     private int _lockedRound = LockState.NoLock;
@@ -117,54 +119,104 @@ public sealed class TendermintEngine
         }
     }
 
+    /// <summary>
+    /// A peer's proposal. Stored only when it is for this height (or held for the next), its rounds are within
+    /// bounds, and the host authenticates it: signed by the scheduled proposer, its value intact. A tampered copy is
+    /// dropped here, so it can neither take the place of the genuine proposal nor leave a verdict behind.
+    /// </summary>
     public void OnProposal(ConsensusProposal proposal)
     {
-        if (!_started)
+        if (!_started || !IsForThisOrNextHeight(proposal.Height) || !IsRoundInBounds(proposal.Round)
+            || proposal.PolRound < -1 || proposal.PolRound >= proposal.Round
+            || proposal.Validator != _p.ProposerIndex(proposal.Height, proposal.Round)
+            || !_host.Authenticate(proposal, out _))
             return;
-        if (proposal.Height == Height + 1)
-        {
-            Buffer(proposal);
-            return;
-        }
-        if (proposal.Height != Height)
-            return;
-        NotePeer(proposal.Validator, proposal.Height);
-        AddProposal(proposal);
-        Evaluate();
+        var polVotes = proposal.PolVotes.Where(v => v.Height == proposal.Height && v.Round == proposal.PolRound && IsFromValidator(v) && _host.Authenticate(v)).ToList();
+        Receive(proposal with { PolVotes = polVotes });
     }
 
+    /// <summary>A peer's vote: used only when it is for this height (or held for the next), its round within bounds and its signature valid.</summary>
     public void OnVote(ConsensusVote vote)
     {
-        if (!_started)
+        if (!_started || !IsForThisOrNextHeight(vote.Height) || !IsRoundInBounds(vote.Round) || !IsFromValidator(vote)
+            || vote.Step == ConsensusStep.Propose || !_host.Authenticate(vote))
             return;
-        if (vote.Height == Height + 1)
+        Receive(vote);
+    }
+
+    private bool IsForThisOrNextHeight(ulong height) => height == Height || height == Height + 1;
+
+    private static bool IsRoundInBounds(int round) => round >= 0 && round <= ConsensusParameters.MaxRound;
+
+    private bool IsFromValidator(ConsensusVote vote) => vote.Validator >= 0 && vote.Validator < _p.ValidatorCount;
+
+    private void Receive(object message)
+    {
+        var (height, validator) = message is ConsensusVote v ? (v.Height, v.Validator) : (((ConsensusProposal)message).Height, ((ConsensusProposal)message).Validator);
+        if (height == Height + 1)
         {
-            Buffer(vote);
+            _nextHeight.Add(validator, message);
             return;
         }
-        if (vote.Height != Height)
-            return;
-        NotePeer(vote.Validator, vote.Height);
-        AddVote(vote);
+        NotePeer(validator, height);
+        Accept(validator, message);
         Evaluate();
     }
 
     /// <summary>
+    /// Keeps an authenticated message of this height within the memory bounds (docs/consensus.md#rounds): stored when
+    /// its round is kept, held when it is its validator's highest round beyond them, otherwise dropped. Either way it
+    /// counts towards its validator's highest round.
+    /// </summary>
+    private void Accept(int validator, object message)
+    {
+        var round = HeldMessages.RoundOf(message);
+        var highest = _highestRound.GetValueOrDefault(validator, -1);
+        if (round > highest)
+        {
+            _highestRound[validator] = highest = round;
+            _ahead.Drop(validator); // its older far rounds are no longer its highest
+        }
+        if (IsKept(round))
+            Store(message);
+        else if (round > Round + ConsensusParameters.RoundsKeptAhead && round == highest)
+            _ahead.Add(validator, message);
+    }
+
+    private void Store(object message)
+    {
+        if (message is ConsensusProposal proposal)
+            AddProposal(proposal);
+        else
+            AddVote((ConsensusVote)message);
+    }
+
+    /// <summary>The current round, a few on either side, and the rounds of the lock and the valid value.</summary>
+    private bool IsKept(int round) =>
+        (round >= Round - ConsensusParameters.RoundsKeptBehind && round <= Round + ConsensusParameters.RoundsKeptAhead)
+        || round == _lockedRound || round == _validRound;
+
+    /// <summary>Messages and vote sets stored for this height (proposals, votes in every vote set, held messages): bounded whatever peers send.</summary>
+    internal int StoredMessageCount =>
+        _proposals.Count + _prevotes.Values.Sum(s => s.VoteCount) + _precommits.Values.Sum(s => s.VoteCount) + _ahead.Count + _nextHeight.Count;
+
+    /// <summary>
     /// A final value for the current height learned from a peer (new_block or sync) together with
-    /// its certificate. The host has verified the signatures; the engine checks the quorum.
+    /// its certificate. The host has verified the signatures; the engine checks the quorum and judges
+    /// the value afresh (a verdict cached from another copy or an earlier clock does not count).
     /// Returns false (and changes nothing) when it does not decide the current height.
     /// </summary>
     public bool OnDecision(ConsensusDecision decision)
     {
-        if (!_started || decision.Height != Height || decision.Value.Height != Height)
+        if (!_started || decision.Height != Height || decision.Value.Height != Height || !IsRoundInBounds(decision.Round))
             return false;
         var distinct = decision.Precommits
             .Where(v => v.Step == ConsensusStep.Precommit && v.Height == Height && v.Round == decision.Round
-                && v.ValueId == decision.Value.Id && v.Validator >= 0 && v.Validator < _p.ValidatorCount)
+                && v.ValueId == decision.Value.Id && IsFromValidator(v))
             .Select(v => v.Validator).Distinct().Count();
         if (distinct < _p.Quorum)
             return false;
-        if (!IsValid(decision.Value, decision.Round))
+        if (_host.Validate(decision.Value, decision.Round, out _) != ValueVerdict.Valid)
             return false;
         Decide(decision);
         Evaluate();
@@ -183,7 +235,7 @@ public sealed class TendermintEngine
             case TimeoutKind.Prevote when Step == ConsensusStep.Prevote:
                 Precommit(null);
                 break;
-            case TimeoutKind.Precommit:
+            case TimeoutKind.Precommit when Round < ConsensusParameters.MaxRound:
                 StartRound(Round + 1);
                 break;
         }
@@ -237,10 +289,11 @@ public sealed class TendermintEngine
         _waiting = true;
         _proposals.Clear();
         _values.Clear();
-        _validity.Clear();
+        _verdicts.Clear();
         _prevotes.Clear();
         _precommits.Clear();
-        _senders.Clear();
+        _highestRound.Clear();
+        _ahead.Clear();
         _prevoteTimeoutScheduled.Clear();
         _precommitTimeoutScheduled.Clear();
         _polkaHandled.Clear();
@@ -257,6 +310,7 @@ public sealed class TendermintEngine
         Round = round;
         Step = ConsensusStep.Propose;
         _waiting = false;
+        ForgetRoundsNoLongerKept();
         if (round > 0)
             _host.OnRoundChanged(Height, round);
         if (_p.ProposerIndex(Height, round) == _self)
@@ -328,17 +382,41 @@ public sealed class TendermintEngine
         _abstainThrough = height + 1;
     }
 
-    private void Buffer(object message)
+    /// <summary>
+    /// After the round moved: drops what is stored for rounds no longer kept (keeping the proof-of-lock prevotes of
+    /// kept proposals) and stores the held messages whose round is now kept.
+    /// </summary>
+    private void ForgetRoundsNoLongerKept()
     {
-        if (_nextHeightBuffer.Count < MaxBufferedFutureMessages)
-            _nextHeightBuffer.Add(message);
+        var polRounds = _proposals.Where(p => IsKept(p.Key)).Select(p => p.Value.PolRound).ToHashSet();
+        bool Drop(int round) => !IsKept(round) && !polRounds.Contains(round);
+        foreach (var round in _proposals.Keys.Where(Drop).ToList())
+            _proposals.Remove(round);
+        foreach (var sets in new[] { _prevotes, _precommits })
+            foreach (var round in sets.Keys.Where(Drop).ToList())
+                sets.Remove(round);
+        foreach (var round in _own.Keys.Where(r => r < Round - 1).ToList())
+            _own.Remove(round);
+        _prevoteTimeoutScheduled.RemoveWhere(r => r < Round);
+        _precommitTimeoutScheduled.RemoveWhere(r => r < Round);
+        _polkaHandled.RemoveWhere(r => r < Round);
+        var ids = _proposals.Values.Select(p => p.Value.Id).Concat(new[] { _lockedValue?.Id, _validValue?.Id }.OfType<string>()).ToHashSet();
+        foreach (var id in _values.Keys.Where(id => !ids.Contains(id)).ToList())
+        {
+            _values.Remove(id);
+            _verdicts.Remove(id);
+        }
+        // Held messages now within the kept rounds are stored; those the round passed are dropped.
+        foreach (var message in _ahead.Take(m => HeldMessages.RoundOf(m) <= Round + ConsensusParameters.RoundsKeptAhead))
+        {
+            if (IsKept(HeldMessages.RoundOf(message)))
+                Store(message);
+        }
     }
 
     private void AddProposal(ConsensusProposal proposal)
     {
-        if (proposal.Round < 0 || proposal.Validator != _p.ProposerIndex(Height, proposal.Round))
-            return; // only the scheduled proposer may propose in a round
-        if (proposal.Value.Height != Height || proposal.PolRound < -1 || proposal.PolRound >= proposal.Round)
+        if (proposal.Value.Height != Height)
             return;
         if (_proposals.TryGetValue(proposal.Round, out var existing))
         {
@@ -354,13 +432,10 @@ public sealed class TendermintEngine
         }
         _proposals[proposal.Round] = proposal;
         _values.TryAdd(proposal.Value.Id, proposal.Value);
-        SendersOf(proposal.Round).Add(proposal.Validator);
     }
 
     private void AddVote(ConsensusVote vote)
     {
-        if (vote.Validator < 0 || vote.Validator >= _p.ValidatorCount || vote.Round < 0)
-            return;
         var set = vote.Step switch
         {
             ConsensusStep.Prevote => PrevotesOf(vote.Round),
@@ -372,19 +447,11 @@ public sealed class TendermintEngine
         if (set.Add(vote, out var existing) == VoteSet.AddResult.Conflict)
             _host.ReportEquivocation(new EquivocationEvidence(vote.Validator, Height, vote.Round, vote.Step,
                 existing!.ValueId, vote.ValueId, existing.Signature, vote.Signature));
-        SendersOf(vote.Round).Add(vote.Validator);
     }
 
     private VoteSet PrevotesOf(int round) => GetOrAdd(_prevotes, round);
 
     private VoteSet PrecommitsOf(int round) => GetOrAdd(_precommits, round);
-
-    private HashSet<int> SendersOf(int round)
-    {
-        if (!_senders.TryGetValue(round, out var set))
-            _senders[round] = set = new HashSet<int>();
-        return set;
-    }
 
     private static VoteSet GetOrAdd(Dictionary<int, VoteSet> sets, int round)
     {
@@ -393,13 +460,18 @@ public sealed class TendermintEngine
         return set;
     }
 
+    /// <summary>
+    /// The verdict on a stored value (every stored copy was authenticated, so its content is what its id names):
+    /// Valid and Invalid are kept for the height, NotYet is asked again at the next evaluation.
+    /// </summary>
     private bool IsValid(IConsensusValue value, int round)
     {
-        if (_validity.TryGetValue(value.Id, out var known))
-            return known;
-        var ok = _host.Validate(value, round, out _);
-        _validity[value.Id] = ok;
-        return ok;
+        if (_verdicts.TryGetValue(value.Id, out var known))
+            return known == ValueVerdict.Valid;
+        var verdict = _host.Validate(value, round, out _);
+        if (verdict != ValueVerdict.NotYet)
+            _verdicts[value.Id] = verdict;
+        return verdict == ValueVerdict.Valid;
     }
 
     /// <summary>Applies every rule of Algorithm 1 whose condition holds, until none does.</summary>
@@ -438,36 +510,23 @@ public sealed class TendermintEngine
         _host.Commit(decision);
         LastDecision = decision;
         EnterHeight(Height + 1);
-        var buffered = _nextHeightBuffer.ToList();
-        _nextHeightBuffer.Clear();
-        foreach (var message in buffered)
+        foreach (var message in _nextHeight.Take(_ => true))
         {
-            switch (message)
-            {
-                case ConsensusProposal p when p.Height == Height:
-                    NotePeer(p.Validator, p.Height);
-                    AddProposal(p);
-                    break;
-                case ConsensusVote v when v.Height == Height:
-                    NotePeer(v.Validator, v.Height);
-                    AddVote(v);
-                    break;
-            }
+            var validator = message is ConsensusVote v ? v.Validator : ((ConsensusProposal)message).Validator;
+            NotePeer(validator, Height);
+            Accept(validator, message);
         }
     }
 
-    // Lines 55-56: messages of a higher round from f + 1 other validators: at least one correct node is there.
+    // Lines 55-56, for messages of round r or higher: when f + 1 other validators have sent authenticated messages of
+    // rounds >= r, at least one correct validator has reached r, so this node goes to r (the highest such r). Only the
+    // highest round per validator counts: one key, whatever it sends, is one of the f + 1.
     private bool TrySkipRound()
     {
-        var target = -1;
-        foreach (var (round, senders) in _senders)
-        {
-            if (round > Round && round > target && senders.Count(v => v != _self) >= _p.RoundSkipThreshold)
-                target = round;
-        }
-        if (target < 0)
+        var reached = _highestRound.Where(h => h.Key != _self).Select(h => h.Value).OrderDescending().ElementAtOrDefault(_p.RoundSkipThreshold - 1);
+        if (_highestRound.Count(h => h.Key != _self) < _p.RoundSkipThreshold || reached <= Round)
             return false;
-        StartRound(target);
+        StartRound(reached);
         return true;
     }
 
@@ -476,7 +535,7 @@ public sealed class TendermintEngine
     {
         if (!_waiting)
             return false;
-        if (ReadyToStartHeight() || SendersOf(0).Count(v => v != _self) >= _p.RoundSkipThreshold)
+        if (ReadyToStartHeight() || _highestRound.Keys.Count(v => v != _self) >= _p.RoundSkipThreshold)
         {
             StartRound(0);
             return true;
