@@ -520,13 +520,17 @@ public sealed class TendermintEngine
 
     // Lines 55-56, for messages of round r or higher: when f + 1 other validators have sent authenticated messages of
     // rounds >= r, at least one correct validator has reached r, so this node goes to r (the highest such r). Only the
-    // highest round per validator counts: one key, whatever it sends, is one of the f + 1.
+    // highest round per validator counts: one key, whatever it sends, is one of the f + 1. A skip stops n rounds short
+    // of MaxRound, so the timeouts still reach a round of every proposer, an honest one among them.
     private bool TrySkipRound()
     {
-        var reached = _highestRound.Where(h => h.Key != _self).Select(h => h.Value).OrderDescending().ElementAtOrDefault(_p.RoundSkipThreshold - 1);
-        if (_highestRound.Count(h => h.Key != _self) < _p.RoundSkipThreshold || reached <= Round)
+        var others = _highestRound.Where(h => h.Key != _self).Select(h => h.Value).OrderDescending().ToList();
+        if (others.Count < _p.RoundSkipThreshold)
             return false;
-        StartRound(reached);
+        var target = Math.Min(others[_p.RoundSkipThreshold - 1], ConsensusParameters.MaxRound - _p.ValidatorCount);
+        if (target <= Round)
+            return false;
+        StartRound(target);
         return true;
     }
 
