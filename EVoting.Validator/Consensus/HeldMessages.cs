@@ -39,11 +39,11 @@ internal sealed class HeldMessages
         return taken;
     }
 
-    /// <summary>The round a message is for.</summary>
-    public static int RoundOf(object message) => message switch
+    /// <summary>The height and round a message is for, and the validator that signed it.</summary>
+    public static (ulong Height, int Round, int Validator) Origin(object message) => message switch
     {
-        ConsensusVote v => v.Round,
-        ConsensusProposal p => p.Round,
+        ConsensusVote v => (v.Height, v.Round, v.Validator),
+        ConsensusProposal p => (p.Height, p.Round, p.Validator),
         _ => throw new ArgumentException("not a consensus message", nameof(message)),
     };
 
