@@ -131,8 +131,29 @@ public sealed partial class TendermintEngine
             || proposal.Validator != _p.ProposerIndex(proposal.Height, proposal.Round)
             || !_host.Authenticate(proposal, out _))
             return;
-        var polVotes = proposal.PolVotes.Where(v => v.Height == proposal.Height && v.Round == proposal.PolRound && IsFromValidator(v) && _host.Authenticate(v)).ToList();
-        Receive(proposal with { PolVotes = polVotes });
+        Receive(proposal with { PolVotes = AuthenticPolVotes(proposal) });
+    }
+
+    /// <summary>
+    /// The proposal's proof-of-lock prevotes that count: for its value, round and height, one per validator, each
+    /// authenticated. The proposal's signature does not cover them, so the cheap checks come first and at most 2n
+    /// signatures are checked, whatever the list holds.
+    /// </summary>
+    private List<ConsensusVote> AuthenticPolVotes(ConsensusProposal proposal)
+    {
+        var votes = new Dictionary<int, ConsensusVote>();
+        var checks = 0;
+        foreach (var vote in proposal.PolVotes)
+        {
+            if (vote.Step != ConsensusStep.Prevote || vote.Height != proposal.Height || vote.Round != proposal.PolRound
+                || vote.ValueId != proposal.Value.Id || !IsFromValidator(vote) || votes.ContainsKey(vote.Validator))
+                continue;
+            if (++checks > 2 * _p.ValidatorCount)
+                break;
+            if (_host.Authenticate(vote))
+                votes[vote.Validator] = vote;
+        }
+        return [.. votes.Values];
     }
 
     /// <summary>A peer's vote: used only when it is for this height (or held for the next), its round within bounds and its signature valid.</summary>
@@ -347,18 +368,24 @@ public sealed partial class TendermintEngine
     {
         if (proposal.Value.Height != Height)
             return;
-        if (_proposals.TryGetValue(proposal.Round, out var existing))
+        var existing = _proposals.GetValueOrDefault(proposal.Round);
+        if (existing is not null && existing.Value.Id != proposal.Value.Id)
         {
-            if (existing.Value.Id != proposal.Value.Id)
-                _host.ReportEquivocation(new EquivocationEvidence(proposal.Validator, Height, proposal.Round, ConsensusStep.Propose,
-                    existing.Value.Id, proposal.Value.Id, existing.Signature, proposal.Signature));
+            _host.ReportEquivocation(new EquivocationEvidence(proposal.Validator, Height, proposal.Round, ConsensusStep.Propose,
+                existing.Value.Id, proposal.Value.Id, existing.Signature, proposal.Signature));
             return;
         }
+        if (existing is not null && existing.PolRound != proposal.PolRound)
+            return; // re-signed after a restart with another proof round: the first one stands
+        // The proof-of-lock votes are outside the proposal's signature: a copy whose votes were stripped or forged,
+        // delivered first, must not keep the genuine votes of a later copy from counting.
         foreach (var pol in proposal.PolVotes)
         {
             if (pol.Step == ConsensusStep.Prevote && pol.Height == Height && pol.Round == proposal.PolRound && pol.ValueId == proposal.Value.Id)
                 AddVote(pol);
         }
+        if (existing is not null)
+            return;
         _proposals[proposal.Round] = proposal;
         _values.TryAdd(proposal.Value.Id, proposal.Value);
     }

@@ -75,6 +75,35 @@ public sealed class StickyVerdictTests
         Assert.Equal(2ul, cut.Engine.Height);
     }
 
+    [Fact]
+    public void Forged_proof_of_lock_votes_do_not_count_and_do_not_keep_the_genuine_ones_from_counting()
+    {
+        var cluster = new EngineCluster(4) { Deliver = (_, _, _) => [] };
+        cluster.Submit(cluster.Txs.Open());
+        cluster.Start();
+        var node = cluster.Hosts[0];
+        // The block validator 1 proposed in round 0, with the prevotes of validators 1, 2, 3 for it: a proof of lock.
+        var block = ((BlockValue)cluster.Hosts[1].CreateValue(1, 0)!).Block;
+        var id = block.Hash.ToString();
+        var proof = new[] { 1, 2, 3 }.Select(v => cluster.Vote(v, ConsensusStep.Prevote, 1, 0, id)).ToList();
+        // Node 0 reaches round 1 (validators 1 and 3 are there), where validator 2 re-proposes the block with round 0 as its proof.
+        node.Engine.OnVote(cluster.Vote(1, ConsensusStep.Precommit, 1, 1, null));
+        node.Engine.OnVote(cluster.Vote(3, ConsensusStep.Precommit, 1, 1, null));
+        Assert.Equal(1, node.Engine.Round);
+        var unsigned = new ConsensusProposal(1, 1, 0, new BlockValue(block), 2, proof);
+        var reproposal = unsigned with { Signature = cluster.Mapping.SignProposal(cluster.Keys[2], unsigned) };
+
+        // First a copy whose proof was forged (the proposal's signature does not cover it): no prevote for the block.
+        var stranger = EthKey.Generate();
+        var forged = proof.Select(v => v with { Signature = cluster.Mapping.SignVote(stranger, v) }).ToList();
+        node.Engine.OnProposal(reproposal with { PolVotes = forged });
+        Assert.DoesNotContain(node.Signed, v => v is { Step: ConsensusStep.Prevote, Round: 1 });
+
+        // Then the genuine copy: its proof counts, and node 0 prevotes the block.
+        node.Engine.OnProposal(reproposal);
+        Assert.Contains(node.Signed, v => v is { Step: ConsensusStep.Prevote, Round: 1 } && v.ValueId == id);
+    }
+
     private static ConsensusProposal Tampered(ConsensusProposal proposal, string tampering)
     {
         var block = ((BlockValue)proposal.Value).Block;
