@@ -184,8 +184,8 @@ public sealed partial class TendermintEngine
 
     /// <summary>
     /// A final value for the current height learned from a peer (new_block or sync) together with
-    /// its certificate. The host has verified the signatures; the engine checks the quorum and judges
-    /// the value afresh (a verdict cached from another copy or an earlier clock does not count).
+    /// its certificate. The engine checks the quorum of authenticated precommits and judges the value
+    /// afresh (a verdict cached from another copy or an earlier clock does not count).
     /// Returns false (and changes nothing) when it does not decide the current height.
     /// </summary>
     public bool OnDecision(ConsensusDecision decision)
@@ -195,7 +195,7 @@ public sealed partial class TendermintEngine
         var distinct = decision.Precommits
             .Where(v => v.Step == ConsensusStep.Precommit && v.Height == Height && v.Round == decision.Round
                 && v.ValueId == decision.Value.Id && IsFromValidator(v))
-            .Select(v => v.Validator).Distinct().Count();
+            .Where(_host.Authenticate).Select(v => v.Validator).Distinct().Count();
         if (distinct < _p.Quorum)
             return false;
         if (_host.Validate(decision.Value, decision.Round, out _) != ValueVerdict.Valid)

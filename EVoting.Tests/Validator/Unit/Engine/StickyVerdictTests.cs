@@ -68,8 +68,14 @@ public sealed class StickyVerdictTests
         // The certified block, as new_block or sync delivers it: not yet, while the clock says its timestamp is ahead...
         var decision = cluster.DecisionOf(cluster.Hosts[1].Final[0]);
         Assert.False(cut.Engine.OnDecision(decision));
-        // ...and decided once the clock is right, whatever was seen before.
+        // ...not with a certificate of forged precommits...
         cut.ClockOffsetMs = 0;
+        var stranger = EthKey.Generate();
+        Assert.False(cut.Engine.OnDecision(decision with
+        {
+            Precommits = decision.Precommits.Select(v => v with { Signature = cluster.Mapping.SignVote(stranger, v) }).ToList(),
+        }));
+        // ...and decided with its own certificate once the clock is right, whatever was seen before.
         Assert.True(cut.Engine.OnDecision(decision));
         Assert.Equal(decision.Value.Id, cut.Final[0].Hash.ToString());
         Assert.Equal(2ul, cut.Engine.Height);
