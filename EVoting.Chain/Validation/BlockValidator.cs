@@ -13,6 +13,7 @@ namespace EVoting.Chain;
 /// <item><see cref="ValidateCertified"/>: a final block seen without its parent (the API, a block ahead of the node's head):
 /// its own hash, proposer signature, transactions root and certificate.</item>
 /// <item><see cref="ValidateCommit"/>: the certificate alone (the node's stored head at start).</item>
+/// <item><see cref="ValidateIntact"/>: a copy of a block matches its hash, also in what the hash does not cover (a proposal before it is stored).</item>
 /// </list>
 /// Ballot proofs of the whole block are verified as one batch.
 /// </summary>
@@ -46,6 +47,33 @@ public sealed class BlockValidator(TransactionValidator txValidator)
             ? block.Hash == Genesis.Hash ? null : ValidationErrors.BlockNotGenesis
             : CommitError(block) ?? IdentityError(block) ?? ProposerError(block) ?? BodyError(block);
         return error is null;
+    }
+
+    /// <summary>
+    /// The rules that bind a copy of a block to its hash, with no chain state and no clock: the hash recomputes from
+    /// the header, the proposer scheduled for its height and round signed it, the body matches the header (the root
+    /// covers each transaction's hash), and each transaction is signed by an authorized submitter — a transaction's
+    /// hash does not cover its signature, so this is what ties the signatures to the block. Two copies of one hash
+    /// that pass differ at most in which valid signatures they carry, which no other rule looks at, so a verdict on
+    /// one holds for the other (docs/consensus.md#what-is-cached).
+    /// </summary>
+    public bool ValidateIntact(Block block, [NotNullWhen(false)] out string? error)
+    {
+        error = IdentityError(block) ?? ProposerError(block) ?? BodyError(block) ?? TransactionSignatureError(block);
+        return error is null;
+    }
+
+    /// <summary>True when a verdict of <see cref="ValidateProposal"/> depends on the clock (it may change as the clock moves).</summary>
+    public static bool DependsOnClock(string error) => error == ValidationErrors.BlockTimestampInFuture;
+
+    private string? TransactionSignatureError(Block block)
+    {
+        for (var i = 0; i < block.Transactions.Count; i++)
+        {
+            if (!txValidator.ValidateStateless(block.Transactions[i], out var reason))
+                return new BlockFault(reason, i, block.Transactions[i].Hash).ToString();
+        }
+        return null;
     }
 
     private IEnumerable<BlockFault> Faults(Block block, ChainState state, long nowMs, bool final)

@@ -15,8 +15,15 @@ public sealed class CachingBallotRule(IBallotRule inner, int capacity) : IBallot
     // The value is the election key the proof was checked against (the ElectionInfo's own array, not a copy).
     private readonly ConcurrentDictionary<Hash32, byte[]> _verified = new();
     private readonly ConcurrentQueue<Hash32> _order = new();
+    private long _proofChecks;
 
     public int Count => _verified.Count;
+
+    /// <summary>
+    /// Ballots whose proofs this process has checked (handed to the inner rule: not found here), since start. An
+    /// operator's and a test's measure of what admission costs (<c>poa_status</c>'s ballot_proof_checks).
+    /// </summary>
+    public long ProofChecks => Interlocked.Read(ref _proofChecks);
 
     /// <summary>Hashes in the eviction order (forgotten ones included until they reach the front).</summary>
     internal int QueuedHashes => _order.Count;
@@ -28,6 +35,7 @@ public sealed class CachingBallotRule(IBallotRule inner, int capacity) : IBallot
             error = null;
             return true;
         }
+        Interlocked.Increment(ref _proofChecks);
         if (!inner.Verify(election, vote, out error))
             return false;
         Remember(vote.Hash, election.PublicKey);
@@ -43,6 +51,7 @@ public sealed class CachingBallotRule(IBallotRule inner, int capacity) : IBallot
                 pending.Add(i);
         if (pending.Count == 0)
             return results;
+        Interlocked.Add(ref _proofChecks, pending.Count);
         var verified = inner.VerifyBatch(pending.Select(i => items[i]).ToList());
         for (var j = 0; j < pending.Count; j++)
         {

@@ -19,6 +19,14 @@ internal static class ProcessTable
     /// <summary>The process's environment variables as NAME=value entries; empty when unreadable.</summary>
     public static IReadOnlyList<string> Environment(int pid) => Read($"/proc/{pid}/environ")?.Split('\0') ?? [];
 
+    /// <summary>The process's resident memory (VmRSS of /proc/PID/status) in bytes, or null once it has ended.</summary>
+    public static long? ResidentBytes(int pid)
+    {
+        var line = Read($"/proc/{pid}/status")?.Split('\n').FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        // "VmRSS:     123456 kB"
+        return line is null ? null : long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
     public static bool IsListening(int port)
     {
         try

@@ -42,6 +42,18 @@ public sealed record ConsensusProposal(
     IReadOnlyList<ConsensusVote> PolVotes,
     object? Signature = null);
 
+/// <summary>
+/// The host's verdict on a value (<see cref="IConsensusHost.Validate"/>). <see cref="Invalid"/> is about the value's
+/// content alone and is cached for the height; <see cref="NotYet"/> depends on the clock or the round and is asked
+/// again later (docs/consensus.md#what-is-cached).
+/// </summary>
+public enum ValueVerdict
+{
+    Valid,
+    Invalid,
+    NotYet,
+}
+
 /// <summary>A decided value with the quorum of precommits that makes it final (the commit certificate).</summary>
 public sealed record ConsensusDecision(ulong Height, int Round, IConsensusValue Value, IReadOnlyList<ConsensusVote> Precommits);
 

@@ -16,6 +16,19 @@ public sealed record ConsensusParameters(
     /// <summary>...up to this multiple of the base, so a long outage does not make rounds absurdly long.</summary>
     public const int TimeoutCapMultiple = 8;
 
+    /// <summary>
+    /// The highest round a message may name; anything above is refused unread. Far beyond any real run (each round
+    /// lasts at least the base timeout), and low enough that round + 1 and every sum of a round with a small constant
+    /// stay within int.
+    /// </summary>
+    public const int MaxRound = int.MaxValue / 2;
+
+    /// <summary>Rounds below the current one whose messages are kept (a late quorum of precommits there still decides).</summary>
+    public const int RoundsKeptBehind = 2;
+
+    /// <summary>Rounds above the current one whose messages are all kept; beyond them only each validator's highest round.</summary>
+    public const int RoundsKeptAhead = 2;
+
     /// <summary>q = ceil(2n/3).</summary>
     public int Quorum => (2 * ValidatorCount + 2) / 3;
 

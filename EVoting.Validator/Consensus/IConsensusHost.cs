@@ -19,8 +19,23 @@ public interface IConsensusHost
     /// <summary>Builds a new value for (height, round) on top of the head, or null when it cannot.</summary>
     IConsensusValue? CreateValue(ulong height, int round);
 
-    /// <summary>Checks a proposed value against the head (everything but the certificate).</summary>
-    bool Validate(IConsensusValue value, int round, out string? error);
+    /// <summary>
+    /// Checks a value against the head (everything but the certificate) for <paramref name="round"/>. Only values of
+    /// authenticated proposals are asked about, so a verdict on the content holds for every copy with the same id:
+    /// <see cref="ValueVerdict.Invalid"/> is cached for the height. A verdict that depends on the clock (a timestamp
+    /// ahead of it) or on the round (a value proposed for a later round) is <see cref="ValueVerdict.NotYet"/>.
+    /// </summary>
+    ValueVerdict Validate(IConsensusValue value, int round, out string? error);
+
+    /// <summary>
+    /// True when the proposal is signed by the scheduled proposer of its (height, round) and its value is intact: it
+    /// matches its id in every field, including those the id does not cover (for a block, its proposer's signature
+    /// and each transaction's signature and submitter). Checked before a proposal is stored.
+    /// </summary>
+    bool Authenticate(ConsensusProposal proposal, out string? error);
+
+    /// <summary>True when the vote carries a valid signature by validator <see cref="ConsensusVote.Validator"/>.</summary>
+    bool Authenticate(ConsensusVote vote);
 
     /// <summary>Asks for <see cref="TendermintEngine.OnTimeout"/> to be called at <see cref="ConsensusTimeout.DueMs"/>.</summary>
     void Schedule(ConsensusTimeout timeout);

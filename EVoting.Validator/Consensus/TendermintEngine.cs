@@ -7,10 +7,8 @@ namespace EVoting.Validator.Consensus;
 /// <see cref="IConsensusHost"/>. Every signature is first authorized (and persisted) by the
 /// <see cref="ISigningGuard"/>. docs/consensus.md describes these rules one by one.
 /// </summary>
-public sealed class TendermintEngine
+public sealed partial class TendermintEngine
 {
-    private const int MaxBufferedFutureMessages = 256;
-
     private readonly ConsensusParameters _p;
     private readonly int _self;
     private readonly IConsensusHost _host;
@@ -18,14 +16,18 @@ public sealed class TendermintEngine
 
     private readonly Dictionary<int, ConsensusProposal> _proposals = new();
     private readonly Dictionary<string, IConsensusValue> _values = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, bool> _validity = new(StringComparer.Ordinal);
+    // Verdicts on content only (Valid, Invalid) by value id; NotYet is never cached (docs/consensus.md#what-is-cached).
+    private readonly Dictionary<string, ValueVerdict> _verdicts = new(StringComparer.Ordinal);
     private readonly Dictionary<int, VoteSet> _prevotes = new();
     private readonly Dictionary<int, VoteSet> _precommits = new();
-    private readonly Dictionary<int, HashSet<int>> _senders = new();
+    // Per validator, the highest round it sent an authenticated message for at this height (the round-skip rule).
+    private readonly Dictionary<int, int> _highestRound = new();
+    // Per validator, its messages of its highest round while that is beyond the kept rounds.
+    private readonly HeldMessages _ahead = new();
+    private readonly HeldMessages _nextHeight = new();
     private readonly HashSet<int> _prevoteTimeoutScheduled = new();
     private readonly HashSet<int> _precommitTimeoutScheduled = new();
     private readonly HashSet<int> _polkaHandled = new();
-    private readonly List<object> _nextHeightBuffer = new();
 
     private IConsensusValue? _lockedValue;
     private int _lockedRound = LockState.NoLock;
@@ -117,54 +119,86 @@ public sealed class TendermintEngine
         }
     }
 
+    /// <summary>
+    /// A peer's proposal. Stored only when it is for this height (or held for the next), its rounds are within
+    /// bounds, and the host authenticates it: signed by the scheduled proposer, its value intact. A tampered copy is
+    /// dropped here, so it can neither take the place of the genuine proposal nor leave a verdict behind.
+    /// </summary>
     public void OnProposal(ConsensusProposal proposal)
     {
-        if (!_started)
+        if (!_started || !IsForThisOrNextHeight(proposal.Height) || !IsRoundInBounds(proposal.Round)
+            || proposal.PolRound < -1 || proposal.PolRound >= proposal.Round
+            || proposal.Validator != _p.ProposerIndex(proposal.Height, proposal.Round)
+            || !_host.Authenticate(proposal, out _))
             return;
-        if (proposal.Height == Height + 1)
-        {
-            Buffer(proposal);
-            return;
-        }
-        if (proposal.Height != Height)
-            return;
-        NotePeer(proposal.Validator, proposal.Height);
-        AddProposal(proposal);
-        Evaluate();
+        Receive(proposal with { PolVotes = AuthenticPolVotes(proposal) });
     }
 
+    /// <summary>
+    /// The proposal's proof-of-lock prevotes that count: for its value, round and height, one per validator, each
+    /// authenticated. The proposal's signature does not cover them, so the cheap checks come first and at most 2n
+    /// signatures are checked, whatever the list holds.
+    /// </summary>
+    private List<ConsensusVote> AuthenticPolVotes(ConsensusProposal proposal)
+    {
+        var votes = new Dictionary<int, ConsensusVote>();
+        var checks = 0;
+        foreach (var vote in proposal.PolVotes)
+        {
+            if (vote.Step != ConsensusStep.Prevote || vote.Height != proposal.Height || vote.Round != proposal.PolRound
+                || vote.ValueId != proposal.Value.Id || !IsFromValidator(vote) || votes.ContainsKey(vote.Validator))
+                continue;
+            if (++checks > 2 * _p.ValidatorCount)
+                break;
+            if (_host.Authenticate(vote))
+                votes[vote.Validator] = vote;
+        }
+        return [.. votes.Values];
+    }
+
+    /// <summary>A peer's vote: used only when it is for this height (or held for the next), its round within bounds and its signature valid.</summary>
     public void OnVote(ConsensusVote vote)
     {
-        if (!_started)
+        if (!_started || !IsForThisOrNextHeight(vote.Height) || !IsRoundInBounds(vote.Round) || !IsFromValidator(vote)
+            || vote.Step == ConsensusStep.Propose || !_host.Authenticate(vote))
             return;
-        if (vote.Height == Height + 1)
+        Receive(vote);
+    }
+
+    private bool IsForThisOrNextHeight(ulong height) => height == Height || height == Height + 1;
+
+    private bool IsFromValidator(ConsensusVote vote) => vote.Validator >= 0 && vote.Validator < _p.ValidatorCount;
+
+    private void Receive(object message)
+    {
+        var (height, _, validator) = HeldMessages.Origin(message);
+        if (height == Height + 1)
         {
-            Buffer(vote);
+            _nextHeight.Add(validator, message);
             return;
         }
-        if (vote.Height != Height)
-            return;
-        NotePeer(vote.Validator, vote.Height);
-        AddVote(vote);
+        NotePeer(validator, height);
+        Accept(validator, message);
         Evaluate();
     }
 
     /// <summary>
     /// A final value for the current height learned from a peer (new_block or sync) together with
-    /// its certificate. The host has verified the signatures; the engine checks the quorum.
+    /// its certificate. The engine checks the quorum of authenticated precommits and judges the value
+    /// afresh (a verdict cached from another copy or an earlier clock does not count).
     /// Returns false (and changes nothing) when it does not decide the current height.
     /// </summary>
     public bool OnDecision(ConsensusDecision decision)
     {
-        if (!_started || decision.Height != Height || decision.Value.Height != Height)
+        if (!_started || decision.Height != Height || decision.Value.Height != Height || !IsRoundInBounds(decision.Round))
             return false;
         var distinct = decision.Precommits
             .Where(v => v.Step == ConsensusStep.Precommit && v.Height == Height && v.Round == decision.Round
-                && v.ValueId == decision.Value.Id && v.Validator >= 0 && v.Validator < _p.ValidatorCount)
-            .Select(v => v.Validator).Distinct().Count();
+                && v.ValueId == decision.Value.Id && IsFromValidator(v))
+            .Where(_host.Authenticate).Select(v => v.Validator).Distinct().Count();
         if (distinct < _p.Quorum)
             return false;
-        if (!IsValid(decision.Value, decision.Round))
+        if (_host.Validate(decision.Value, decision.Round, out _) != ValueVerdict.Valid)
             return false;
         Decide(decision);
         Evaluate();
@@ -183,7 +217,7 @@ public sealed class TendermintEngine
             case TimeoutKind.Prevote when Step == ConsensusStep.Prevote:
                 Precommit(null);
                 break;
-            case TimeoutKind.Precommit:
+            case TimeoutKind.Precommit when Round < ConsensusParameters.MaxRound:
                 StartRound(Round + 1);
                 break;
         }
@@ -237,10 +271,11 @@ public sealed class TendermintEngine
         _waiting = true;
         _proposals.Clear();
         _values.Clear();
-        _validity.Clear();
+        _verdicts.Clear();
         _prevotes.Clear();
         _precommits.Clear();
-        _senders.Clear();
+        _highestRound.Clear();
+        _ahead.Clear();
         _prevoteTimeoutScheduled.Clear();
         _precommitTimeoutScheduled.Clear();
         _polkaHandled.Clear();
@@ -257,6 +292,7 @@ public sealed class TendermintEngine
         Round = round;
         Step = ConsensusStep.Propose;
         _waiting = false;
+        ForgetRoundsNoLongerKept();
         if (round > 0)
             _host.OnRoundChanged(Height, round);
         if (_p.ProposerIndex(Height, round) == _self)
@@ -328,39 +364,34 @@ public sealed class TendermintEngine
         _abstainThrough = height + 1;
     }
 
-    private void Buffer(object message)
-    {
-        if (_nextHeightBuffer.Count < MaxBufferedFutureMessages)
-            _nextHeightBuffer.Add(message);
-    }
-
     private void AddProposal(ConsensusProposal proposal)
     {
-        if (proposal.Round < 0 || proposal.Validator != _p.ProposerIndex(Height, proposal.Round))
-            return; // only the scheduled proposer may propose in a round
-        if (proposal.Value.Height != Height || proposal.PolRound < -1 || proposal.PolRound >= proposal.Round)
+        if (proposal.Value.Height != Height)
             return;
-        if (_proposals.TryGetValue(proposal.Round, out var existing))
+        var existing = _proposals.GetValueOrDefault(proposal.Round);
+        if (existing is not null && existing.Value.Id != proposal.Value.Id)
         {
-            if (existing.Value.Id != proposal.Value.Id)
-                _host.ReportEquivocation(new EquivocationEvidence(proposal.Validator, Height, proposal.Round, ConsensusStep.Propose,
-                    existing.Value.Id, proposal.Value.Id, existing.Signature, proposal.Signature));
+            _host.ReportEquivocation(new EquivocationEvidence(proposal.Validator, Height, proposal.Round, ConsensusStep.Propose,
+                existing.Value.Id, proposal.Value.Id, existing.Signature, proposal.Signature));
             return;
         }
+        if (existing is not null && existing.PolRound != proposal.PolRound)
+            return; // re-signed after a restart with another proof round: the first one stands
+        // The proof-of-lock votes are outside the proposal's signature: a copy whose votes were stripped or forged,
+        // delivered first, must not keep the genuine votes of a later copy from counting.
         foreach (var pol in proposal.PolVotes)
         {
             if (pol.Step == ConsensusStep.Prevote && pol.Height == Height && pol.Round == proposal.PolRound && pol.ValueId == proposal.Value.Id)
                 AddVote(pol);
         }
+        if (existing is not null)
+            return;
         _proposals[proposal.Round] = proposal;
         _values.TryAdd(proposal.Value.Id, proposal.Value);
-        SendersOf(proposal.Round).Add(proposal.Validator);
     }
 
     private void AddVote(ConsensusVote vote)
     {
-        if (vote.Validator < 0 || vote.Validator >= _p.ValidatorCount || vote.Round < 0)
-            return;
         var set = vote.Step switch
         {
             ConsensusStep.Prevote => PrevotesOf(vote.Round),
@@ -372,19 +403,11 @@ public sealed class TendermintEngine
         if (set.Add(vote, out var existing) == VoteSet.AddResult.Conflict)
             _host.ReportEquivocation(new EquivocationEvidence(vote.Validator, Height, vote.Round, vote.Step,
                 existing!.ValueId, vote.ValueId, existing.Signature, vote.Signature));
-        SendersOf(vote.Round).Add(vote.Validator);
     }
 
     private VoteSet PrevotesOf(int round) => GetOrAdd(_prevotes, round);
 
     private VoteSet PrecommitsOf(int round) => GetOrAdd(_precommits, round);
-
-    private HashSet<int> SendersOf(int round)
-    {
-        if (!_senders.TryGetValue(round, out var set))
-            _senders[round] = set = new HashSet<int>();
-        return set;
-    }
 
     private static VoteSet GetOrAdd(Dictionary<int, VoteSet> sets, int round)
     {
@@ -393,13 +416,18 @@ public sealed class TendermintEngine
         return set;
     }
 
+    /// <summary>
+    /// The verdict on a stored value (every stored copy was authenticated, so its content is what its id names):
+    /// Valid and Invalid are kept for the height, NotYet is asked again at the next evaluation.
+    /// </summary>
     private bool IsValid(IConsensusValue value, int round)
     {
-        if (_validity.TryGetValue(value.Id, out var known))
-            return known;
-        var ok = _host.Validate(value, round, out _);
-        _validity[value.Id] = ok;
-        return ok;
+        if (_verdicts.TryGetValue(value.Id, out var known))
+            return known == ValueVerdict.Valid;
+        var verdict = _host.Validate(value, round, out _);
+        if (verdict != ValueVerdict.NotYet)
+            _verdicts[value.Id] = verdict;
+        return verdict == ValueVerdict.Valid;
     }
 
     /// <summary>Applies every rule of Algorithm 1 whose condition holds, until none does.</summary>
@@ -438,34 +466,25 @@ public sealed class TendermintEngine
         _host.Commit(decision);
         LastDecision = decision;
         EnterHeight(Height + 1);
-        var buffered = _nextHeightBuffer.ToList();
-        _nextHeightBuffer.Clear();
-        foreach (var message in buffered)
+        foreach (var message in _nextHeight.Take(_ => true))
         {
-            switch (message)
-            {
-                case ConsensusProposal p when p.Height == Height:
-                    NotePeer(p.Validator, p.Height);
-                    AddProposal(p);
-                    break;
-                case ConsensusVote v when v.Height == Height:
-                    NotePeer(v.Validator, v.Height);
-                    AddVote(v);
-                    break;
-            }
+            var (_, _, validator) = HeldMessages.Origin(message);
+            NotePeer(validator, Height);
+            Accept(validator, message);
         }
     }
 
-    // Lines 55-56: messages of a higher round from f + 1 other validators: at least one correct node is there.
+    // Lines 55-56, for messages of round r or higher: when f + 1 other validators have sent authenticated messages of
+    // rounds >= r, at least one correct validator has reached r, so this node goes to r (the highest such r). Only the
+    // highest round per validator counts: one key, whatever it sends, is one of the f + 1. A skip stops n rounds short
+    // of MaxRound, so the timeouts still reach a round of every proposer, an honest one among them.
     private bool TrySkipRound()
     {
-        var target = -1;
-        foreach (var (round, senders) in _senders)
-        {
-            if (round > Round && round > target && senders.Count(v => v != _self) >= _p.RoundSkipThreshold)
-                target = round;
-        }
-        if (target < 0)
+        var others = _highestRound.Where(h => h.Key != _self).Select(h => h.Value).OrderDescending().ToList();
+        if (others.Count < _p.RoundSkipThreshold)
+            return false;
+        var target = Math.Min(others[_p.RoundSkipThreshold - 1], ConsensusParameters.MaxRound - _p.ValidatorCount);
+        if (target <= Round)
             return false;
         StartRound(target);
         return true;
@@ -476,7 +495,7 @@ public sealed class TendermintEngine
     {
         if (!_waiting)
             return false;
-        if (ReadyToStartHeight() || SendersOf(0).Count(v => v != _self) >= _p.RoundSkipThreshold)
+        if (ReadyToStartHeight() || _highestRound.Keys.Count(v => v != _self) >= _p.RoundSkipThreshold)
         {
             StartRound(0);
             return true;

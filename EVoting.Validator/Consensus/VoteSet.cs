@@ -17,6 +17,9 @@ public sealed class VoteSet
     /// <summary>Distinct validators with a vote in this set.</summary>
     public int Count => _byValidator.Count;
 
+    /// <summary>Votes held: at most two per validator.</summary>
+    public int VoteCount => _nil.Count + _byValue.Values.Sum(list => list.Count);
+
     public enum AddResult
     {
         Added,

@@ -15,4 +15,21 @@ public sealed class BlockValue(Block block) : IConsensusValue
     public static string? IdOf(Hash32? hash) => hash?.ToString();
 
     public static Hash32? HashOf(string? id) => id is null ? null : Hash32.Parse(id);
+
+    /// <summary>
+    /// The engine's verdict on <paramref name="block"/> proposed in <paramref name="round"/> on top of
+    /// <paramref name="state"/>: NotYet when only the round (a block of a later round) or the clock (a timestamp
+    /// ahead) is in the way, as both can change; Invalid for anything else (docs/consensus.md#what-is-cached).
+    /// </summary>
+    public static ValueVerdict Judge(Block block, int round, BlockValidator validator, ChainState state, long nowMs, out string? error)
+    {
+        if (block.Header.Round > round)
+        {
+            error = "block was proposed for a later round";
+            return ValueVerdict.NotYet;
+        }
+        if (validator.ValidateProposal(block, state, nowMs, out error))
+            return ValueVerdict.Valid;
+        return BlockValidator.DependsOnClock(error) ? ValueVerdict.NotYet : ValueVerdict.Invalid;
+    }
 }

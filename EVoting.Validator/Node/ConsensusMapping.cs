@@ -25,9 +25,26 @@ public sealed class ConsensusMapping(Genesis genesis)
         return new ConsensusVote(step, message.Height, message.Round, BlockValue.IdOf(message.BlockHash), index, message.Signature);
     }
 
-    public Signature SignVote(EthKey key, ConsensusVote vote) => key.Sign(ConsensusDigest.Vote(
+    /// <summary>True when the vote carries a signature by the validator it names (the engine asks before it uses a vote).</summary>
+    public bool IsSigned(ConsensusVote vote) =>
+        vote.Signature is Signature signature && vote.Validator >= 0 && vote.Validator < genesis.Validators.Count
+        && Signature.RecoverSigner(VoteDigest(vote), signature) == genesis.Validators[vote.Validator];
+
+    /// <summary>True when the proposal carries a signature by the validator it names over its (height, round, pol round, block hash).</summary>
+    public bool IsSigned(ConsensusProposal proposal) =>
+        proposal.Signature is Signature signature && proposal.Validator >= 0 && proposal.Validator < genesis.Validators.Count
+        && Signature.RecoverSigner(ProposalDigest(proposal), signature) == genesis.Validators[proposal.Validator];
+
+    public Signature SignProposal(EthKey key, ConsensusProposal proposal) => key.Sign(ProposalDigest(proposal));
+
+    private Hash32 ProposalDigest(ConsensusProposal proposal) => ConsensusDigest.Proposal(genesis.ChainId, proposal.Height, proposal.Round,
+        proposal.PolRound, ((BlockValue)proposal.Value).Block.Hash);
+
+    public Signature SignVote(EthKey key, ConsensusVote vote) => key.Sign(VoteDigest(vote));
+
+    private Hash32 VoteDigest(ConsensusVote vote) => ConsensusDigest.Vote(
         genesis.ChainId, vote.Step == ConsensusStep.Prevote ? VoteType.Prevote : VoteType.Precommit,
-        vote.Height, vote.Round, BlockValue.HashOf(vote.ValueId)));
+        vote.Height, vote.Round, BlockValue.HashOf(vote.ValueId));
 
     /// <summary>The engine's view of a final block's certificate: one precommit per signer.</summary>
     public IReadOnlyList<ConsensusVote> PrecommitsOf(Block block)

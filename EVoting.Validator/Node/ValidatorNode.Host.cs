@@ -20,21 +20,22 @@ public sealed partial class ValidatorNode
 
         public IConsensusValue? CreateValue(ulong height, int round) => node.CreateBlock(height, round);
 
-        public bool Validate(IConsensusValue value, int round, out string? error)
+        public ValueVerdict Validate(IConsensusValue value, int round, out string? error)
         {
             var block = ((BlockValue)value).Block;
-            if (block.Header.Round > round)
-            {
-                error = "block was proposed for a later round";
-                return false;
-            }
-            if (!node._blockValidator.ValidateProposal(block, node.State, NowMs, out error))
-            {
-                node._logger.LogWarning("rejected block {Height} {Hash}: {Error}", block.Index, block.Hash, error);
-                return false;
-            }
-            return true;
+            var verdict = BlockValue.Judge(block, round, node._blockValidator, node.State, NowMs, out error);
+            if (verdict != ValueVerdict.Valid)
+                node._logger.LogWarning("block {Height} {Hash} not valid ({Verdict}): {Error}", block.Index, block.Hash, verdict, error);
+            return verdict;
         }
+
+        public bool Authenticate(ConsensusProposal proposal, out string? error)
+        {
+            error = node._mapping.IsSigned(proposal) ? null : "proposal not signed by its proposer";
+            return error is null && node._blockValidator.ValidateIntact(((BlockValue)proposal.Value).Block, out error);
+        }
+
+        public bool Authenticate(ConsensusVote vote) => node._mapping.IsSigned(vote);
 
         public void Schedule(ConsensusTimeout timeout)
         {
@@ -44,11 +45,7 @@ public sealed partial class ValidatorNode
 
         public ConsensusVote Sign(ConsensusVote vote) => vote with { Signature = node._mapping.SignVote(node._options.Key, vote) };
 
-        public ConsensusProposal Sign(ConsensusProposal proposal) => proposal with
-        {
-            Signature = node._options.Key.Sign(ConsensusDigest.Proposal(node.Genesis.ChainId, proposal.Height, proposal.Round,
-                proposal.PolRound, ((BlockValue)proposal.Value).Block.Hash)),
-        };
+        public ConsensusProposal Sign(ConsensusProposal proposal) => proposal with { Signature = node._mapping.SignProposal(node._options.Key, proposal) };
 
         public void Broadcast(ConsensusVote vote)
         {

@@ -105,6 +105,9 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
 
     public TendermintEngine? Engine => _engine;
 
+    /// <summary>Ballots whose proofs this node has checked since start (<c>poa_status</c>).</summary>
+    public long BallotProofChecks => _ballotRule.ProofChecks;
+
     /// <summary>Final blocks held in memory (the rest are in the store).</summary>
     internal int BlocksInMemory => _blockCache.Count;
 

@@ -180,6 +180,7 @@ public sealed class RpcMethods(ValidatorNode node)
             ["best_peer_height"] = node.BestPeerHeight,
             ["mempool_size"] = node.Mempool.Count,
             ["mempool_bytes"] = node.Mempool.Bytes,
+            ["ballot_proof_checks"] = node.BallotProofChecks,
             ["transactions"] = node.State.TransactionCount,
             ["peers"] = new JsonArray(node.Peers.Peers.Where(p => p.Hello is not null).Select(p => (JsonNode?)new JsonObject
             {

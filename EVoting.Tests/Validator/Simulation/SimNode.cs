@@ -185,11 +185,24 @@ internal sealed class SimNode : IConsensusHost
         return new SimBlock(height, parent.Id, Index, round, Math.Max(NowMs, parent.TimestampMs + 1), txs);
     }
 
-    public bool Validate(IConsensusValue value, int round, out string? error)
+    public ValueVerdict Validate(IConsensusValue value, int round, out string? error)
     {
         error = Check(value, round);
+        return error is null ? ValueVerdict.Valid : error is NotYetProposed or NotYetTime ? ValueVerdict.NotYet : ValueVerdict.Invalid;
+    }
+
+    private const string NotYetProposed = "proposed for a later round";
+    private const string NotYetTime = "timestamp ahead of the clock";
+
+    /// <summary>The simulation has no signatures: a proposal is authentic when its block's id recomputes (the sim's "intact").</summary>
+    public bool Authenticate(ConsensusProposal proposal, out string? error)
+    {
+        error = proposal.Value is SimBlock block && block.Id == SimBlock.ComputeId(block.Height, block.ParentId, block.Proposer, block.Round, block.TimestampMs, block.Txs)
+            ? null : "bad id";
         return error is null;
     }
+
+    public bool Authenticate(ConsensusVote vote) => true;
 
     private string? Check(IConsensusValue value, int round)
     {
@@ -202,10 +215,14 @@ internal sealed class SimNode : IConsensusHost
             return "wrong parent";
         if (block.Id != SimBlock.ComputeId(block.Height, block.ParentId, block.Proposer, block.Round, block.TimestampMs, block.Txs))
             return "bad id";
-        if (block.Round > round || block.Proposer != _world.Parameters.ProposerIndex(block.Height, block.Round))
+        if (block.Proposer != _world.Parameters.ProposerIndex(block.Height, block.Round))
             return "not the scheduled proposer";
-        if (block.TimestampMs <= parent.TimestampMs || block.TimestampMs > NowMs + MaxDriftMs)
+        if (block.Round > round)
+            return NotYetProposed;
+        if (block.TimestampMs <= parent.TimestampMs)
             return "bad timestamp";
+        if (block.TimestampMs > NowMs + MaxDriftMs)
+            return NotYetTime;
         if (block.Txs.Distinct().Count() != block.Txs.Count || block.Txs.Any(_finalTxs.Contains))
             return "duplicate transaction";
         return null;
