@@ -73,7 +73,7 @@ public sealed partial class NodeCore
     {
         var proposer = ProposerSchedule.ProposerFor(Genesis, message.Height, message.Round);
         var digest = ConsensusDigest.Proposal(Genesis.ChainId, message.Height, message.Round, message.PolRound, message.Block.Hash);
-        if (Signature.RecoverSigner(digest, message.Signature) != proposer || message.Block.Index != message.Height)
+        if (_mapping.SignerOf(digest, message.Signature) != proposer || message.Block.Index != message.Height)
         {
             Disconnect(peer, "proposal not signed by the scheduled proposer");
             return;
