@@ -45,20 +45,17 @@ public sealed class WipeDetectionTests : IDisposable
     {
         var store = new MemoryChainStore();
         _ = Core(store); // built, never started: nothing signed, no marker
-        var restarted = Core(store);
-        restarted.Handle(new StartConsensus());
-        Assert.False(restarted.Engine!.IsAbstaining);
+        Assert.False(Started(store).Engine!.IsAbstaining);
     }
 
     [Fact]
     public void A_node_that_lost_its_database_but_not_the_marker_abstains()
     {
         var store = new MemoryChainStore();
-        Core(store).Handle(new StartConsensus());
+        Started(store);
         Assert.True(store.HasSigned);
         store.LoseDatabase();
-        var restarted = Core(store);
-        restarted.Handle(new StartConsensus());
+        var restarted = Started(store);
         Assert.True(restarted.StartedWithLostState);
         Assert.True(restarted.Engine!.IsAbstaining);
         Assert.Equal(0UL, restarted.State.Height); // it did not sign a block alone
@@ -68,23 +65,19 @@ public sealed class WipeDetectionTests : IDisposable
     public void A_node_with_blocks_but_no_signing_state_abstains()
     {
         var signer = new MemoryChainStore();
-        Core(signer).Handle(new StartConsensus());
+        Started(signer);
         var synced = new MemoryChainStore(); // blocks only, as a node that synced and never signed
         synced.AppendBlock(signer.LoadBlock(1)!);
-        var core = Core(synced);
-        core.Handle(new StartConsensus());
-        Assert.True(core.Engine!.IsAbstaining);
+        Assert.True(Started(synced).Engine!.IsAbstaining);
     }
 
     [Fact]
     public void A_deleted_directory_is_a_new_node_by_design()
     {
         var store = new MemoryChainStore();
-        Core(store).Handle(new StartConsensus());
+        Started(store);
         store.LoseDirectory();
-        var core = Core(store);
-        core.Handle(new StartConsensus());
-        Assert.False(core.Engine!.IsAbstaining); // docs/consensus.md: the operator must not do this to a key that signed
+        Assert.False(Started(store).Engine!.IsAbstaining); // docs/consensus.md: the operator must not do this to a key that signed
     }
 
     [Fact]
@@ -96,7 +89,7 @@ public sealed class WipeDetectionTests : IDisposable
             using (var store = new ChainStore(dir))
             {
                 Assert.False(store.HasSigned);
-                Core(store).Handle(new StartConsensus());
+                Started(store);
                 Assert.True(store.HasSigned);
             }
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -105,9 +98,7 @@ public sealed class WipeDetectionTests : IDisposable
             using var wiped = new ChainStore(dir);
             Assert.True(wiped.HasSigned);
             Assert.Null(wiped.LoadSigningState());
-            var core = Core(wiped);
-            core.Handle(new StartConsensus());
-            Assert.True(core.Engine!.IsAbstaining);
+            Assert.True(Started(wiped).Engine!.IsAbstaining);
         }
         finally
         {
@@ -117,6 +108,14 @@ public sealed class WipeDetectionTests : IDisposable
     }
 
     private NodeCore Core(IChainStore store) => new(_genesis, _key, store, _ballots, _clock, _telemetry);
+
+    /// <summary>A core started on <paramref name="store"/> (a process start on that data directory).</summary>
+    private NodeCore Started(IChainStore store)
+    {
+        var core = Core(store);
+        core.Handle(new StartConsensus());
+        return core;
+    }
 
     public void Dispose() => _telemetry.Dispose();
 
