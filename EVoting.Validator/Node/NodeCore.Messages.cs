@@ -8,9 +8,9 @@ namespace EVoting.Validator.Node;
 
 public sealed partial class NodeCore
 {
+    /// <summary>The hello's height is a hint: it makes the node ask for blocks, never believe it is behind (only blocks prove that).</summary>
     private void OnPeerConnected(Address peer, ulong claimedHeight)
     {
-        NotePeerHeight(claimedHeight);
         if (claimedHeight > State.Height)
             RequestSync(peer, force: true);
     }
@@ -33,8 +33,9 @@ public sealed partial class NodeCore
                 OnSyncRequest(from, request);
                 break;
             case SyncResponse response:
+                var before = State.Height;
                 OnFinalBlocks(from, response.Blocks);
-                if (response.Blocks.Count > 0 && BestPeerHeight > State.Height)
+                if (State.Height > before) // the peer may have more: ask until a response brings nothing new
                     RequestSync(from, force: true);
                 break;
             case NewTransaction tx:

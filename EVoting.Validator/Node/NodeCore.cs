@@ -101,7 +101,7 @@ public sealed partial class NodeCore
     /// <summary>Final blocks held in memory (the rest are in the store).</summary>
     public int BlocksInMemory => _blockCache.Count;
 
-    /// <summary>The highest height a peer has proven (by a valid block or certificate) or claimed in its hello.</summary>
+    /// <summary>The highest final height a peer has shown: a valid block or certificate, or a validator's signed message for the next height (a hello's claim does not count).</summary>
     public ulong BestPeerHeight { get; private set; }
 
     public bool IsSyncing => BestPeerHeight > State.Height;
