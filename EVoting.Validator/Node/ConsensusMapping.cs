@@ -1,12 +1,32 @@
 using EVoting.Chain;
+using EVoting.Validator.Collections;
 using EVoting.Validator.Consensus;
 using EVoting.Validator.P2P;
 
 namespace EVoting.Validator.Node;
 
-/// <summary>Converts between the engine's votes (validator index, opaque signature) and the wire's (address, signature).</summary>
+/// <summary>
+/// Converts between the engine's votes (validator index, opaque signature) and the wire's (address, signature).
+/// Recovered signers are remembered (bounded): every message is re-sent each rebroadcast interval and arrives again
+/// inside proposals' proofs and certificates, and a repeat costs a lookup instead of a public-key recovery.
+/// </summary>
 public sealed class ConsensusMapping(Genesis genesis)
 {
+    /// <summary>Room for the messages of several heights and rounds of a network's validators.</summary>
+    public const int SignerCacheCapacity = 4096;
+
+    private readonly BoundedFifoMap<(Hash32 Digest, Signature Signature), Address?> _signers = new(SignerCacheCapacity);
+
+    /// <summary>The address <paramref name="signature"/> over <paramref name="digest"/> recovers to, or null.</summary>
+    public Address? SignerOf(Hash32 digest, Signature signature)
+    {
+        if (_signers.TryGetValue((digest, signature), out var known))
+            return known;
+        var signer = Signature.RecoverSigner(digest, signature);
+        _signers.TryAdd((digest, signature), signer);
+        return signer;
+    }
+
     public VoteMessage ToWire(ConsensusVote vote) => new(
         vote.Step == ConsensusStep.Prevote ? VoteType.Prevote : VoteType.Precommit,
         vote.Height, vote.Round, BlockValue.HashOf(vote.ValueId), genesis.Validators[vote.Validator],
@@ -19,7 +39,7 @@ public sealed class ConsensusMapping(Genesis genesis)
         if (index < 0)
             return null;
         var digest = ConsensusDigest.Vote(genesis.ChainId, message.Type, message.Height, message.Round, message.BlockHash);
-        if (Signature.RecoverSigner(digest, message.Signature) != message.Validator)
+        if (SignerOf(digest, message.Signature) != message.Validator)
             return null;
         var step = message.Type == VoteType.Prevote ? ConsensusStep.Prevote : ConsensusStep.Precommit;
         return new ConsensusVote(step, message.Height, message.Round, BlockValue.IdOf(message.BlockHash), index, message.Signature);
@@ -55,7 +75,7 @@ public sealed class ConsensusMapping(Genesis genesis)
         var votes = new List<ConsensusVote>();
         foreach (var sig in commit.Precommits)
         {
-            if (Signature.RecoverSigner(digest, sig) is { } signer && genesis.IndexOf(signer) is var i and >= 0)
+            if (SignerOf(digest, sig) is { } signer && genesis.IndexOf(signer) is var i and >= 0)
                 votes.Add(new ConsensusVote(ConsensusStep.Precommit, block.Index, commit.Round, block.Hash.ToString(), i, sig));
         }
         return votes;

@@ -10,86 +10,49 @@ using EVoting.Validator.Telemetry;
 namespace EVoting.Validator.Node;
 
 /// <summary>
-/// The validator: chain state rebuilt from the store, mempool, the consensus engine and the P2P
-/// layer. Everything that changes state runs on one event loop (a channel of actions); RPC reads
-/// take the same lock, so they always see a consistent head.
+/// The validator's I/O shell around <see cref="NodeCore"/>: one event loop (a channel of actions) feeds the core
+/// its inputs — peer messages, submissions, timeouts, ticks — one at a time and carries out the effects (sends
+/// through the P2P layer, timers for timeouts, replies to RPC). RPC reads take the loop's lock, so they always see
+/// a consistent head.
 /// </summary>
-public sealed partial class ValidatorNode : IPeerHost, IDisposable
+public sealed class ValidatorNode : IPeerHost, IDisposable
 {
-    /// <summary>An empty block is produced once the head is this many block periods old (docs/consensus.md).</summary>
-    public const int EmptyBlockEveryPeriods = 10;
-    public const int MempoolMaxCount = 20_000;
-
     /// <summary>Proof verdicts kept: room for a full mempool twice over (what is verified but not final yet).</summary>
-    public const int BallotCacheCapacity = 2 * MempoolMaxCount;
-    public const long MempoolMaxBytes = 256L * 1024 * 1024;
+    public const int BallotCacheCapacity = 2 * NodeCore.MempoolMaxCount;
     private const int InboxCapacity = 10_000;
-    private const int SyncBatchBlocks = 32;
-    /// <summary>
-    /// Bounds of the final blocks kept in memory (<see cref="BlockCache"/>); the rest are read from the
-    /// store. Decoded blocks take ~2.3 times their canonical size, so 8 MiB holds ~18 MB (docs/validator.md, "Memory").
-    /// </summary>
-    public const int BlockCacheMaxCount = 32;
-    public const long BlockCacheMaxBytes = 8L * 1024 * 1024;
-    private static readonly TimeSpan StartupPeerWindow = TimeSpan.FromSeconds(2);
+    private const int MinTickMs = 20;
+    private const int MaxTickMs = 100;
 
     private readonly NodeOptions _options;
     private readonly ChainStore _store;
     private readonly ILogger<ValidatorNode> _logger;
     private readonly Channel<Action> _inbox = Channel.CreateBounded<Action>(new BoundedChannelOptions(InboxCapacity) { SingleReader = true });
     private readonly object _sync = new();
-    private readonly Block _genesisBlock;
-    private readonly BlockCache _blockCache = new(BlockCacheMaxCount, BlockCacheMaxBytes);
-    private readonly ConsensusMapping _mapping;
-    private readonly SqliteSigningGuard _guard;
-    private readonly CachingBallotRule _ballotRule;
-    private readonly TransactionValidator _txValidator;
-    private readonly BlockValidator _blockValidator;
-    private readonly SeenSet _seen = new(50_000);
-    private readonly RejectedTransactions _rejected = new();
-    private readonly List<EquivocationEvidence> _equivocations = [];
-    private readonly Dictionary<Address, ulong> _peerHeights = [];
-    private TendermintEngine? _engine;
-    private long _lastSyncRequestMs;
-    // The final block being applied from a peer's new_block or sync_response, and that peer (not sent back to it).
-    private (Hash32 Block, Address Peer)? _finalBlockSource;
-    private bool _started;
 
     public ValidatorNode(NodeOptions options, ChainStore store, CachingBallotRule ballotRule, PeerManager peers, ActivitySource source, ILogger<ValidatorNode> logger)
     {
         _options = options;
         _store = store;
         _logger = logger;
-        Genesis = options.Genesis;
-        _genesisBlock = Genesis.GenesisBlock;
         Peers = peers;
-        _mapping = new ConsensusMapping(Genesis);
-        _guard = new SqliteSigningGuard(store, _mapping);
-        _ballotRule = ballotRule;
-        _txValidator = new TransactionValidator(Genesis, ballotRule);
-        _blockValidator = new BlockValidator(_txValidator);
-        State = new ChainState(Genesis);
-        Mempool = new Mempool(MempoolMaxCount, MempoolMaxBytes);
-        SelfIndex = Genesis.IndexOf(options.Key.Address);
-        Parameters = new ConsensusParameters(Genesis.Validators.Count, Genesis.RoundTimeoutMs, Genesis.BlockPeriodMs,
-            (long)Genesis.BlockPeriodMs * EmptyBlockEveryPeriods);
         Telemetry = new ValidatorTelemetry(source, () => Metrics);
-        LoadChain();
+        Core = new NodeCore(options.Genesis, options.Key, store, ballotRule, TimeProvider.System, Telemetry, logger);
     }
 
-    public Genesis Genesis { get; }
+    /// <summary>The state machine. Read it under <see cref="Sync"/>; never call its Handle from outside the loop.</summary>
+    public NodeCore Core { get; }
 
-    public ChainState State { get; }
+    public Genesis Genesis => Core.Genesis;
 
-    public Mempool Mempool { get; }
+    public ChainState State => Core.State;
+
+    public Mempool Mempool => Core.Mempool;
 
     public PeerManager Peers { get; }
 
-    public ConsensusParameters Parameters { get; }
-
     public ValidatorTelemetry Telemetry { get; }
 
-    public int SelfIndex { get; }
+    public int SelfIndex => Core.SelfIndex;
 
     public string NodeId => _options.NodeId;
 
@@ -98,22 +61,14 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
     /// <summary>The lock RPC handlers hold while reading state.</summary>
     public object Sync => _sync;
 
-    public IReadOnlyList<EquivocationEvidence> Equivocations => _equivocations;
+    public TendermintEngine? Engine => Core.Engine;
 
-    /// <summary>Persisted equivocation evidence, newest first (survives restarts; <c>poa_getEvidence</c>).</summary>
-    public IReadOnlyList<StoredEvidence> LoadEvidence(int limit) => _store.LoadEvidence(limit);
-
-    public TendermintEngine? Engine => _engine;
+    public ulong BestPeerHeight => Core.BestPeerHeight;
 
     /// <summary>Ballots whose proofs this node has checked since start (<c>poa_status</c>).</summary>
-    public long BallotProofChecks => _ballotRule.ProofChecks;
+    public long BallotProofChecks => Core.BallotProofChecks;
 
-    /// <summary>Final blocks held in memory (the rest are in the store).</summary>
-    internal int BlocksInMemory => _blockCache.Count;
-
-    public ulong BestPeerHeight { get; private set; }
-
-    public bool IsSyncing => BestPeerHeight > State.Height;
+    public bool IsSyncing => Core.IsSyncing;
 
     public NodeMetrics Metrics => new(State.Height + 1, State.Height, Peers.PeerCount, Mempool.Count);
 
@@ -126,70 +81,6 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
         }
     }
 
-    /// <summary>The final block at <paramref name="height"/> (from the cache, else the store), or null. Under <see cref="Sync"/>.</summary>
-    public Block? BlockAt(ulong height)
-    {
-        if (height == 0)
-            return _genesisBlock;
-        if (height > State.Height)
-            return null;
-        return _blockCache.TryGet(height, out var block) ? block : Cached(_store.LoadBlock(height));
-    }
-
-    public Block? BlockByHash(Hash32 hash)
-    {
-        if (hash == _genesisBlock.Hash)
-            return _genesisBlock;
-        return _blockCache.TryGet(hash, out var block) ? block : Cached(_store.LoadBlock(hash));
-    }
-
-    private Block? Cached(Block? block)
-    {
-        if (block is not null)
-            _blockCache.Add(block);
-        return block;
-    }
-
-    /// <summary>
-    /// Final blocks from <paramref name="from"/> through <paramref name="to"/> (capped at the head), in
-    /// order: from the cache when it has them all, else read from the store (and not cached, so a
-    /// peer's sync or a full-chain audit does not push out the blocks in use). Under <see cref="Sync"/>.
-    /// </summary>
-    public IReadOnlyList<Block> BlocksBetween(ulong from, ulong to)
-    {
-        to = Math.Min(to, State.Height);
-        if (from > to)
-            return [];
-        var blocks = new List<Block>();
-        for (var h = from; h <= to && (h == 0 || _blockCache.TryGet(h, out _)); h++)
-            blocks.Add(BlockAt(h)!);
-        if (blocks.Count == (int)(to - from + 1))
-            return blocks;
-        blocks.Clear();
-        if (from == 0)
-            blocks.Add(_genesisBlock);
-        blocks.AddRange(_store.LoadRange(Math.Max(from, 1), to));
-        return blocks;
-    }
-
-    /// <summary>
-    /// Replays every stored block (streamed from the store) into the state, checking the hash chain and
-    /// the head's certificate; only the newest blocks stay in memory.
-    /// </summary>
-    private void LoadChain()
-    {
-        foreach (var block in _store.LoadBlocks())
-        {
-            if (block.Index != State.Height + 1 || block.Header.PrevHash != State.HeadHash || block.Header.ComputeHash() != block.Hash)
-                throw new InvalidOperationException($"stored block {block.Index} does not extend the stored chain; the data directory is not this network's");
-            State.Apply(block);
-            _blockCache.Add(block);
-        }
-        if (State.Height > 0 && !_blockValidator.ValidateCommit(BlockAt(State.Height)!, out var error))
-            throw new InvalidOperationException($"stored head {State.Height} has an invalid commit certificate: {error}");
-        _logger.LogInformation("loaded {Height} final blocks, head {Hash}", State.Height, State.HeadHash);
-    }
-
     public void Start(CancellationToken stopping)
     {
         Peers.Start(this, _options.P2PHost, _options.P2PPort, stopping);
@@ -197,41 +88,69 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
             Peers.Remember(peer);
         Peers.StaticPeers.AddRange(_options.StaticPeers);
         _ = Task.Run(() => RunLoopAsync(stopping), CancellationToken.None);
+        Post(new StartConsensus());
         _ = Task.Run(async () =>
         {
-            await Task.Delay(StartupPeerWindow, stopping);
-            Post(StartEngine);
-            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Clamp(Genesis.BlockPeriodMs / 4, 20, 100)));
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Clamp(Genesis.BlockPeriodMs / 4, MinTickMs, MaxTickMs)));
             while (await timer.WaitForNextTickAsync(stopping))
-                Post(() => _engine?.Tick());
+                Post(Tick.Instance);
         }, CancellationToken.None);
     }
 
-    /// <summary>
-    /// Starts consensus at head + 1. A node with no signing state is treated as having lost it
-    /// (and abstains for a height, docs/consensus.md) unless the whole network is still at genesis.
-    /// </summary>
-    private void StartEngine()
+    public void OnPeerAuthenticated(PeerConnection peer)
     {
-        if (_started)
-            return;
-        _started = true;
-        var lost = _guard.State is null
-            && (_store.GetMarker(SqliteSigningGuard.AbstainMarker) == "1" || State.Height > 0 || BestPeerHeight > 0);
-        if (lost)
-            _store.SetMarker(SqliteSigningGuard.AbstainMarker, "1");
-        _engine = new TendermintEngine(Parameters, SelfIndex, new Host(this), _guard);
-        _engine.Start(State.Height + 1, lost);
-        _logger.LogInformation("consensus started at height {Height} as validator #{Index}{Abstain}", State.Height + 1, SelfIndex,
-            lost ? " (signing state lost: abstaining for a height)" : "");
+        var hello = peer.Hello!;
+        _store.SavePeer(new PeerRecord(hello.NodeId, hello.Host, hello.P2PPort, hello.RpcPort, hello.Address, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        Post(new PeerConnected(hello.Address, hello.Height));
     }
 
-    public void Post(Action action) => _inbox.Writer.TryWrite(action);
-
-    /// <summary>Runs <paramref name="func"/> on the event loop and returns its result.</summary>
-    public Task<T> InvokeAsync<T>(Func<T> func)
+    /// <summary>Called on a connection's read loop: hands the message to the event loop (dropped when the loop is full).</summary>
+    public void OnPeerMessage(PeerConnection peer, P2PMessage message)
     {
-        var tcs = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (message is NewTransaction gossip)
+            PreverifyBallot(gossip.Transaction);
+        Post(new PeerMessageReceived(peer.RemoteAddress!.Value, message));
+    }
+
+    /// <summary>
+    /// Admits a client's transaction: its ballot proofs are checked on the caller's thread first (only for a vote whose
+    /// signature and signer pass), then the core decides on the loop.
+    /// </summary>
+    public async Task<RpcRejection?> SubmitAsync(Transaction tx)
+    {
+        await Task.Run(() => PreverifyBallot(tx));
+        var effects = await InvokeAsync(() => Core.Handle(new TransactionSubmitted(tx)));
+        return effects.OfType<SubmissionVerdict>().Single().Rejection;
+    }
+
+    /// <summary>The verdict of <see cref="NodeCore.Handle"/> for a submission, run synchronously (tests of an unstarted node).</summary>
+    public RpcRejection? Admit(Transaction tx)
+    {
+        PreverifyBallot(tx);
+        lock (_sync)
+            return Apply(Core.Handle(new TransactionSubmitted(tx))).OfType<SubmissionVerdict>().Single().Rejection;
+    }
+
+    /// <summary>Verifies a vote's ballot proofs off the loop, so admission on the loop checks no proof (<see cref="NodeCore.PreverifyBallot"/>).</summary>
+    public void PreverifyBallot(Transaction tx)
+    {
+        if (!Core.IsVoteToPreverify(tx))
+            return;
+        ElectionInfo? election;
+        lock (_sync)
+            election = Core.ElectionToPreverify(tx);
+        if (election is not null)
+            Core.PreverifyBallot(election, tx);
+    }
+
+    private void Post(NodeInput input) => Post(() => Apply(Core.Handle(input)));
+
+    private void Post(Action action) => _inbox.Writer.TryWrite(action);
+
+    /// <summary>Runs <paramref name="handle"/> on the event loop, carries out its effects and returns them.</summary>
+    private Task<IReadOnlyList<NodeEffect>> InvokeAsync(Func<IReadOnlyList<NodeEffect>> handle)
+    {
+        var tcs = new TaskCompletionSource<IReadOnlyList<NodeEffect>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var caller = Activity.Current; // so spans on the loop join the caller's trace (e.g. the RPC request's)
         var action = () =>
         {
@@ -239,7 +158,7 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
             Activity.Current = caller;
             try
             {
-                tcs.SetResult(func());
+                tcs.SetResult(Apply(handle()));
             }
             catch (Exception e)
             {
@@ -253,6 +172,31 @@ public sealed partial class ValidatorNode : IPeerHost, IDisposable
         if (!_inbox.Writer.TryWrite(action))
             tcs.SetException(new InvalidOperationException("the node is overloaded"));
         return tcs.Task;
+    }
+
+    /// <summary>Carries out the core's effects (on the loop, after the core persisted what they depend on).</summary>
+    private IReadOnlyList<NodeEffect> Apply(IReadOnlyList<NodeEffect> effects)
+    {
+        foreach (var effect in effects)
+        {
+            switch (effect)
+            {
+                case SendToPeer send:
+                    Peers.SendTo(send.Peer, send.Message);
+                    break;
+                case BroadcastToPeers broadcast:
+                    Peers.Broadcast(broadcast.Message, broadcast.Except);
+                    break;
+                case ScheduleTimeout schedule:
+                    var delay = TimeSpan.FromMilliseconds(Math.Max(0, schedule.Timeout.DueMs - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+                    _ = Task.Delay(delay).ContinueWith(_ => Post(new TimeoutElapsed(schedule.Timeout)), TaskScheduler.Default);
+                    break;
+                case DisconnectPeer disconnect:
+                    Peers.Disconnect(disconnect.Peer, disconnect.Reason);
+                    break;
+            }
+        }
+        return effects;
     }
 
     private async Task RunLoopAsync(CancellationToken stopping)

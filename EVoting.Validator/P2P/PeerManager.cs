@@ -142,6 +142,13 @@ public sealed class PeerManager(
                 peer.Send(message);
     }
 
+    /// <summary>Closes the current session with <paramref name="address"/>, if any.</summary>
+    public void Disconnect(Address address, string reason)
+    {
+        if (_peers.TryGetValue(address, out var peer))
+            peer.Close(reason);
+    }
+
     public bool SendTo(Address address, P2PMessage message)
     {
         if (!_peers.TryGetValue(address, out var peer))

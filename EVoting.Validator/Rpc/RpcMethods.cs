@@ -45,7 +45,7 @@ public sealed class RpcMethods(ValidatorNode node)
                 return Quantity.Hex((ulong)node.Peers.PeerCount);
             case "poa_getEvidence":
                 // From the store, not under the node's lock: reading evidence never holds up consensus.
-                return new JsonArray(node.LoadEvidence(MaxEvidencePerCall).Select(e => (JsonNode?)new JsonObject
+                return new JsonArray(node.Core.LoadEvidence(MaxEvidencePerCall).Select(e => (JsonNode?)new JsonObject
                 {
                     ["validator"] = e.Validator.ToString(),
                     ["height"] = Quantity.Hex(e.Height),
@@ -65,7 +65,7 @@ public sealed class RpcMethods(ValidatorNode node)
                 "eth_blockNumber" => Quantity.Hex(node.State.Height),
                 "eth_syncing" => Syncing(),
                 "eth_getBlockByNumber" => BlockByNumber(args),
-                "eth_getBlockByHash" => node.BlockByHash(Quantity.ParseHash(Arg(args, 0, "block hash"), "block hash")) is { } b ? EthFormat.Block(b, FullFlag(args)) : null,
+                "eth_getBlockByHash" => node.Core.BlockByHash(Quantity.ParseHash(Arg(args, 0, "block hash"), "block hash")) is { } b ? EthFormat.Block(b, FullFlag(args)) : null,
                 "eth_getTransactionByHash" => TransactionByHash(Quantity.ParseHash(Arg(args, 0, "transaction hash"), "transaction hash")),
                 "eth_getTransactionReceipt" => Receipt(Quantity.ParseHash(Arg(args, 0, "transaction hash"), "transaction hash")),
                 "poa_status" => Status(),
@@ -91,8 +91,7 @@ public sealed class RpcMethods(ValidatorNode node)
         {
             throw RpcException.Params("invalid transaction: " + e.Message);
         }
-        await Task.Run(() => node.PreverifyBallot(tx));
-        var rejection = await node.InvokeAsync(() => node.Admit(tx, from: null));
+        var rejection = await node.SubmitAsync(tx);
         if (rejection is not null && rejection.Code != RpcRejection.AlreadyKnown)
             throw new RpcException(rejection.Code, rejection.Message);
         return tx.Hash.ToString();
@@ -120,14 +119,14 @@ public sealed class RpcMethods(ValidatorNode node)
             height = 0;
         else
             height = Quantity.Parse(tag, "block number");
-        return node.BlockAt(height) is { } block ? EthFormat.Block(block, FullFlag(args)) : null;
+        return node.Core.BlockAt(height) is { } block ? EthFormat.Block(block, FullFlag(args)) : null;
     }
 
     private JsonNode? TransactionByHash(Hash32 hash)
     {
         if (node.State.TryGetLocation(hash, out var at))
         {
-            var block = node.BlockAt(at.BlockNumber)!;
+            var block = node.Core.BlockAt(at.BlockNumber)!;
             return EthFormat.Transaction(block.Transactions[at.Index], block, at.Index);
         }
         return node.Mempool.TryGet(hash, out var entry) ? EthFormat.Transaction(entry.Transaction, null, 0) : null;
@@ -137,7 +136,7 @@ public sealed class RpcMethods(ValidatorNode node)
     {
         if (!node.State.TryGetLocation(hash, out var at))
             return null;
-        var block = node.BlockAt(at.BlockNumber)!;
+        var block = node.Core.BlockAt(at.BlockNumber)!;
         return EthFormat.Receipt(block.Transactions[at.Index], block, at.Index);
     }
 
@@ -145,7 +144,7 @@ public sealed class RpcMethods(ValidatorNode node)
     {
         if (!node.State.TryGetLocation(hash, out var at))
             return null;
-        var block = node.BlockAt(at.BlockNumber)!;
+        var block = node.Core.BlockAt(at.BlockNumber)!;
         return EthFormat.MerkleProof(block.Transactions[at.Index], block, at.Index);
     }
 
@@ -156,7 +155,7 @@ public sealed class RpcMethods(ValidatorNode node)
         if (count is 0 or > MaxRangeBlocks)
             throw RpcException.Params($"count must be between 1 and {MaxRangeBlocks}");
         var to = from > ulong.MaxValue - count ? ulong.MaxValue : from + count - 1;
-        return new JsonArray(node.BlocksBetween(from, to).Select(b => (JsonNode?)EthFormat.Block(b, fullTransactions: true)).ToArray());
+        return new JsonArray(node.Core.BlocksBetween(from, to).Select(b => (JsonNode?)EthFormat.Block(b, fullTransactions: true)).ToArray());
     }
 
     private JsonNode Status()
@@ -191,7 +190,7 @@ public sealed class RpcMethods(ValidatorNode node)
                 ["rpc_port"] = p.Hello.RpcPort,
                 ["outbound"] = p.Outbound,
             }).ToArray()),
-            ["equivocations"] = new JsonArray(node.Equivocations.Select(e => (JsonNode?)new JsonObject
+            ["equivocations"] = new JsonArray(node.Core.Equivocations.Select(e => (JsonNode?)new JsonObject
             {
                 ["validator"] = node.Genesis.Validators[e.Validator].ToString(),
                 ["height"] = e.Height,

@@ -6,10 +6,18 @@ namespace EVoting.Validator.Storage;
 /// <summary>
 /// The node's embedded store: SQLite in WAL mode with synchronous=FULL, so a committed write is on
 /// disk (fsynced) before the call returns and a kill -9 at any moment loses nothing committed and
-/// corrupts nothing. Tables: final blocks with their certificates, the signing state, known peers.
+/// corrupts nothing. Tables: final blocks with their certificates, the signing state, known peers,
+/// evidence; beside the database, the <see cref="SignedMarkerFile"/>.
 /// </summary>
-public sealed class ChainStore : IDisposable
+public sealed class ChainStore : IChainStore, IDisposable
 {
+    /// <summary>
+    /// The file that says this directory's key has signed (written before the first signing state): it survives the
+    /// loss of chain.db, so a node that lost its signing state with the database still knows to abstain
+    /// (docs/consensus.md#lost-state-wiped-data-directory).
+    /// </summary>
+    public const string SignedMarkerFile = "signed.marker";
+
     private readonly SqliteConnection _db;
     private readonly object _gate = new();
 
@@ -24,8 +32,7 @@ public sealed class ChainStore : IDisposable
         Execute("""
             CREATE TABLE IF NOT EXISTS blocks (height INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, body TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS signing_state (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS markers (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS peers (address TEXT PRIMARY KEY, node_id TEXT NOT NULL, host TEXT NOT NULL, p2p_port INTEGER NOT NULL, rpc_port INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL);
+                        CREATE TABLE IF NOT EXISTS peers (address TEXT PRIMARY KEY, node_id TEXT NOT NULL, host TEXT NOT NULL, p2p_port INTEGER NOT NULL, rpc_port INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS evidence (id INTEGER PRIMARY KEY AUTOINCREMENT, validator TEXT NOT NULL, height INTEGER NOT NULL,
                 round INTEGER NOT NULL, step TEXT NOT NULL, first_value TEXT, second_value TEXT, first_signature TEXT, second_signature TEXT,
                 recorded_ms INTEGER NOT NULL, UNIQUE (validator, height, round, step));
@@ -119,27 +126,13 @@ public sealed class ChainStore : IDisposable
         }
     }
 
-    public string? GetMarker(string name)
-    {
-        lock (_gate)
-        {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT value FROM markers WHERE name = $n";
-            cmd.Parameters.AddWithValue("$n", name);
-            return cmd.ExecuteScalar() as string;
-        }
-    }
+    public bool HasSigned => File.Exists(Path.Combine(DataDirectory, SignedMarkerFile));
 
-    public void SetMarker(string name, string value)
+    public void MarkSigned()
     {
-        lock (_gate)
-        {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = "INSERT INTO markers (name, value) VALUES ($n, $v) ON CONFLICT(name) DO UPDATE SET value = excluded.value";
-            cmd.Parameters.AddWithValue("$n", name);
-            cmd.Parameters.AddWithValue("$v", value);
-            cmd.ExecuteNonQuery();
-        }
+        using var file = new FileStream(Path.Combine(DataDirectory, SignedMarkerFile), FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.WriteThrough);
+        file.Write("1"u8);
+        file.Flush(flushToDisk: true);
     }
 
     public void SavePeer(PeerRecord peer)

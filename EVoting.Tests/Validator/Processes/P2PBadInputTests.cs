@@ -46,10 +46,9 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
         try
         {
             // The third validator runs alone first, just until it has signed (a prevote at height 1),
-            // then stops: when it rejoins at the end it has signing state and votes at once. A node
-            // without any joins a network that is past genesis "abstaining" (it cannot tell new from
-            // wiped, docs/consensus.md), and with the test's key silent the network would then
-            // rightly stall; which of the two happened depended on how fast it started.
+            // then stops: when it rejoins at the end it resumes from its signing state and votes at once
+            // (with blocks but no signing state it would abstain for a height, docs/consensus.md, and with
+            // the test's key silent the network would rightly stall).
             await system.StartResourceAsync("validator-3");
             var third = Rpc("validator-3");
             await Poll.UntilAsync(async () =>
@@ -176,7 +175,7 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
                 output.WriteLine($"refused: {rule}");
             }
             // Refused blocks taught the node nothing: it does not believe the network is ahead of it
-            // (which would mark it syncing and, at start, make it abstain as if its state were lost).
+            // (which would mark it syncing).
             var afterBadBlocks = (await node.ResultAsync("poa_status", null, Ct))!;
             Assert.Equal(0UL, afterBadBlocks["best_peer_height"]!.GetValue<ulong>());
 

@@ -1,8 +1,12 @@
+using EVoting.Validator.Node;
+using EVoting.Validator.P2P;
+
 namespace EVoting.Tests.Validator.Simulation;
 
 /// <summary>
-/// The simulated network: every message gets a seeded random delay (so it is reordered), may be
-/// lost or duplicated, and is dropped across a partition or to a crashed node.
+/// The simulated network between the validators' authenticated sessions: every message gets a seeded random delay
+/// (so it is reordered), may be lost or duplicated, and is dropped across a partition or to a node that is down.
+/// A delivery is the input <see cref="PeerMessageReceived"/> naming the session's validator.
 /// </summary>
 internal sealed class SimNetwork(SimWorld world, Random random)
 {
@@ -23,7 +27,8 @@ internal sealed class SimNetwork(SimWorld world, Random random)
 
     public bool Connected(int a, int b) => _partitionGroup is null || _partitionGroup[a] == _partitionGroup[b];
 
-    public void Send(int from, int to, object message)
+    /// <summary>A message on the session between <paramref name="from"/> and <paramref name="to"/> (the session names <paramref name="from"/>'s validator).</summary>
+    public void Send(int from, int to, P2PMessage message)
     {
         MessagesSent++;
         if (from == to || !Connected(from, to) || random.NextDouble() < LossRate)
@@ -33,13 +38,13 @@ internal sealed class SimNetwork(SimWorld world, Random random)
             Deliver(from, to, message);
     }
 
-    private void Deliver(int from, int to, object message)
+    private void Deliver(int from, int to, P2PMessage message)
     {
         var delay = random.Next(MinDelayMs, MaxDelayMs + 1);
         world.Scheduler.At(world.Scheduler.Now + delay, () =>
         {
             if (Connected(from, to))
-                world.Nodes[to].Receive(from, message);
+                world.Nodes[to].Handle(new PeerMessageReceived(world.Nodes[from].Address, message));
         });
     }
 }

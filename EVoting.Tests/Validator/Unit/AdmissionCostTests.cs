@@ -20,7 +20,7 @@ public sealed class AdmissionCostTests : IDisposable
     private RpcRejection? Send(Transaction tx)
     {
         _unit.Node.PreverifyBallot(tx);
-        return _unit.Node.Admit(tx, null);
+        return _unit.Node.Admit(tx);
     }
 
     [Fact]

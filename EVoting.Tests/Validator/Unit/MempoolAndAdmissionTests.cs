@@ -62,19 +62,19 @@ public sealed class MempoolAndAdmissionTests : IDisposable
         };
         ActivitySource.AddActivityListener(listener);
 
-        Assert.Null(_unit.Node.Admit(_unit.Txs.Open(), null));
+        Assert.Null(_unit.Node.Admit(_unit.Txs.Open()));
         var vote = _unit.Txs.Vote(10);
         using (var request = _unit.Source.StartActivity("rpc eth_sendTransaction"))
         {
             _unit.Node.PreverifyBallot(vote);
-            Assert.Null(_unit.Node.Admit(vote, null));
+            Assert.Null(_unit.Node.Admit(vote));
         }
-        Assert.Equal(RpcRejection.AlreadyKnown, _unit.Node.Admit(vote, null)!.Code);
+        Assert.Equal(RpcRejection.AlreadyKnown, _unit.Node.Admit(vote)!.Code);
 
         var tampered = (byte[])vote.EncryptedVote.Clone();
         tampered[5] ^= 1;
         var bad = (_unit.Txs.Vote(11) with { EncryptedVote = tampered, Signature = default }).Sign(_unit.Submitter);
-        Assert.Equal(RpcErrorCodes.InvalidBallot, _unit.Node.Admit(bad, null)!.Code);
+        Assert.Equal(RpcErrorCodes.InvalidBallot, _unit.Node.Admit(bad)!.Code);
 
         var admit = spans.First(s => s.DisplayName == "mempool.admit" && (string?)s.GetTagItem("evoting.tx_hash") == vote.Hash.ToString());
         var rpc = spans.Single(s => s.DisplayName == "rpc eth_sendTransaction");
@@ -87,23 +87,23 @@ public sealed class MempoolAndAdmissionTests : IDisposable
     public void A_pending_open_admits_votes_and_a_pending_close_refuses_them_until_it_leaves_the_pool()
     {
         var vote = _unit.Txs.Vote(20);
-        Assert.Equal(RpcErrorCodes.ElectionState, _unit.Node.Admit(vote, null)!.Code);
+        Assert.Equal(RpcErrorCodes.ElectionState, _unit.Node.Admit(vote)!.Code);
         var open = _unit.Txs.Open();
-        Assert.Null(_unit.Node.Admit(open, null));
-        Assert.Null(_unit.Node.Admit(vote, null));
+        Assert.Null(_unit.Node.Admit(open));
+        Assert.Null(_unit.Node.Admit(vote));
         var rivalOpen = new TestTransactions(_unit.Genesis, _unit.Submitter, _unit.Txs.ElectionId).Open();
-        Assert.Equal(RpcErrorCodes.Duplicate, _unit.Node.Admit(rivalOpen, null)!.Code);
+        Assert.Equal(RpcErrorCodes.Duplicate, _unit.Node.Admit(rivalOpen)!.Code);
 
         var close = _unit.Txs.Close();
-        Assert.Null(_unit.Node.Admit(close, null));
-        Assert.Equal(RpcErrorCodes.ElectionState, _unit.Node.Admit(_unit.Txs.Vote(21), null)!.Code);
+        Assert.Null(_unit.Node.Admit(close));
+        Assert.Equal(RpcErrorCodes.ElectionState, _unit.Node.Admit(_unit.Txs.Vote(21))!.Code);
         var secondClose = (close with { Timestamp = close.Timestamp + 1, Signature = default }).Sign(_unit.Submitter);
-        Assert.Equal(RpcErrorCodes.ElectionState, _unit.Node.Admit(secondClose, null)!.Code);
+        Assert.Equal(RpcErrorCodes.ElectionState, _unit.Node.Admit(secondClose)!.Code);
 
         // A close that leaves the pool without being final (e.g. dropped) no longer closes the election.
         Assert.True(_unit.Node.Mempool.Remove(close.Hash));
         Assert.False(_unit.Node.Mempool.HasPendingClose(_unit.Txs.ElectionId));
-        Assert.Null(_unit.Node.Admit(_unit.Txs.Vote(21), null));
+        Assert.Null(_unit.Node.Admit(_unit.Txs.Vote(21)));
         Assert.True(_unit.Node.Mempool.Remove(open.Hash));
         Assert.Null(_unit.Node.Mempool.PendingOpen(_unit.Txs.ElectionId));
     }

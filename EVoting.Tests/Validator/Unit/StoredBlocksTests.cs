@@ -20,7 +20,7 @@ namespace EVoting.Tests.Validator.Unit;
 public sealed class StoredBlocksTests : IDisposable
 {
     // More than the cache holds and more than one range read returns.
-    private static readonly int Blocks = Math.Max(ValidatorNode.BlockCacheMaxCount, RpcMethods.MaxRangeBlocks) + 36;
+    private static readonly int Blocks = Math.Max(NodeCore.BlockCacheMaxCount, RpcMethods.MaxRangeBlocks) + 36;
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "evoting-stored-" + Guid.NewGuid().ToString("n")[..8]);
     private readonly ActivitySource _source = new("EVoting.Validator");
@@ -43,23 +43,23 @@ public sealed class StoredBlocksTests : IDisposable
     {
         using var node = CreateNode();
         Assert.Equal((ulong)Blocks, node.State.Height);
-        Assert.Equal(ValidatorNode.BlockCacheMaxCount, node.BlocksInMemory);
+        Assert.Equal(NodeCore.BlockCacheMaxCount, node.Core.BlocksInMemory);
 
         var oldest = _committed[0];
-        Assert.Equal(oldest.Hash, node.BlockAt(1)!.Hash);
-        Assert.Equal(oldest.Hash, node.BlockByHash(oldest.Hash)!.Hash);
-        Assert.Equal(BlockJson.Serialize(oldest), BlockJson.Serialize(node.BlockAt(1)!));
-        Assert.Equal(_committed[^1].Hash, node.BlockAt((ulong)Blocks)!.Hash);
-        Assert.Null(node.BlockAt((ulong)Blocks + 1));
-        Assert.Equal(node.Genesis.Hash, node.BlockAt(0)!.Hash);
-        Assert.Null(node.BlockByHash(Keccak.Hash32([1, 2, 3])));
+        Assert.Equal(oldest.Hash, node.Core.BlockAt(1)!.Hash);
+        Assert.Equal(oldest.Hash, node.Core.BlockByHash(oldest.Hash)!.Hash);
+        Assert.Equal(BlockJson.Serialize(oldest), BlockJson.Serialize(node.Core.BlockAt(1)!));
+        Assert.Equal(_committed[^1].Hash, node.Core.BlockAt((ulong)Blocks)!.Hash);
+        Assert.Null(node.Core.BlockAt((ulong)Blocks + 1));
+        Assert.Equal(node.Genesis.Hash, node.Core.BlockAt(0)!.Hash);
+        Assert.Null(node.Core.BlockByHash(Keccak.Hash32([1, 2, 3])));
 
         // A range across the memory window's edge (what sync and poa_getBlocksRange read), and one past the head.
-        var range = node.BlocksBetween(1, (ulong)Blocks + 10);
+        var range = node.Core.BlocksBetween(1, (ulong)Blocks + 10);
         Assert.Equal(_committed.Select(b => b.Hash), range.Select(b => b.Hash));
-        Assert.Equal(Enumerable.Range(1, 3).Select(i => (ulong)i), node.BlocksBetween(0, 3).Select(b => b.Index).Where(i => i > 0));
-        Assert.Empty(node.BlocksBetween((ulong)Blocks + 1, ulong.MaxValue));
-        Assert.Equal(ValidatorNode.BlockCacheMaxCount, node.BlocksInMemory); // old blocks read back replace others, within the bound
+        Assert.Equal(Enumerable.Range(1, 3).Select(i => (ulong)i), node.Core.BlocksBetween(0, 3).Select(b => b.Index).Where(i => i > 0));
+        Assert.Empty(node.Core.BlocksBetween((ulong)Blocks + 1, ulong.MaxValue));
+        Assert.Equal(NodeCore.BlockCacheMaxCount, node.Core.BlocksInMemory); // old blocks read back replace others, within the bound
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class StoredBlocksTests : IDisposable
         Assert.Equal(head, second.State.HeadHash);
         Assert.Equal(transactions, second.State.TransactionCount);
         Assert.True(second.State.HasNullifier(1, TestChain.Nullifier(2)));
-        Assert.Equal(ValidatorNode.BlockCacheMaxCount, second.BlocksInMemory);
+        Assert.Equal(NodeCore.BlockCacheMaxCount, second.Core.BlocksInMemory);
     }
 
     private ValidatorNode CreateNode()

@@ -2,24 +2,25 @@ using System.Text;
 using System.Text.Json;
 using EVoting.Chain;
 using EVoting.Validator.Consensus;
-using EVoting.Validator.Node;
 using EVoting.Validator.P2P;
+using EVoting.Validator.Storage;
 
-namespace EVoting.Validator.Storage;
+namespace EVoting.Validator.Node;
 
 /// <summary>
-/// The node's signing guard: applies <see cref="SigningRules"/> and writes the new state to SQLite
-/// (synchronous=FULL: fsynced) before allowing the signature. The state holds the slots signed at
-/// the latest height and the lock with its locked block and the prevotes that justified it.
+/// The node's signing guard: applies <see cref="SigningRules"/> and writes the new state through the store
+/// (SQLite with synchronous=FULL in the node: fsynced) before allowing the signature; before the first state it
+/// writes the store's "has signed" marker. The state holds the slots signed at the latest height and the lock
+/// with its locked block and the prevotes that justified it. The simulation runs this same class over its
+/// in-memory store.
 /// </summary>
-public sealed class SqliteSigningGuard : ISigningGuard
+public sealed class PersistentSigningGuard : ISigningGuard
 {
-    public const string AbstainMarker = "abstain_after_state_loss";
-
-    private readonly ChainStore _store;
+    private readonly IChainStore _store;
     private readonly ConsensusMapping _mapping;
+    private bool _marked;
 
-    public SqliteSigningGuard(ChainStore store, ConsensusMapping mapping)
+    public PersistentSigningGuard(IChainStore store, ConsensusMapping mapping)
     {
         _store = store;
         _mapping = mapping;
@@ -34,7 +35,12 @@ public sealed class SqliteSigningGuard : ISigningGuard
         if (next is null)
             return false;
         if (next != State)
+        {
+            if (!_marked && !_store.HasSigned)
+                _store.MarkSigned();
+            _marked = true;
             _store.SaveSigningState(Serialize(next));
+        }
         State = next;
         return true;
     }

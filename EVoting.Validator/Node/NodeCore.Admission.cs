@@ -24,15 +24,15 @@ public sealed record RpcRejection(int Code, string Message)
     }, reason);
 }
 
-public sealed partial class ValidatorNode
+public sealed partial class NodeCore
 {
     /// <summary>
-    /// Mempool admission (RPC or gossip), on the event loop: known transactions are accepted again
+    /// Mempool admission (RPC or gossip): known transactions are accepted again
     /// without error (idempotent); new ones are validated in full against the chain plus the pool,
     /// cheapest checks first (a refusal remembered, then size, signature and signer, then the chain,
     /// then the ballot proofs), added, and gossiped to every peer but the one it came from.
     /// </summary>
-    public RpcRejection? Admit(Transaction tx, Address? from)
+    private RpcRejection? Admit(Transaction tx, Address? from)
     {
         using var span = Telemetry.Source.StartActivity("mempool.admit");
         span?.SetTag(ValidatorTelemetry.TxHash, tx.Hash.ToString());
@@ -54,7 +54,7 @@ public sealed partial class ValidatorNode
         if (_seen.Add(tx.Hash))
         {
             using var send = Telemetry.Source.StartActivity("p2p.send new_transaction", ActivityKind.Producer);
-            Peers.Broadcast(new NewTransaction(tx) { Traceparent = send?.Id }, except: from);
+            _effects.Add(new BroadcastToPeers(new NewTransaction(tx) { Traceparent = send?.Id }, from));
         }
         return null;
     }
@@ -80,23 +80,30 @@ public sealed partial class ValidatorNode
         return null;
     }
 
+    /// <summary>A vote whose signature, signer and size pass: worth a proof check before admission. Thread-safe.</summary>
+    public bool IsVoteToPreverify(Transaction tx) => tx.Kind == TxKind.Vote && _txValidator.ValidateStateless(tx, out _);
+
     /// <summary>
-    /// Verifies a vote's ballot proofs on the caller's thread (an RPC request or a peer's read loop),
-    /// not on the event loop, and only for a vote whose signature and signer pass; a success is cached by
-    /// the ballot rule and a failure here, so admission on the loop checks no proof again.
+    /// The election whose key the ballot proofs of <paramref name="vote"/> (passed <see cref="IsVoteToPreverify"/>) would
+    /// be checked against now, when the vote is new; else null. Reads the state: the caller serializes it with
+    /// <see cref="Handle"/> (the node's loop lock).
     /// </summary>
-    public void PreverifyBallot(Transaction tx)
+    public ElectionInfo? ElectionToPreverify(Transaction vote)
     {
-        if (tx.Kind != TxKind.Vote || !_txValidator.ValidateStateless(tx, out _))
-            return;
-        ElectionInfo? election;
-        lock (_sync)
-        {
-            if (State.HasTransaction(tx.Hash) || Mempool.Contains(tx.Hash))
-                return;
-            election = new MempoolView(State, Mempool).GetElection(tx.ElectionId);
-        }
-        if (election is null || _rejected.Find(tx, election.PublicKey) is not null)
+        var tx = vote;
+        if (State.HasTransaction(tx.Hash) || Mempool.Contains(tx.Hash))
+            return null;
+        return new MempoolView(State, Mempool).GetElection(tx.ElectionId);
+    }
+
+    /// <summary>
+    /// Verifies a vote's ballot proofs against <paramref name="election"/> (from <see cref="ElectionToPreverify"/>) on
+    /// the caller's thread (an RPC request or a peer's read loop), not on the event loop: a success is cached by the
+    /// ballot rule and a failure in the refused transactions, so admission checks no proof again. Thread-safe.
+    /// </summary>
+    public void PreverifyBallot(ElectionInfo election, Transaction tx)
+    {
+        if (_rejected.Find(tx, election.PublicKey) is not null)
             return;
         if (!_ballotRule.Verify(election, tx, out var error))
             _rejected.Remember(tx, ValidationErrors.VoteInvalidBallot + ": " + error, election.PublicKey);

@@ -7,12 +7,12 @@ using EVoting.Validator.Telemetry;
 
 namespace EVoting.Validator.Node;
 
-public sealed partial class ValidatorNode
+public sealed partial class NodeCore
 {
-    /// <summary>The consensus engine's window on the node (runs on the event loop).</summary>
-    private sealed class Host(ValidatorNode node) : IConsensusHost
+    /// <summary>The consensus engine's window on the core: its outputs become effects.</summary>
+    private sealed class Host(NodeCore node) : IConsensusHost
     {
-        public long NowMs => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        public long NowMs => node.NowMs;
 
         public bool HasPendingWork => node.Mempool.Count > 0;
 
@@ -37,21 +37,17 @@ public sealed partial class ValidatorNode
 
         public bool Authenticate(ConsensusVote vote) => node._mapping.IsSigned(vote);
 
-        public void Schedule(ConsensusTimeout timeout)
-        {
-            var delay = Math.Max(0, timeout.DueMs - NowMs);
-            _ = Task.Delay(TimeSpan.FromMilliseconds(delay)).ContinueWith(_ => node.Post(() => node._engine?.OnTimeout(timeout)), TaskScheduler.Default);
-        }
+        public void Schedule(ConsensusTimeout timeout) => node._effects.Add(new ScheduleTimeout(timeout));
 
-        public ConsensusVote Sign(ConsensusVote vote) => vote with { Signature = node._mapping.SignVote(node._options.Key, vote) };
+        public ConsensusVote Sign(ConsensusVote vote) => vote with { Signature = node._mapping.SignVote(node._key, vote) };
 
-        public ConsensusProposal Sign(ConsensusProposal proposal) => proposal with { Signature = node._mapping.SignProposal(node._options.Key, proposal) };
+        public ConsensusProposal Sign(ConsensusProposal proposal) => proposal with { Signature = node._mapping.SignProposal(node._key, proposal) };
 
         public void Broadcast(ConsensusVote vote)
         {
             using var span = node.Telemetry.Source.StartActivity("p2p.send " + (vote.Step == ConsensusStep.Prevote ? "prevote" : "precommit"), ActivityKind.Producer);
             span?.SetTag(ValidatorTelemetry.BlockNumber, (long)vote.Height);
-            node.Peers.Broadcast(node._mapping.ToWire(vote) with { Traceparent = span?.Id });
+            node._effects.Add(new BroadcastToPeers(node._mapping.ToWire(vote) with { Traceparent = span?.Id }));
         }
 
         public void Broadcast(ConsensusProposal proposal)
@@ -61,7 +57,7 @@ public sealed partial class ValidatorNode
             span?.SetTag(ValidatorTelemetry.BlockNumber, (long)block.Index);
             var message = new ProposalMessage(proposal.Height, proposal.Round, proposal.PolRound, block, (Signature)proposal.Signature!,
                 proposal.PolVotes.Select(node._mapping.ToWire).ToList()) { Traceparent = span?.Id };
-            node.Peers.Broadcast(message);
+            node._effects.Add(new BroadcastToPeers(message));
         }
 
         public void Commit(ConsensusDecision decision) => node.CommitDecision(decision);
@@ -69,13 +65,13 @@ public sealed partial class ValidatorNode
         public void ReportEquivocation(EquivocationEvidence evidence)
         {
             node._equivocations.Add(evidence);
-            if (node._equivocations.Count > 100)
+            if (node._equivocations.Count > RecentEquivocations)
                 node._equivocations.RemoveAt(0);
             node.Telemetry.Equivocations.Add(1);
             node._store.SaveEvidence(new StoredEvidence(node.Genesis.Validators[evidence.Validator], evidence.Height, evidence.Round,
                 evidence.Step.ToString().ToLowerInvariant(), evidence.FirstValueId, evidence.SecondValueId,
                 (evidence.FirstSignature as Signature?)?.ToString(), (evidence.SecondSignature as Signature?)?.ToString(),
-                DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+                node.NowMs));
             node._logger.LogWarning("equivocation by validator {Validator} at {Height}/{Round} {Step}: {First} vs {Second}",
                 node.Genesis.Validators[evidence.Validator], evidence.Height, evidence.Round, evidence.Step, evidence.FirstValueId ?? "nil", evidence.SecondValueId ?? "nil");
         }
@@ -107,8 +103,7 @@ public sealed partial class ValidatorNode
             txs.Add(tx);
             bytes += tx.Size;
         }
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var block = Block.Create(Genesis.ChainId, height, State.HeadHash, Math.Max(now, State.Head.TimestampMs + 1), round, txs, _options.Key);
+        var block = Block.Create(Genesis.ChainId, height, State.HeadHash, Math.Max(NowMs, State.Head.TimestampMs + 1), round, txs, _key);
         span?.SetTag(ValidatorTelemetry.BlockNumber, (long)height);
         span?.SetTag("evoting.tx_count", txs.Count);
         span?.SetTag("evoting.round", round);
@@ -141,7 +136,7 @@ public sealed partial class ValidatorNode
             using var send = Telemetry.Source.StartActivity("p2p.send new_block", ActivityKind.Producer);
             // Never back to the peer it came from (new_block or sync_response).
             Address? from = _finalBlockSource is (var hash, var peer) && hash == block.Hash ? peer : null;
-            Peers.Broadcast(new NewBlock(block) { Traceparent = send?.Id }, except: from);
+            _effects.Add(new BroadcastToPeers(new NewBlock(block) { Traceparent = send?.Id }, from));
         }
         _logger.LogInformation("final block {Height} {Hash} with {Count} txs (round {Round})", block.Index, block.Hash, block.Transactions.Count, decision.Round);
     }

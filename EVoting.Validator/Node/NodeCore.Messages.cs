@@ -6,50 +6,37 @@ using EVoting.Validator.Telemetry;
 
 namespace EVoting.Validator.Node;
 
-public sealed partial class ValidatorNode
+public sealed partial class NodeCore
 {
-    public void OnPeerAuthenticated(PeerConnection peer)
+    /// <summary>The hello's height is a hint: it makes the node ask for blocks, never believe it is behind (only blocks prove that).</summary>
+    private void OnPeerConnected(Address peer, ulong claimedHeight)
     {
-        var hello = peer.Hello!;
-        _store.SavePeer(new Storage.PeerRecord(hello.NodeId, hello.Host, hello.P2PPort, hello.RpcPort, hello.Address, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-        Post(() =>
-        {
-            NotePeerHeight(hello.Address, hello.Height);
-            if (hello.Height > State.Height)
-                RequestSync(peer, force: true);
-        });
+        if (claimedHeight > State.Height)
+            RequestSync(peer, force: true);
     }
 
-    /// <summary>Called on a connection's read loop: hands the message to the event loop (dropped when the loop is full).</summary>
-    public void OnPeerMessage(PeerConnection peer, P2PMessage message)
+    private void OnPeerMessage(Address from, P2PMessage message)
     {
-        if (message is NewTransaction gossip)
-            PreverifyBallot(gossip.Transaction);
-        Post(() => Handle(peer, message));
-    }
-
-    private void Handle(PeerConnection peer, P2PMessage message)
-    {
-        var from = peer.RemoteAddress!.Value;
         using var span = Telemetry.StartFrom("p2p.receive " + TypeName(message), ActivityKind.Consumer, message.Traceparent);
         switch (message)
         {
             case VoteMessage vote:
-                OnVote(peer, vote);
+                OnVote(from, vote);
                 break;
             case ProposalMessage proposal:
-                OnProposal(peer, proposal);
+                OnProposal(from, proposal);
                 break;
             case NewBlock newBlock:
-                OnFinalBlocks(peer, [newBlock.Block]);
+                OnFinalBlocks(from, [newBlock.Block]);
                 break;
             case SyncRequest request:
-                OnSyncRequest(peer, request);
+                OnSyncRequest(from, request);
                 break;
             case SyncResponse response:
-                OnFinalBlocks(peer, response.Blocks);
-                if (response.Blocks.Count > 0 && BestPeerHeight > State.Height)
-                    RequestSync(peer, force: true);
+                var before = State.Height;
+                OnFinalBlocks(from, response.Blocks);
+                if (State.Height > before) // the peer may have more: ask until a response brings nothing new
+                    RequestSync(from, force: true);
                 break;
             case NewTransaction tx:
                 var error = Admit(tx.Transaction, from);
@@ -58,7 +45,6 @@ public sealed partial class ValidatorNode
                 break;
         }
     }
-
     private static string TypeName(P2PMessage m) => m switch
     {
         VoteMessage v => v.Type == VoteType.Prevote ? "prevote" : "precommit",
@@ -70,30 +56,30 @@ public sealed partial class ValidatorNode
         _ => "message",
     };
 
-    private void OnVote(PeerConnection peer, VoteMessage message)
+    private void OnVote(Address peer, VoteMessage message)
     {
         var vote = _mapping.FromWire(message);
         if (vote is null)
         {
-            peer.Close("vote with a bad signature or from a non-validator");
+            Disconnect(peer, "vote with a bad signature or from a non-validator");
             return;
         }
-        NotePeerHeight(peer.RemoteAddress!.Value, message.Height - 1);
+        NotePeerHeight(message.Height - 1);
         if (message.Height > State.Height + 1)
             RequestSync(peer);
         _engine?.OnVote(vote);
     }
 
-    private void OnProposal(PeerConnection peer, ProposalMessage message)
+    private void OnProposal(Address peer, ProposalMessage message)
     {
         var proposer = ProposerSchedule.ProposerFor(Genesis, message.Height, message.Round);
         var digest = ConsensusDigest.Proposal(Genesis.ChainId, message.Height, message.Round, message.PolRound, message.Block.Hash);
-        if (Signature.RecoverSigner(digest, message.Signature) != proposer || message.Block.Index != message.Height)
+        if (_mapping.SignerOf(digest, message.Signature) != proposer || message.Block.Index != message.Height)
         {
-            peer.Close("proposal not signed by the scheduled proposer");
+            Disconnect(peer, "proposal not signed by the scheduled proposer");
             return;
         }
-        NotePeerHeight(peer.RemoteAddress!.Value, message.Height - 1);
+        NotePeerHeight(message.Height - 1);
         if (message.Height > State.Height + 1)
         {
             RequestSync(peer);
@@ -105,7 +91,7 @@ public sealed partial class ValidatorNode
     }
 
     /// <summary>Final blocks from new_block or sync: each verified (certificate and contents) before it is stored, in order.</summary>
-    private void OnFinalBlocks(PeerConnection peer, IReadOnlyList<Block> blocks)
+    private void OnFinalBlocks(Address peer, IReadOnlyList<Block> blocks)
     {
         foreach (var block in blocks.OrderBy(b => b.Index))
         {
@@ -115,22 +101,22 @@ public sealed partial class ValidatorNode
             // or the whole block (for the next one) checks out: a bad block must not make this node
             // believe the network is ahead (that would mark it syncing and make it abstain at start).
             var valid = block.Index == State.Height + 1
-                ? _blockValidator.ValidateFinal(block, State, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out var error)
+                ? _blockValidator.ValidateFinal(block, State, NowMs, out var error)
                 : _blockValidator.ValidateCertified(block, out error);
             if (!valid)
             {
-                _logger.LogWarning("final block {Height} from {Peer} rejected: {Error}", block.Index, peer.Hello?.NodeId, error);
-                peer.Close("invalid final block: " + error);
+                _logger.LogWarning("final block {Height} from {Peer} rejected: {Error}", block.Index, peer, error);
+                Disconnect(peer, "invalid final block: " + error);
                 return;
             }
-            NotePeerHeight(peer.RemoteAddress!.Value, block.Index);
+            NotePeerHeight(block.Index);
             if (block.Index > State.Height + 1)
             {
                 RequestSync(peer);
                 return;
             }
             var decision = new ConsensusDecision(block.Index, block.Commit!.Round, new BlockValue(block), _mapping.PrecommitsOf(block));
-            _finalBlockSource = (block.Hash, peer.RemoteAddress!.Value);
+            _finalBlockSource = (block.Hash, peer);
             try
             {
                 if (_engine is null || !_engine.OnDecision(decision))
@@ -143,14 +129,14 @@ public sealed partial class ValidatorNode
         }
     }
 
-    /// <summary>Before consensus starts (the first seconds) synced blocks are committed directly.</summary>
+    /// <summary>Before consensus starts synced blocks are committed directly.</summary>
     private void ApplyFinalWithoutEngine(ConsensusDecision decision)
     {
         if (_engine is null && decision.Height == State.Height + 1)
             CommitDecision(decision);
     }
 
-    private void OnSyncRequest(PeerConnection peer, SyncRequest request)
+    private void OnSyncRequest(Address peer, SyncRequest request)
     {
         var from = Math.Max(1, request.FromIndex);
         var to = Math.Min(request.ToIndex, from + SyncBatchBlocks - 1);
@@ -164,22 +150,20 @@ public sealed partial class ValidatorNode
             blocks.Add(block);
         }
         if (blocks.Count > 0)
-            peer.Send(new SyncResponse(blocks));
+            _effects.Add(new SendToPeer(peer, new SyncResponse(blocks)));
     }
 
-    private void RequestSync(PeerConnection peer, bool force = false)
+    private void RequestSync(Address peer, bool force = false)
     {
-        var now = Environment.TickCount64;
-        if (!force && now - _lastSyncRequestMs < 300)
+        var now = NowMs;
+        if (!force && now - _lastSyncRequestMs < SyncRequestIntervalMs)
             return;
         _lastSyncRequestMs = now;
         var from = State.Height + 1;
-        peer.Send(new SyncRequest(from, from + SyncBatchBlocks - 1));
+        _effects.Add(new SendToPeer(peer, new SyncRequest(from, from + SyncBatchBlocks - 1)));
     }
 
-    private void NotePeerHeight(Address peer, ulong height)
-    {
-        _peerHeights[peer] = Math.Max(_peerHeights.GetValueOrDefault(peer), height);
-        BestPeerHeight = Math.Max(BestPeerHeight, height);
-    }
+    private void NotePeerHeight(ulong height) => BestPeerHeight = Math.Max(BestPeerHeight, height);
+
+    private void Disconnect(Address peer, string reason) => _effects.Add(new DisconnectPeer(peer, reason));
 }
