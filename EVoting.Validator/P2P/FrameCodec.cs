@@ -31,13 +31,18 @@ public static class FrameCodec
         return payload;
     }
 
+    public const int HeaderBytes = 4;
+
     public static byte[] Encode(ReadOnlySpan<byte> payload)
     {
-        var frame = new byte[4 + payload.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)payload.Length);
-        payload.CopyTo(frame.AsSpan(4));
+        var frame = new byte[HeaderBytes + payload.Length];
+        payload.CopyTo(frame.AsSpan(HeaderBytes));
+        WriteHeader(frame);
         return frame;
     }
+
+    /// <summary>Writes the length header into the first <see cref="HeaderBytes"/> of a frame whose payload follows it.</summary>
+    public static void WriteHeader(byte[] frame) => BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)(frame.Length - HeaderBytes));
 
     private static async Task<int> ReadFullyAsync(Stream stream, byte[] buffer, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using EVoting.Chain;
 
 namespace EVoting.Validator.P2P;
@@ -13,18 +14,57 @@ public static class MessageCodec
     public const int MaxSyncBlocks = 64;
     public const int MaxPolVotes = 256;
 
-    public static byte[] Encode(P2PMessage message)
+    /// <summary>A buffer an encoder thread reuses, kept only while it is at most this large (a block's frame is megabytes).</summary>
+    private const int RetainedBufferBytes = 1024 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    /// <summary>The message's payload (UTF-8 JSON), without the frame header.</summary>
+    public static byte[] Encode(P2PMessage message) => Write(message, headerBytes: 0);
+
+    /// <summary>
+    /// The message as a whole frame (<see cref="FrameCodec"/>: length, then payload) in one array of
+    /// exactly its size: encoded once and shared by every peer it is sent to, and written through a
+    /// reused buffer, so a block is not copied three times on the large-object heap on its way out
+    /// (docs/benchmarks.md, "Memory").
+    /// </summary>
+    public static byte[] EncodeFrame(P2PMessage message)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        var frame = Write(message, FrameCodec.HeaderBytes);
+        FrameCodec.WriteHeader(frame);
+        return frame;
+    }
+
+    private static byte[] Write(P2PMessage message, int headerBytes)
+    {
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>();
+        t_buffer = null; // a message written while this one is (none today) gets its own
+        try
         {
-            w.WriteStartObject();
-            WriteBody(w, message);
-            if (message.Traceparent is { } tp)
-                w.WriteString("traceparent", tp);
-            w.WriteEndObject();
+            buffer.Advance(headerBytes == 0 ? 0 : WriteZeros(buffer, headerBytes));
+            using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                WriteBody(w, message);
+                if (message.Traceparent is { } tp)
+                    w.WriteString("traceparent", tp);
+                w.WriteEndObject();
+            }
+            return buffer.WrittenSpan.ToArray();
         }
-        return stream.ToArray();
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= RetainedBufferBytes)
+                t_buffer = buffer;
+        }
+    }
+
+    private static int WriteZeros(ArrayBufferWriter<byte> buffer, int count)
+    {
+        buffer.GetSpan(count)[..count].Clear();
+        return count;
     }
 
     private static void WriteBody(Utf8JsonWriter w, P2PMessage message)
@@ -111,19 +151,13 @@ public static class MessageCodec
 
     public static P2PMessage Decode(byte[] payload)
     {
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, true).GetString(payload);
-        }
-        catch (DecoderFallbackException)
-        {
+        // Checked and parsed as UTF-8 where it lies: a block's payload is megabytes, and a UTF-16 copy of it would be twice that.
+        if (!Utf8.IsValid(payload))
             throw new FormatException("message is not UTF-8");
-        }
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 16 });
+            doc = JsonDocument.Parse(payload.AsMemory(), new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException e)
         {

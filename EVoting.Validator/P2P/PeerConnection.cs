@@ -54,11 +54,12 @@ public sealed class PeerConnection : IAsyncDisposable
 
     public string? CloseReason { get; private set; }
 
-    public void Send(P2PMessage message) => SendPayload(MessageCodec.Encode(message));
+    public void Send(P2PMessage message) => SendFrame(MessageCodec.EncodeFrame(message));
 
-    private void SendPayload(byte[] payload)
+    /// <summary>Queues a whole frame (<see cref="MessageCodec.EncodeFrame"/>); one frame may be queued to many peers.</summary>
+    public void SendFrame(byte[] frame)
     {
-        if (!_outbox.Writer.TryWrite(FrameCodec.Encode(payload)))
+        if (!_outbox.Writer.TryWrite(frame))
             Dropped++;
     }
 
@@ -70,7 +71,7 @@ public sealed class PeerConnection : IAsyncDisposable
         try
         {
             var myHello = MessageCodec.Encode(_manager.CreateHello(_nonce));
-            SendPayload(myHello);
+            SendFrame(FrameCodec.Encode(myHello));
             using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 handshake.CancelAfter(HandshakeTimeout);

@@ -135,11 +135,13 @@ public sealed class PeerManager(
         logger.LogInformation("peer connection closed ({Peer}): {Reason}", peer.Hello?.NodeId ?? "unauthenticated", peer.CloseReason);
     }
 
+    /// <summary>Sends <paramref name="message"/> to every authenticated peer but <paramref name="except"/>, encoded once.</summary>
     public void Broadcast(P2PMessage message, Address? except = null)
     {
+        byte[]? frame = null;
         foreach (var (address, peer) in _peers)
             if (address != except)
-                peer.Send(message);
+                peer.SendFrame(frame ??= MessageCodec.EncodeFrame(message));
     }
 
     /// <summary>Closes the current session with <paramref name="address"/>, if any.</summary>

@@ -68,6 +68,30 @@ public sealed class WireTests
         }
     }
 
+    [Fact]
+    public async Task A_frame_encoded_whole_is_the_payload_framed_and_reads_back_after_a_larger_one()
+    {
+        var key = EthKey.Generate();
+        var big = new SyncResponse([.. Enumerable.Range(1, 40).Select(i => Block.Create(1337, (ulong)i, Keccak.Hash32("x"u8), 1000 + i, 0, [], key))]);
+        var small = new SyncRequest(1, 9);
+        // The encoder reuses its buffer: a small message after a large one must not carry the large one's bytes.
+        foreach (var message in new P2PMessage[] { big, small, big })
+        {
+            var frame = MessageCodec.EncodeFrame(message);
+            Assert.Equal(FrameCodec.Encode(MessageCodec.Encode(message)), frame);
+            using var stream = new MemoryStream(frame);
+            var payload = await FrameCodec.ReadAsync(stream, FrameCodec.DefaultMaxFrameBytes, Ct);
+            Assert.Equal(message.GetType(), MessageCodec.Decode(payload!).GetType());
+        }
+    }
+
+    [Fact]
+    public void A_payload_that_is_not_utf8_is_refused_with_a_reason()
+    {
+        var e = Assert.Throws<FormatException>(() => MessageCodec.Decode([(byte)'{', 0xC3, 0x28, (byte)'}']));
+        Assert.Contains("UTF-8", e.Message);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("[1,2]")]
