@@ -122,14 +122,15 @@ public sealed class GuardianCeremonyTests(FullSystem system) : IClassFixture<Ful
         var commitments = (await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}/ceremony")))!["commitments"]!.AsArray()
             .Select((c, i) => GuardianMessages.ParseCommitments(c!.ToJsonString(), i + 1)).ToArray();
         var shares = new[] { 1, 3 }.Select(l => EncryptedShare.Encrypt(bob.Parameters, 2, l,
-            l == 1 ? P256.Mod(bob.Polynomial.ShareFor(l).Add(Org.BouncyCastle.Math.BigInteger.One)) : bob.Polynomial.ShareFor(l), commitments[l - 1][0].Commitment));
+            l == 1 ? P256.Mod(bob.Polynomial.ShareFor(l).Add(Org.BouncyCastle.Math.BigInteger.One)) : bob.Polynomial.ShareFor(l), commitments[l - 1][0].Commitment)).ToArray();
         var posted = await AsGuardianAsync(HttpMethod.Post, $"/api/elections/{id}/ceremony/shares", tokens[1], new JsonObject { ["shares"] = JsonNode.Parse(GuardianMessages.SerializeShares(shares)) });
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
 
         // Carol posts her shares; Alice's are still missing, so she cannot check hers yet.
         var (carolExit, carolOut) = await GuardianAsync("shares", id, 3);
         Assert.True(carolExit == 1 && carolOut.Contains("waiting for every guardian's shares"), carolOut);
-        // Alice posts hers, finds Bob's wrong and complains with its value: upheld, Bob is removed, the ceremony restarts.
+        // Alice posts hers, finds Bob's wrong and complains with the share's shared point S and its proof; the relay
+        // decrypts the share itself: upheld, Bob is removed, the ceremony restarts.
         const string ruling = "Guardian 1 (Alice) complained about the share from guardian 2 (Bob) in round 1: it fails Bob's commitments, so Bob is removed and the ceremony restarts with the other 2 guardians (round 2).";
         var (aliceExit, aliceOut) = await GuardianAsync("shares", id, 1);
         Assert.Equal(1, aliceExit);
@@ -149,6 +150,14 @@ public sealed class GuardianCeremonyTests(FullSystem system) : IClassFixture<Ful
         Assert.Equal((2, 2), (shown!["guardians"]!.GetValue<int>(), shown["ceremony_round"]!.GetValue<int>()));
         var complaint = Assert.Single(shown["ceremony_complaints"]!.AsArray())!;
         Assert.Equal(("Alice", "Bob", "restarted", ruling), (Str(complaint, "by_name"), Str(complaint, "accused_name"), Str(complaint, "ruling"), Str(complaint, "reason")));
+        // Anyone who kept round 1's posted share re-checks the ruling from the record: S is proved to be a_{1,0}·R,
+        // and it decrypts Bob's share to P_2(1) + 1, the value the record shows, which fails his commitments.
+        var proof = new ComplaintProof(P256.DecodePoint(LowerHex.Decode(Str(complaint, "shared_point"), "shared_point")),
+            P256.DecodeScalar(LowerHex.Decode(Str(complaint["proof"], "c"), "c")), P256.DecodeScalar(LowerHex.Decode(Str(complaint["proof"], "v"), "v")));
+        Assert.Null(proof.Verify(bob.Parameters, 1, shares[0], commitments[0][0].Commitment));
+        var (plain, fault) = proof.Judge(bob.Parameters, shares[0], commitments[1].Select(k => k.Commitment).ToArray());
+        Assert.Equal((ShareFault.Mismatch, GuardianKey.Hex(P256.Mod(bob.Polynomial.ShareFor(1).Add(Org.BouncyCastle.Math.BigInteger.One)))), (fault, LowerHex.Encode(plain!)));
+        Assert.Equal(LowerHex.Encode(plain!), Str(complaint, "share"));
 
         // Round 2: Alice and Carol join again (the token from their key files, a new polynomial each) and complete.
         var (rejoined, rejoinOut) = await GuardianAsync("join", id, 1);
