@@ -59,6 +59,19 @@ public sealed class ComplaintProofTests
     }
 
     [Fact]
+    public void The_proof_on_fixed_values_is_the_pinned_vector()
+    {
+        // Computed apart from this code, from the formula in docs/trustees.md "A complaint" (a plain P-256 and
+        // expand_message_xmd in Python): a change to the hash's tag, order or encoding changes c and v.
+        var proof = Prove(BobToAlice());
+        Assert.Equal((
+                "03ad9a543c2a803fef8f1d2364aba8724ef8f89b680a6b298cd01ed47013bfb01c",
+                "3a91e4506d15614dc9530a18b7560fde6d670df4daf9f05abdf5cc19d015853f",
+                "f1c4834f3e1bddaacf23fa2e8ee649770602663117791fd9fb2ca4c5510566aa"),
+            (LowerHex.Encode(P256.Encode(proof.SharedPoint)), Hex(proof.C), Hex(proof.V)));
+    }
+
+    [Fact]
     public void A_wrong_shared_point_is_refused()
     {
         var share = BobToAlice();
