@@ -32,14 +32,8 @@ public static class TallyDecryptor
         return results;
     }
 
-    private static (BigInteger C, BigInteger V) Prove(Election election, BigInteger secret, ECPoint a, ECPoint b, ECPoint d, BigInteger u)
-    {
-        var commitG = P256.MultiplyG(u).Normalize();
-        var commitA = Multiply(a, u);
-        var c = Challenge.Decryption(election.Hash, election.Key, a, b, commitG, commitA, d);
-        var v = P256.Mod(u.Subtract(c.Multiply(secret)));
-        return (c, v);
-    }
+    private static (BigInteger C, BigInteger V) Prove(Election election, BigInteger secret, ECPoint a, ECPoint b, ECPoint d, BigInteger u) =>
+        ChaumPedersen.Prove(secret, a, u, (commitG, commitA) => Challenge.Decryption(election.Hash, election.Key, a, b, commitG, commitA, d));
 
     /// <summary>Secret multiplication with the regular comb; a fresh base per candidate sum.</summary>
     private static ECPoint Multiply(ECPoint p, BigInteger secret) =>
@@ -52,12 +46,9 @@ public static class DecryptionVerifier
     public static string? Verify(Election election, CandidateDecryption decryption)
     {
         var (a, b, d, c, v) = (decryption.A, decryption.B, decryption.D, decryption.C, decryption.V);
-        if (c.SignValue < 0 || c.CompareTo(P256.N) >= 0 || v.SignValue < 0 || v.CompareTo(P256.N) >= 0)
+        if (!ChaumPedersen.IsScalar(c) || !ChaumPedersen.IsScalar(v))
             return BallotErrors.ScalarOutOfRange;
-        var commitG = P256.SumOfTwo(P256.G, v, election.Key, c).Normalize();
-        var commitA = a.IsInfinity ? P256.MultiplyFixed(d, c) : P256.SumOfTwo(a, v, d, c);
-        commitA = commitA.IsInfinity ? commitA : commitA.Normalize();
-        if (!Challenge.Decryption(election.Hash, election.Key, a, b, commitG, commitA, d).Equals(c))
+        if (!ChaumPedersen.Verify(election.Key, a, d, c, v, (commitG, commitA) => Challenge.Decryption(election.Hash, election.Key, a, b, commitG, commitA, d)))
             return BallotErrors.DecryptionProofInvalid;
         if (decryption.Count < 0)
             return BallotErrors.CountMismatch;

@@ -34,11 +34,21 @@ public sealed record PostSharesRequest(JsonArray? Shares);
 
 /// <summary>
 /// Guardian ℓ's verdict on the shares it received in <paramref name="Round"/>: accept, or a complaint naming the sender
-/// and the decrypted share.
+/// with the share's shared point S = a_{ℓ,0}·R and its proof (docs/trustees.md "A complaint"). The relay derives the
+/// share from them; the complainer never states a value.
 /// </summary>
 public sealed record PostVerdictRequest(
     [property: Description("The ceremony round the verdict is about (the ceremony's round): a verdict about an earlier round is refused.")] int? Round,
-    bool? Accept, int? From, string? Share);
+    bool? Accept,
+    [property: Description("A complaint: the guardian whose share to me is wrong.")] int? From,
+    [property: Description("A complaint: S = a_{ℓ,0}·R for that share's R, a compressed point in lowercase hex (66 characters).")] string? SharedPoint,
+    [property: Description("A complaint: the Chaum-Pedersen proof that log_G K_{ℓ,0} = log_R S.")] SharedPointProof? Proof);
+
+/// <summary>
+/// A Chaum-Pedersen proof (c, v), each 32 bytes of lowercase hex, that a complaint's shared point S is the complainer's
+/// key times the share's R (docs/trustees.md "A complaint").
+/// </summary>
+public sealed record SharedPointProof(string C, string V);
 
 /// <summary>Guardian ℓ's partial decryptions of the tally's aggregates, one per candidate, [{guardian, m, c, v}].</summary>
 public sealed record PostDecryptionRequest(JsonArray? Decryptions);

@@ -112,10 +112,11 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
     }
 
     /// <summary>
-    /// Accept, or complain with the decrypted share (docs/trustees.md "A complaint"). The relay re-checks a complaint from
-    /// public values: when the share does match the sender's commitments it is refused (recorded, nothing else changes);
-    /// when it does not, the sender is removed and the ceremony restarts with the others, or fails when fewer than q
-    /// would remain.
+    /// Accept, or complain with the share's shared point and its proof (docs/trustees.md "A complaint"). The relay checks
+    /// the proof, derives the share's key from the point, decrypts the posted share and judges it from public values:
+    /// upheld when it does not decrypt, is no scalar or fails the sender's commitments (the sender is removed and the
+    /// ceremony restarts with the others, or fails when fewer than q would remain); refused when it matches (recorded,
+    /// nothing else changes); a proof that does not verify is refused and not recorded.
     /// </summary>
     public Task<Outcome<CeremonyResponse>> PostVerdictAsync(int id, string? token, PostVerdictRequest request, CancellationToken ct)
     {
@@ -124,10 +125,11 @@ public sealed class GuardianRelay(IElectionStore elections, IGuardianStore guard
         if (request.Accept == true)
             return guardians.SerializedAsync(id, () => VerdictAsync(id, token, round, null, ct), ct);
         if (request.Accept == false || request.From is not { } from)
-            return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("A verdict is accept: true, or a complaint naming the sender (from) and the decrypted share."));
-        if (!LowerHex.TryDecode(request.Share, out var bytes) || !P256.TryDecodeScalar(bytes, out var value, out _))
-            return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("share: the decrypted share is 32 bytes of lowercase hex."));
-        return guardians.SerializedAsync(id, () => VerdictAsync(id, token, round, new ComplaintJudge.Complaint(from, value, request.Share!), ct), ct);
+            return Task.FromResult<Outcome<CeremonyResponse>>(new Failure.BadInput("A verdict is accept: true, or a complaint naming the sender (from) with the share's shared_point and its proof."));
+        var complaint = ComplaintJudge.Read(from, request.SharedPoint, request.Proof);
+        if (complaint.Failure is { } malformed)
+            return Task.FromResult<Outcome<CeremonyResponse>>(malformed);
+        return guardians.SerializedAsync(id, () => VerdictAsync(id, token, round, complaint.Value, ct), ct);
     }
 
     private async Task<Outcome<CeremonyResponse>> VerdictAsync(int id, string? token, int round, ComplaintJudge.Complaint? complaint, CancellationToken ct)

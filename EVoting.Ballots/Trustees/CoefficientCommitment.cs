@@ -24,7 +24,7 @@ public sealed record CoefficientCommitment(int Guardian, int Index, ECPoint Comm
             return TrusteeErrors.BadGuardianIndex;
         if (Commitment.IsInfinity)
             return BallotErrors.PointInfinity;
-        if (!IsScalar(C) || !IsScalar(V))
+        if (!ChaumPedersen.IsScalar(C) || !ChaumPedersen.IsScalar(V))
             return BallotErrors.ScalarOutOfRange;
         var h = P256.SumOfTwo(P256.G, V, Commitment, C);
         if (h.IsInfinity)
@@ -44,6 +44,4 @@ public sealed record CoefficientCommitment(int Guardian, int Index, ECPoint Comm
         P256.Encode(h).CopyTo(buffer, 41 + P256.PointLength);
         return Challenge.Hq(buffer);
     }
-
-    internal static bool IsScalar(BigInteger x) => x.SignValue >= 0 && x.CompareTo(P256.N) < 0;
 }

@@ -35,12 +35,22 @@ public sealed record EncryptedShare(int From, int To, ECPoint R, byte[] Cipherte
     }
 
     /// <summary>The share, or null when it does not decrypt with <paramref name="recipientSecret"/> (a_{ℓ,0}) or is not a scalar.</summary>
-    public BigInteger? Decrypt(CeremonyParameters ceremony, BigInteger recipientSecret)
+    public BigInteger? Decrypt(CeremonyParameters ceremony, BigInteger recipientSecret) =>
+        !R.IsInfinity && Open(ceremony, SharedPoint(recipientSecret)) is { } plain && P256.TryDecodeScalar(plain, out var share, out _) ? share : null;
+
+    /// <summary>S = a_{ℓ,0}·R, the ECDH point the share's key comes from: what a complaint reveals (<see cref="ComplaintProof"/>).</summary>
+    public ECPoint SharedPoint(BigInteger recipientSecret) => P256.MultiplyFixed(R, recipientSecret).Normalize();
+
+    /// <summary>
+    /// The 32 plaintext bytes under the key derived from the shared point <paramref name="shared"/> (step 2's key), or
+    /// null when the GCM tag fails (or the share is malformed). Anyone holding S can call it: a complaint's judge does.
+    /// </summary>
+    public byte[]? Open(CeremonyParameters ceremony, ECPoint shared)
     {
-        if (!ceremony.IsGuardian(From) || !ceremony.IsGuardian(To) || Ciphertext.Length != CiphertextLength || R.IsInfinity)
+        if (!ceremony.IsGuardian(From) || !ceremony.IsGuardian(To) || Ciphertext.Length != CiphertextLength || shared.IsInfinity)
             return null;
         var info = Info(From, To);
-        var key = Key(ceremony, P256.MultiplyFixed(R, recipientSecret), info);
+        var key = Key(ceremony, shared, info);
         var plain = new byte[P256.ScalarLength];
         try
         {
@@ -51,7 +61,7 @@ public sealed record EncryptedShare(int From, int To, ECPoint R, byte[] Cipherte
         {
             return null;
         }
-        return P256.TryDecodeScalar(plain, out var share, out _) ? share : null;
+        return plain;
     }
 
     /// <summary>"EVOTE-V1-SHARE" ‖ u32be(from) ‖ u32be(to).</summary>

@@ -75,6 +75,6 @@ public sealed class GuardianPolynomial
 
     /// <summary>Guardian ℓ's check of the share guardian i sent it: P_i(ℓ)·G = Σ_j ℓ^j·K_{i,j}.</summary>
     public static bool ShareMatches(BigInteger share, int recipient, IReadOnlyList<ECPoint> senderCommitments) =>
-        CoefficientCommitment.IsScalar(share) && share.SignValue > 0
+        ChaumPedersen.IsScalar(share) && share.SignValue > 0
         && P256.MultiplyG(share).Normalize().Equals(EvaluateCommitments(senderCommitments, recipient));
 }

@@ -20,22 +20,18 @@ public sealed record PartialDecryption(int Guardian, ECPoint M, BigInteger C, Bi
     internal static PartialDecryption Create(Election election, int guardian, BigInteger secretShare, ECPoint verificationKey, ECPoint a, ECPoint b, BigInteger u)
     {
         var m = a.IsInfinity ? P256.Infinity : P256.MultiplyFixed(a, secretShare).Normalize();
-        var commitG = P256.MultiplyG(u).Normalize();
-        var commitA = a.IsInfinity ? P256.Infinity : P256.MultiplyFixed(a, u).Normalize();
-        var c = ChallengeFor(election, guardian, verificationKey, a, b, commitG, commitA, m);
-        return new PartialDecryption(guardian, m, c, P256.Mod(u.Subtract(c.Multiply(secretShare))));
+        var (c, v) = ChaumPedersen.Prove(secretShare, a, u, (commitG, commitA) => ChallengeFor(election, guardian, verificationKey, a, b, commitG, commitA, m));
+        return new PartialDecryption(guardian, m, c, v);
     }
 
     /// <summary>Null when a = v·G + c·K*_ℓ and b = v·A + c·M_ℓ recompute c; else why not.</summary>
     public string? Verify(Election election, ECPoint verificationKey, ECPoint a, ECPoint b)
     {
-        if (!CoefficientCommitment.IsScalar(C) || !CoefficientCommitment.IsScalar(V))
+        if (!ChaumPedersen.IsScalar(C) || !ChaumPedersen.IsScalar(V))
             return BallotErrors.ScalarOutOfRange;
-        var commitG = P256.SumOfTwo(P256.G, V, verificationKey, C);
-        var commitA = a.IsInfinity ? (M.IsInfinity ? P256.Infinity : M.Multiply(C)) : P256.SumOfTwo(a, V, M, C);
-        commitG = commitG.IsInfinity ? commitG : commitG.Normalize();
-        commitA = commitA.IsInfinity ? commitA : commitA.Normalize();
-        return ChallengeFor(election, Guardian, verificationKey, a, b, commitG, commitA, M).Equals(C) ? null : TrusteeErrors.PartialDecryptionInvalid;
+        return ChaumPedersen.Verify(verificationKey, a, M, C, V, (commitG, commitA) => ChallengeFor(election, Guardian, verificationKey, a, b, commitG, commitA, M))
+            ? null
+            : TrusteeErrors.PartialDecryptionInvalid;
     }
 
     /// <summary>Hq(H_E ‖ 0x31 ‖ u32be(ℓ) ‖ enc(K*_ℓ) ‖ enc(A) ‖ enc(B) ‖ enc(a) ‖ enc(b) ‖ enc(M_ℓ)), tally encoding (infinity = 00).</summary>

@@ -2,7 +2,8 @@ namespace EVoting.Ballots.Trustees;
 
 /// <summary>
 /// Why a ceremony message, a partial decryption or a challenged ballot is refused (docs/trustees.md). The TypeScript
-/// module (frontend/lib/crypto/trustee-errors.ts) uses the same strings, and testdata/trustees/negative.json names them.
+/// module (frontend/lib/crypto/trustee-errors.ts) uses the same strings, and testdata/trustees/negative.json names them;
+/// ComplaintProofInvalid is C#-only (the browser never makes or judges a complaint).
 /// </summary>
 public static class TrusteeErrors
 {
@@ -12,6 +13,7 @@ public static class TrusteeErrors
     public const string CoefficientProofInvalid = "coefficient proof does not verify";
     public const string ShareUnreadable = "encrypted share does not decrypt with this guardian's key";
     public const string ShareMismatch = "share does not match the sender's commitments";
+    public const string ComplaintProofInvalid = "complaint proof does not verify: the shared point is not the recipient's key times the share's R";
     public const string PartialDecryptionInvalid = "partial decryption proof does not verify";
     public const string TooFewShares = "fewer partial decryptions than the quorum";
     public const string DuplicateGuardian = "a guardian appears twice in the decryption set";

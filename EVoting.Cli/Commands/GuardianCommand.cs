@@ -156,15 +156,21 @@ public static class GuardianCommand
     }
 
     /// <summary>
-    /// A share that decrypts but fails its sender's commitments is published as a complaint with its value, which the
-    /// relay (and anyone) re-checks; upheld, it removes the sender and restarts the ceremony, or fails it.
+    /// A share that does not decrypt, or decrypts but fails its sender's commitments, is published as a complaint: the
+    /// share's shared point S = a_{ℓ,0}·R with a proof that it is (docs/trustees.md "A complaint"), from which the relay
+    /// (and anyone) decrypts the share and judges it; upheld, it removes the sender and restarts the ceremony, or fails it.
     /// </summary>
     private static async Task<GuardianException> RefuseShareAsync(Context c, GuardianKey key, EncryptedShare share, string reason, CancellationToken ct)
     {
         var refused = $"the share from guardian {share.From} is refused: {reason}";
-        if (share.Decrypt(key.Parameters, key.Coefficients[0]) is not { } wrong)
-            return new GuardianException($"{refused}; a share that does not decrypt cannot be shown to others, so no complaint is posted: tell the election's official");
-        var ceremony = await c.Api.PostAsync("ceremony/verdict", new JsonObject { ["round"] = key.Round, ["from"] = share.From, ["share"] = GuardianKey.Hex(wrong) }, ct);
+        var proof = ComplaintProof.Create(key.Parameters, key.Round, share, key.Coefficients[0]);
+        var ceremony = await c.Api.PostAsync("ceremony/verdict", new JsonObject
+        {
+            ["round"] = key.Round,
+            ["from"] = share.From,
+            ["shared_point"] = LowerHex.Encode(P256.Encode(proof.SharedPoint)),
+            ["proof"] = new JsonObject { ["c"] = GuardianKey.Hex(proof.C), ["v"] = GuardianKey.Hex(proof.V) },
+        }, ct);
         return new GuardianException($"{refused}; my complaint is upheld: {LastReason(ceremony)}"
             + (ceremony["phase"]!.GetValue<string>() == "failed" ? "" : " Run `evoting guardian join` again, then `shares`."));
     }

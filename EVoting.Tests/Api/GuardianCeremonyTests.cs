@@ -14,7 +14,8 @@ namespace EVoting.Tests.Api;
 /// (the command tree in-process, as each guardian runs it) against the real API, MariaDB and validators; one guardian
 /// stays away at the tally; the tally is checked from the chain alone; and what the API (its database and environment)
 /// and one guardian alone can no longer do. And a guardian who sends a wrong share: the complaint removes it, and the
-/// other two restart the ceremony, open and tally (docs/trustees.md "A complaint").
+/// other two restart the ceremony, open and tally; one whose share does not decrypt is removed too (docs/trustees.md
+/// "A complaint").
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(ChainSystems.Name)]
@@ -113,23 +114,14 @@ public sealed class GuardianCeremonyTests(FullSystem system) : IClassFixture<Ful
         // The middle guardian cheats, so that the one after it moves down from 3 to 2 (key files keep their first numbers).
         var (admin, election, tokens) = await CreateAsync("Restarted ceremony");
         var id = election["id"]!.GetValue<int>();
-        for (var g = 1; g <= 3; g++)
-            Assert.Equal(0, (await GuardianAsync("join", id, g, "--token", tokens[g - 1])).Exit);
-
-        // Bob cheats: his share for Alice is P_2(1) + 1, made with the real cryptography from his sealed key and posted
-        // with his token, as a modified client would.
-        var bob = await GuardianKey.LoadAsync(KeyFile(2), Passphrase, TestContext.Current.CancellationToken);
-        var commitments = (await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}/ceremony")))!["commitments"]!.AsArray()
-            .Select((c, i) => GuardianMessages.ParseCommitments(c!.ToJsonString(), i + 1)).ToArray();
-        var shares = new[] { 1, 3 }.Select(l => EncryptedShare.Encrypt(bob.Parameters, 2, l,
-            l == 1 ? P256.Mod(bob.Polynomial.ShareFor(l).Add(Org.BouncyCastle.Math.BigInteger.One)) : bob.Polynomial.ShareFor(l), commitments[l - 1][0].Commitment));
-        var posted = await AsGuardianAsync(HttpMethod.Post, $"/api/elections/{id}/ceremony/shares", tokens[1], new JsonObject { ["shares"] = JsonNode.Parse(GuardianMessages.SerializeShares(shares)) });
-        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        // Bob cheats: his share for Alice is P_2(1) + 1.
+        var (bob, commitments, shares) = await JoinAndCheatAsync(id, tokens, wrongValue: true);
 
         // Carol posts her shares; Alice's are still missing, so she cannot check hers yet.
         var (carolExit, carolOut) = await GuardianAsync("shares", id, 3);
         Assert.True(carolExit == 1 && carolOut.Contains("waiting for every guardian's shares"), carolOut);
-        // Alice posts hers, finds Bob's wrong and complains with its value: upheld, Bob is removed, the ceremony restarts.
+        // Alice posts hers, finds Bob's wrong and complains with the share's shared point S and its proof; the relay
+        // decrypts the share itself: upheld, Bob is removed, the ceremony restarts.
         const string ruling = "Guardian 1 (Alice) complained about the share from guardian 2 (Bob) in round 1: it fails Bob's commitments, so Bob is removed and the ceremony restarts with the other 2 guardians (round 2).";
         var (aliceExit, aliceOut) = await GuardianAsync("shares", id, 1);
         Assert.Equal(1, aliceExit);
@@ -149,6 +141,14 @@ public sealed class GuardianCeremonyTests(FullSystem system) : IClassFixture<Ful
         Assert.Equal((2, 2), (shown!["guardians"]!.GetValue<int>(), shown["ceremony_round"]!.GetValue<int>()));
         var complaint = Assert.Single(shown["ceremony_complaints"]!.AsArray())!;
         Assert.Equal(("Alice", "Bob", "restarted", ruling), (Str(complaint, "by_name"), Str(complaint, "accused_name"), Str(complaint, "ruling"), Str(complaint, "reason")));
+        // Anyone who kept round 1's posted share re-checks the ruling from the record: S is proved to be a_{1,0}·R,
+        // and it decrypts Bob's share to P_2(1) + 1, the value the record shows, which fails his commitments.
+        var proof = new ComplaintProof(P256.DecodePoint(LowerHex.Decode(Str(complaint, "shared_point"), "shared_point")),
+            P256.DecodeScalar(LowerHex.Decode(Str(complaint["proof"], "c"), "c")), P256.DecodeScalar(LowerHex.Decode(Str(complaint["proof"], "v"), "v")));
+        Assert.Null(proof.Verify(bob.Parameters, 1, shares[0], commitments[0][0].Commitment));
+        var (plain, fault) = proof.Judge(bob.Parameters, shares[0], commitments[1].Select(k => k.Commitment).ToArray());
+        Assert.Equal((ShareFault.Mismatch, GuardianKey.Hex(P256.Mod(bob.Polynomial.ShareFor(1).Add(Org.BouncyCastle.Math.BigInteger.One)))), (fault, LowerHex.Encode(plain!)));
+        Assert.Equal(LowerHex.Encode(plain!), Str(complaint, "share"));
 
         // Round 2: Alice and Carol join again (the token from their key files, a new polynomial each) and complete.
         var (rejoined, rejoinOut) = await GuardianAsync("join", id, 1);
@@ -175,6 +175,49 @@ public sealed class GuardianCeremonyTests(FullSystem system) : IClassFixture<Ful
         Assert.Equal([1, 2], tally["guardians"]!.AsArray().Select(g => g!.GetValue<int>()));
         Assert.True(tally["verified"]!.GetValue<bool>(), tally.ToJsonString());
         Assert.Contains($"valid from the chain: election {id} \"Restarted ceremony\": 3 ballots; Ada 1, Ben 2, Cy 0 (guardians 1, 2)", await VerifyFromChainAsync(id));
+    }
+
+    [Fact]
+    public async Task A_share_that_does_not_decrypt_is_complained_about_by_the_cli_and_upheld()
+    {
+        var (_, election, tokens) = await CreateAsync("Garbage share");
+        var id = election["id"]!.GetValue<int>();
+        // Bob's share for Alice is garbage: its GCM tag fails under any key.
+        await JoinAndCheatAsync(id, tokens, wrongValue: false);
+        Assert.Equal(1, (await GuardianAsync("shares", id, 3)).Exit); // Carol posts hers, then waits for Alice's
+
+        var (aliceExit, aliceOut) = await GuardianAsync("shares", id, 1);
+
+        const string ruling = "Guardian 1 (Alice) complained about the share from guardian 2 (Bob) in round 1: it does not decrypt with the key its proven shared point gives, so Bob is removed and the ceremony restarts with the other 2 guardians (round 2).";
+        Assert.Equal(1, aliceExit);
+        Assert.Contains($"the share from guardian 2 is refused: {TrusteeErrors.ShareUnreadable}; my complaint is upheld: {ruling}", aliceOut);
+        var ceremony = await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}/ceremony"));
+        Assert.Equal((2, "commitments"), (ceremony!["round"]!.GetValue<int>(), Str(ceremony, "phase")));
+        var complaint = Assert.Single(ceremony["complaints"]!.AsArray())!;
+        Assert.Equal(("restarted", ruling, null), (Str(complaint, "ruling"), Str(complaint, "reason"), complaint["share"]));
+    }
+
+    /// <summary>
+    /// Every guardian joins; Bob then posts, with his token as a modified client would, shares made with the real
+    /// cryptography from his sealed key in which the one for Alice carries P_2(1) + 1 (<paramref name="wrongValue"/>)
+    /// or has a flipped ciphertext byte, so that it does not decrypt. Bob's key, the commitments and his shares.
+    /// </summary>
+    private async Task<(GuardianKey Bob, IReadOnlyList<CoefficientCommitment>[] Commitments, EncryptedShare[] Shares)> JoinAndCheatAsync(int id, string[] tokens, bool wrongValue)
+    {
+        for (var g = 1; g <= 3; g++)
+            Assert.Equal(0, (await GuardianAsync("join", id, g, "--token", tokens[g - 1])).Exit);
+        var bob = await GuardianKey.LoadAsync(KeyFile(2), Passphrase, TestContext.Current.CancellationToken);
+        var commitments = (await ApiSystem.ReadAsync(await system.GetAsync($"/api/elections/{id}/ceremony")))!["commitments"]!.AsArray()
+            .Select((c, i) => GuardianMessages.ParseCommitments(c!.ToJsonString(), i + 1)).ToArray();
+        var shares = new[] { 1, 3 }.Select(l =>
+        {
+            var value = l == 1 && wrongValue ? P256.Mod(bob.Polynomial.ShareFor(l).Add(Org.BouncyCastle.Math.BigInteger.One)) : bob.Polynomial.ShareFor(l);
+            var share = EncryptedShare.Encrypt(bob.Parameters, 2, l, value, commitments[l - 1][0].Commitment);
+            return l == 1 && !wrongValue ? share with { Ciphertext = [(byte)(share.Ciphertext[0] ^ 1), .. share.Ciphertext[1..]] } : share;
+        }).ToArray();
+        var posted = await AsGuardianAsync(HttpMethod.Post, $"/api/elections/{id}/ceremony/shares", tokens[1], new JsonObject { ["shares"] = JsonNode.Parse(GuardianMessages.SerializeShares(shares)) });
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        return (bob, commitments, shares);
     }
 
     /// <summary>An election with guardians Alice, Bob and Carol and a quorum of two: the admin's token, the election and the three invitation tokens.</summary>

@@ -32,24 +32,33 @@ internal sealed class RelayGuardian(ServiceHarness s, int electionId, string tok
         return await s.Relay.PostCommitmentsAsync(electionId, token, new PostCommitmentsRequest(Array(GuardianMessages.SerializeCommitments(_polynomial.Commit()))), Ct);
     }
 
-    /// <summary>My encrypted shares, one to each other guardian; the one to <paramref name="cheatOn"/> is P(ℓ) + 1.</summary>
-    public async Task<Outcome<CeremonyResponse>> SharesAsync(int? cheatOn = null)
+    /// <summary>
+    /// My encrypted shares, one to each other guardian; the one to <paramref name="cheatOn"/> is P(ℓ) + 1, properly
+    /// encrypted, or with <paramref name="garbage"/> a ciphertext whose GCM tag fails.
+    /// </summary>
+    public async Task<Outcome<CeremonyResponse>> SharesAsync(int? cheatOn = null, bool garbage = false)
     {
         var commitments = await CommitmentsAsync();
-        var shares = Enumerable.Range(1, _parameters.Guardians).Where(l => l != Index).Select(l => EncryptedShare.Encrypt(_parameters, Index, l,
-            l == cheatOn ? P256.Mod(_polynomial.ShareFor(l).Add(BigInteger.One)) : _polynomial.ShareFor(l), commitments[l - 1][0].Commitment));
+        var shares = Enumerable.Range(1, _parameters.Guardians).Where(l => l != Index).Select(ShareTo);
         return await s.Relay.PostSharesAsync(electionId, token, new PostSharesRequest(Array(GuardianMessages.SerializeShares(shares))), Ct);
+
+        EncryptedShare ShareTo(int l)
+        {
+            var wrongValue = l == cheatOn && !garbage;
+            var value = wrongValue ? P256.Mod(_polynomial.ShareFor(l).Add(BigInteger.One)) : _polynomial.ShareFor(l);
+            var share = EncryptedShare.Encrypt(_parameters, Index, l, value, commitments[l - 1][0].Commitment);
+            return l == cheatOn && garbage ? share with { Ciphertext = [(byte)(share.Ciphertext[0] ^ 1), .. share.Ciphertext[1..]] } : share;
+        }
     }
 
-    /// <summary>The shares sent to me, decrypted: sender, value, and whether it matches the sender's commitments.</summary>
-    public async Task<IReadOnlyList<(int From, BigInteger Value, bool Matches)>> OpenSharesAsync()
+    /// <summary>The shares sent to me, decrypted: sender, value (null: it does not decrypt), and whether it matches the sender's commitments.</summary>
+    public async Task<IReadOnlyList<(int From, BigInteger? Value, bool Matches)>> OpenSharesAsync()
     {
         var commitments = await CommitmentsAsync();
-        var ceremony = (await s.Relay.StatusAsync(electionId, Ct)).Value!;
-        return ceremony.Shares.Select(n => EncryptedShareJson.Parse(n.ToJsonString())).Where(sh => sh.To == Index)
+        return (await ReceivedAsync())
             .Select(sh => sh.Decrypt(_parameters, _polynomial.Coefficients[0]) is { } v
                 ? (sh.From, v, GuardianPolynomial.ShareMatches(v, Index, commitments[sh.From - 1].Select(c => c.Commitment).ToArray()))
-                : throw new InvalidOperationException($"the share from {sh.From} does not decrypt"))
+                : (sh.From, (BigInteger?)null, false))
             .ToArray();
     }
 
@@ -57,12 +66,32 @@ internal sealed class RelayGuardian(ServiceHarness s, int electionId, string tok
     public async Task<Outcome<CeremonyResponse>> AcceptAsync()
     {
         var received = await OpenSharesAsync();
-        _secretShare = received.Aggregate(_polynomial.ShareFor(Index), (sum, r) => P256.Mod(sum.Add(r.Value)));
-        return await s.Relay.PostVerdictAsync(electionId, token, new PostVerdictRequest(Round, true, null, null), Ct);
+        _secretShare = received.Aggregate(_polynomial.ShareFor(Index), (sum, r) => P256.Mod(sum.Add(r.Value!)));
+        return await s.Relay.PostVerdictAsync(electionId, token, new PostVerdictRequest(Round, true, null, null, null), Ct);
     }
 
-    public Task<Outcome<CeremonyResponse>> ComplainAsync(int from, BigInteger share, int? round = null) =>
-        s.Relay.PostVerdictAsync(electionId, token, new PostVerdictRequest(round ?? Round, null, from, LowerHex.Encode(P256.EncodeScalar(share))), Ct);
+    /// <summary>
+    /// A complaint about <paramref name="from"/>'s share to me, as `shares` makes it: S = a_{ℓ,0}·R and its proof for
+    /// <paramref name="proofRound"/> (default: the round posted), optionally altered by <paramref name="forge"/>. With no
+    /// share from that guardian (a hostile complaint about oneself, an unknown index, or before the shares) the proof is
+    /// about a made-up share.
+    /// </summary>
+    public async Task<Outcome<CeremonyResponse>> ComplainAsync(int from, int? round = null, int? proofRound = null, Func<ComplaintProof, ComplaintProof>? forge = null)
+    {
+        var share = (await ReceivedAsync()).FirstOrDefault(sh => sh.From == from)
+            ?? new EncryptedShare(from, Index, P256.MultiplyG(P256.RandomNonZeroScalar()).Normalize(), new byte[EncryptedShare.CiphertextLength]);
+        var proof = ComplaintProof.Create(_parameters, proofRound ?? round ?? Round, share, _polynomial.Coefficients[0]);
+        return await s.Relay.PostVerdictAsync(electionId, token, VerdictFor(from, round ?? Round, forge?.Invoke(proof) ?? proof), Ct);
+    }
+
+    /// <summary>The request `shares` posts for a complaint.</summary>
+    public static PostVerdictRequest VerdictFor(int from, int round, ComplaintProof proof) =>
+        new(round, null, from, LowerHex.Encode(P256.Encode(proof.SharedPoint)), new SharedPointProof(Hex(proof.C), Hex(proof.V)));
+
+    public static string Hex(BigInteger scalar) => LowerHex.Encode(P256.EncodeScalar(scalar));
+
+    private async Task<IEnumerable<EncryptedShare>> ReceivedAsync() =>
+        (await s.Relay.StatusAsync(electionId, Ct)).Value!.Shares.Select(n => EncryptedShareJson.Parse(n.ToJsonString())).Where(sh => sh.To == Index);
 
     /// <summary>After the close: my partial decryption of every candidate's aggregate, with proofs.</summary>
     public async Task<Outcome<CeremonyResponse>> DecryptAsync()

@@ -5,7 +5,7 @@ import { CeremonyProgress } from "./ceremony-progress";
 import { TrusteeNotice } from "./trustee-notice";
 
 const upheld = {
-  round: 1, by: 1, by_name: "Alice", accused: 3, accused_name: "Carol", share: "ab".repeat(32), ruling: "restarted" as const,
+  round: 1, by: 1, by_name: "Alice", accused: 3, accused_name: "Carol", share: "ab".repeat(32), shared_point: "02" + "cd".repeat(32), proof: { c: "01".repeat(32), v: "02".repeat(32) }, ruling: "restarted" as const,
   reason: "Guardian 1 (Alice) complained about the share from guardian 3 (Carol) in round 1: it fails Carol's commitments, so Carol is removed and the ceremony restarts with the other 2 guardians (round 2).",
   at: "2026-12-07T12:00:00Z",
 };

@@ -2367,10 +2367,14 @@ export interface components {
             /** Format: int32 */
             accused: number;
             accused_name: string;
-            /** @description The decrypted share, 32 bytes of lowercase hex: anyone re-checks it against the accused's commitments of that round. */
-            share: string;
+            /** @description The share as the shared point decrypts it, 32 bytes of lowercase hex; null when the ciphertext does not decrypt (the sender posted garbage). */
+            share: null | string;
+            /** @description S = a_{ℓ,0}·R of the complained-about share, compressed, lowercase hex: with it anyone derives the share's key, decrypts the posted ciphertext and re-checks the ruling. */
+            shared_point: string;
+            /** @description The Chaum-Pedersen proof that log_G K_{ℓ,0} = log_R S, checked before the complaint was judged. */
+            proof: components["schemas"]["SharedPointProof"];
             /**
-             * @description refused: the share matches, nothing changed; restarted: upheld, the accused was removed and the next round began; failed: upheld, but fewer than q guardians would remain.
+             * @description refused: the share matches, nothing changed; restarted: upheld (the share does not decrypt, is no scalar or fails the commitments), the accused was removed and the next round began; failed: upheld, but fewer than q guardians would remain.
              * @enum {string}
              */
             ruling: "refused" | "restarted" | "failed";
@@ -2399,9 +2403,14 @@ export interface components {
              */
             round: null | number;
             accept: null | boolean;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description A complaint: the guardian whose share to me is wrong.
+             */
             from: null | number;
-            share: null | string;
+            /** @description A complaint: S = a_{ℓ,0}·R for that share's R, a compressed point in lowercase hex (66 characters). */
+            shared_point: null | string;
+            proof: null | components["schemas"]["SharedPointProof"];
         };
         ProblemDetails: {
             type?: null | string;
@@ -2464,6 +2473,10 @@ export interface components {
             duplicates: number;
             /** Format: int64 */
             blank_lines: number;
+        };
+        SharedPointProof: {
+            c: string;
+            v: string;
         };
         SpoiledBallotReceipt: {
             /** Format: int32 */
