@@ -37,6 +37,7 @@ public sealed class ValidatorNode : IPeerHost, IDisposable
         Peers = peers;
         Telemetry = new ValidatorTelemetry(source, () => Metrics);
         Core = new NodeCore(options.Genesis, options.Key, store, ballotRule, TimeProvider.System, Telemetry, logger);
+        LoopLag = new EventLoopLagProbe(lag => Telemetry.EventLoopLag.Record(lag));
     }
 
     /// <summary>The state machine. Read it under <see cref="Sync"/>; never call its Handle from outside the loop.</summary>
@@ -49,6 +50,9 @@ public sealed class ValidatorNode : IPeerHost, IDisposable
     public Mempool Mempool => Core.Mempool;
 
     public PeerManager Peers { get; }
+
+    /// <summary>How late the event loop runs what is posted to it (<c>poa_status</c>'s event_loop_lag_ms_max).</summary>
+    public EventLoopLagProbe LoopLag { get; }
 
     public ValidatorTelemetry Telemetry { get; }
 
@@ -94,6 +98,12 @@ public sealed class ValidatorNode : IPeerHost, IDisposable
             using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Clamp(Genesis.BlockPeriodMs / 4, MinTickMs, MaxTickMs)));
             while (await timer.WaitForNextTickAsync(stopping))
                 Post(Tick.Instance);
+        }, CancellationToken.None);
+        _ = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(EventLoopLagProbe.IntervalMs));
+            while (await timer.WaitForNextTickAsync(stopping))
+                Post(LoopLag.Sample());
         }, CancellationToken.None);
     }
 

@@ -180,6 +180,7 @@ public sealed class RpcMethods(ValidatorNode node)
             ["mempool_size"] = node.Mempool.Count,
             ["mempool_bytes"] = node.Mempool.Bytes,
             ["ballot_proof_checks"] = node.BallotProofChecks,
+            ["event_loop_lag_ms_max"] = Math.Round(node.LoopLag.MaxMs, 1),
             ["transactions"] = node.State.TransactionCount,
             ["peers"] = new JsonArray(node.Peers.Peers.Where(p => p.Hello is not null).Select(p => (JsonNode?)new JsonObject
             {
