@@ -51,6 +51,7 @@ public sealed class EventLoopLagTests(SingleValidatorFixture fixture)
 
         Assert.True(reads >= 1);
         var lag = status["event_loop_lag_ms_max"]!.GetValue<double>();
+        TestContext.Current.TestOutputHelper?.WriteLine($"event loop lag max {lag} ms over {reads} loops of 2 x {Blocks} full blocks");
         Assert.True(lag < MaxLagMs, $"event loop lag {lag} ms while reading {reads} times 2 x {Blocks} full blocks");
         Assert.True(status["finalized_height"]!.GetValue<ulong>() > head, "blocks were made while the client read");
     }
