@@ -26,8 +26,10 @@ public sealed class RpcMethods(ValidatorNode node)
     /// <summary>Evidence rows one poa_getEvidence call returns at most (newest first).</summary>
     public const int MaxEvidencePerCall = 1000;
 
-    public async Task<JsonNode?> InvokeAsync(string method, JsonElement? @params)
+    /// <param name="budget">Full blocks the request body may still return (one per body, shared by a batch's members); a fresh one when null.</param>
+    public async Task<JsonNode?> InvokeAsync(string method, JsonElement? @params, FullBlockBudget? budget = null)
     {
+        budget ??= new FullBlockBudget();
         // An unknown method is -32601 whatever its params, as the specification's examples answer.
         if (!Names.Contains(method))
             throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' not found");
@@ -45,7 +47,7 @@ public sealed class RpcMethods(ValidatorNode node)
             case "net_peerCount":
                 return Quantity.Hex((ulong)node.Peers.PeerCount);
             case "poa_getEvidence":
-                // From the store, not under the node's lock: reading evidence never holds up consensus.
+                // From the store: reading evidence never holds up consensus.
                 return new JsonArray(node.Core.LoadEvidence(MaxEvidencePerCall).Select(e => (JsonNode?)new JsonObject
                 {
                     ["validator"] = e.Validator.ToString(),
@@ -64,14 +66,14 @@ public sealed class RpcMethods(ValidatorNode node)
         {
             "eth_blockNumber" => Quantity.Hex(snapshot.Height),
             "eth_syncing" => Syncing(snapshot),
-            "eth_getBlockByNumber" => BlockByNumber(snapshot, args),
-            "eth_getBlockByHash" => node.Blocks.ByHash(snapshot, Quantity.ParseHash(Arg(args, 0, "block hash"), "block hash")) is { } b ? EthFormat.Block(b, FullFlag(args)) : null,
+            "eth_getBlockByNumber" => BlockByNumber(snapshot, args, budget),
+            "eth_getBlockByHash" => BlockByHash(snapshot, args, budget),
             "eth_getTransactionByHash" => await TransactionByHashAsync(snapshot, Quantity.ParseHash(Arg(args, 0, "transaction hash"), "transaction hash")),
             "eth_getTransactionReceipt" => Final(snapshot, Quantity.ParseHash(Arg(args, 0, "transaction hash"), "transaction hash"), EthFormat.Receipt),
             "poa_status" => Status(snapshot),
             "poa_getValidators" => Validators(),
             "poa_getMerkleProof" => Final(snapshot, Quantity.ParseHash(Arg(args, 0, "transaction hash"), "transaction hash"), EthFormat.MerkleProof),
-            "poa_getBlocksRange" => BlocksRange(snapshot, args),
+            "poa_getBlocksRange" => BlocksRange(snapshot, args, budget),
             _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' not found"),
         };
     }
@@ -108,7 +110,14 @@ public sealed class RpcMethods(ValidatorNode node)
         };
     }
 
-    private JsonNode? BlockByNumber(NodeSnapshot snapshot, JsonElement[] args)
+    private JsonNode? BlockByHash(NodeSnapshot snapshot, JsonElement[] args, FullBlockBudget budget)
+    {
+        var hash = Quantity.ParseHash(Arg(args, 0, "block hash"), "block hash");
+        var full = Full(args, budget);
+        return node.Blocks.ByHash(snapshot, hash) is { } block ? EthFormat.Block(block, full) : null;
+    }
+
+    private JsonNode? BlockByNumber(NodeSnapshot snapshot, JsonElement[] args, FullBlockBudget budget)
     {
         var tag = Arg(args, 0, "block number");
         ulong height;
@@ -118,7 +127,8 @@ public sealed class RpcMethods(ValidatorNode node)
             height = 0;
         else
             height = Quantity.Parse(tag, "block number");
-        return node.Blocks.At(snapshot, height) is { } block ? EthFormat.Block(block, FullFlag(args)) : null;
+        var full = Full(args, budget);
+        return node.Blocks.At(snapshot, height) is { } block ? EthFormat.Block(block, full) : null;
     }
 
     /// <summary>A final transaction as the snapshot's chain has it; else a pending one, looked up on the loop (the mempool is the loop's).</summary>
@@ -138,12 +148,13 @@ public sealed class RpcMethods(ValidatorNode node)
         return format(block.Transactions[at.Index], block, at.Index);
     }
 
-    private JsonNode BlocksRange(NodeSnapshot snapshot, JsonElement[] args)
+    private JsonNode BlocksRange(NodeSnapshot snapshot, JsonElement[] args, FullBlockBudget budget)
     {
         var from = Quantity.Parse(Arg(args, 0, "from"), "from");
         var count = Quantity.Parse(Arg(args, 1, "count"), "count");
         if (count is 0 or > MaxRangeBlocks)
             throw RpcException.Params($"count must be between 1 and {MaxRangeBlocks}");
+        budget.Take(count);
         var to = from > ulong.MaxValue - count ? ulong.MaxValue : from + count - 1;
         return new JsonArray(node.Blocks.Between(snapshot, from, to).Select(b => (JsonNode?)EthFormat.Block(b, fullTransactions: true)).ToArray());
     }
@@ -214,6 +225,15 @@ public sealed class RpcMethods(ValidatorNode node)
 
     private static JsonElement Arg(JsonElement[] args, int index, string what) =>
         index < args.Length ? args[index] : throw RpcException.Params($"missing parameter {index}: {what}");
+
+    /// <summary>The full-transactions flag, charged to the budget when set.</summary>
+    private static bool Full(JsonElement[] args, FullBlockBudget budget)
+    {
+        var full = FullFlag(args);
+        if (full)
+            budget.Take(1);
+        return full;
+    }
 
     private static bool FullFlag(JsonElement[] args)
     {
