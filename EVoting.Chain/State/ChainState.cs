@@ -31,18 +31,27 @@ public sealed class ChainState : IChainView
     public bool HasNullifier(ulong electionId, string nullifier) => _elections.TryGetValue(electionId, out var e) && e.Nullifiers.Contains(Key32.FromNullifier(nullifier));
     public bool HasBallotHash(ulong electionId, Hash32 ballotHash) => _elections.TryGetValue(electionId, out var e) && e.BallotHashes.Contains(Key32.From(ballotHash));
     public bool HasTransaction(Hash32 txHash) => _transactions.ContainsKey(Key32.From(txHash));
-    public bool TryGetLocation(Hash32 txHash, out TxLocation location) => _transactions.TryGetValue(Key32.From(txHash), out location);
+    /// <summary>
+    /// Where a final transaction is. Safe from any thread while one thread applies blocks (a validator's RPC reads
+    /// while its event loop commits): the index's writes and these reads share a lock held for one lookup.
+    /// </summary>
+    public bool TryGetLocation(Hash32 txHash, out TxLocation location)
+    {
+        lock (_transactions)
+            return _transactions.TryGetValue(Key32.From(txHash), out location);
+    }
     public IReadOnlyCollection<ulong> ElectionIds => _elections.Keys;
 
     public void Apply(Block block)
     {
         if (block.Index != Height + 1 || block.Header.PrevHash != HeadHash)
             throw new InvalidOperationException($"block {block.Index} does not extend head {Height}");
-        for (var i = 0; i < block.Transactions.Count; i++)
-        {
-            var tx = block.Transactions[i];
+        foreach (var tx in block.Transactions)
             ApplyTransaction(tx);
-            _transactions[Key32.From(tx.Hash)] = new TxLocation(block.Index, i);
+        lock (_transactions)
+        {
+            for (var i = 0; i < block.Transactions.Count; i++)
+                _transactions[Key32.From(block.Transactions[i].Hash)] = new TxLocation(block.Index, i);
         }
         Head = block.Header;
         HeadHash = block.Hash;

@@ -103,6 +103,13 @@ public sealed record Transaction
         }
     }
 
+    /// <summary>The sender as recovered earlier by whoever stored this transaction (<see cref="TransactionJson.ParseStored"/>).</summary>
+    internal void KnowSender(Address sender)
+    {
+        _sender = sender;
+        _senderKnown = true;
+    }
+
     /// <summary>Size for limits: canonical bytes plus the signature.</summary>
     public int Size => Encoding.Length + Signature.Length;
 
@@ -116,8 +123,7 @@ public sealed record Transaction
         var signed = this with { Signature = key.Sign(Hash) };
         signed._encoding = _encoding;
         signed._hash = _hash;
-        signed._sender = key.Address;
-        signed._senderKnown = true;
+        signed.KnowSender(key.Address);
         return signed;
     }
 

@@ -103,6 +103,15 @@ public static class TransactionJson
 
     public static string ToData(Transaction tx) => Hex.Encode(Encoding.UTF8.GetBytes(Serialize(tx)));
 
+    /// <summary>A transaction from a block its holder validated and stored (<see cref="BlockJson.ParseStored"/>): its "from" is the sender.</summary>
+    internal static Transaction ParseStored(JsonElement element)
+    {
+        var tx = Parse(element);
+        if (element.TryGetProperty("from", out _))
+            tx.KnowSender(JsonFields.Address(element, "from"));
+        return tx;
+    }
+
     public static Transaction Parse(JsonElement element)
     {
         var o = JsonFields.Object(element, "a transaction");

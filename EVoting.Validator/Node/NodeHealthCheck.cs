@@ -7,20 +7,17 @@ public sealed class NodeHealthCheck(ValidatorNode node) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        Dictionary<string, object> data;
-        lock (node.Sync)
+        var snapshot = node.Snapshot; // never the event loop's state: /health answers while the loop is busy
+        var data = new Dictionary<string, object>
         {
-            data = new Dictionary<string, object>
-            {
-                ["node_id"] = node.NodeId,
-                ["address"] = node.Address.ToString(),
-                ["height"] = node.State.Height + 1,
-                ["finalized_height"] = node.State.Height,
-                ["peers"] = node.Peers.PeerCount,
-                ["sync_state"] = node.Engine is null ? "starting" : node.IsSyncing ? "syncing" : "synced",
-                ["mempool_size"] = node.Mempool.Count,
-            };
-        }
+            ["node_id"] = node.NodeId,
+            ["address"] = node.Address.ToString(),
+            ["height"] = snapshot.Height + 1,
+            ["finalized_height"] = snapshot.Height,
+            ["peers"] = node.Peers.PeerCount,
+            ["sync_state"] = snapshot.Round is null ? "starting" : snapshot.Syncing ? "syncing" : "synced",
+            ["mempool_size"] = snapshot.MempoolCount,
+        };
         return Task.FromResult(HealthCheckResult.Healthy("validator running", data));
     }
 }

@@ -12,8 +12,10 @@ namespace EVoting.Validator.Node;
 /// <summary>
 /// The validator's I/O shell around <see cref="NodeCore"/>: one event loop (a channel of actions) feeds the core
 /// its inputs — peer messages, submissions, timeouts, ticks — one at a time and carries out the effects (sends
-/// through the P2P layer, timers for timeouts, replies to RPC). RPC reads take the loop's lock, so they always see
-/// a consistent head.
+/// through the P2P layer, timers for timeouts, replies to RPC). After each input it publishes an immutable
+/// <see cref="NodeSnapshot"/>: RPC, /health and the P2P hello read that (and final blocks through
+/// <see cref="FinalBlocks"/>), never the loop's state, so no read waits for the loop or holds it up
+/// (docs/validator.md#rpc-reads).
 /// </summary>
 public sealed class ValidatorNode : IPeerHost, IDisposable
 {
@@ -28,6 +30,7 @@ public sealed class ValidatorNode : IPeerHost, IDisposable
     private readonly ILogger<ValidatorNode> _logger;
     private readonly Channel<Action> _inbox = Channel.CreateBounded<Action>(new BoundedChannelOptions(InboxCapacity) { SingleReader = true });
     private readonly object _sync = new();
+    private NodeSnapshot _snapshot;
 
     public ValidatorNode(NodeOptions options, ChainStore store, CachingBallotRule ballotRule, PeerManager peers, ActivitySource source, ILogger<ValidatorNode> logger)
     {
@@ -37,10 +40,19 @@ public sealed class ValidatorNode : IPeerHost, IDisposable
         Peers = peers;
         Telemetry = new ValidatorTelemetry(source, () => Metrics);
         Core = new NodeCore(options.Genesis, options.Key, store, ballotRule, TimeProvider.System, Telemetry, logger);
+        LoopLag = new EventLoopLagProbe(lag => Telemetry.EventLoopLag.Record(lag));
+        Blocks = new FinalBlocks(options.Genesis, store);
+        _snapshot = Publish(null);
     }
 
-    /// <summary>The state machine. Read it under <see cref="Sync"/>; never call its Handle from outside the loop.</summary>
+    /// <summary>The state machine: only the event loop (or a test of an unstarted node) touches it; readers use <see cref="Snapshot"/>.</summary>
     public NodeCore Core { get; }
+
+    /// <summary>The state as the loop last published it (after each input); safe from any thread.</summary>
+    public NodeSnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    /// <summary>Final blocks for readers on any thread.</summary>
+    public FinalBlocks Blocks { get; }
 
     public Genesis Genesis => Core.Genesis;
 
@@ -50,6 +62,9 @@ public sealed class ValidatorNode : IPeerHost, IDisposable
 
     public PeerManager Peers { get; }
 
+    /// <summary>How late the event loop runs what is posted to it (<c>poa_status</c>'s event_loop_lag_ms_max).</summary>
+    public EventLoopLagProbe LoopLag { get; }
+
     public ValidatorTelemetry Telemetry { get; }
 
     public int SelfIndex => Core.SelfIndex;
@@ -57,9 +72,6 @@ public sealed class ValidatorNode : IPeerHost, IDisposable
     public string NodeId => _options.NodeId;
 
     public Address Address => _options.Key.Address;
-
-    /// <summary>The lock RPC handlers hold while reading state.</summary>
-    public object Sync => _sync;
 
     public TendermintEngine? Engine => Core.Engine;
 
@@ -70,14 +82,21 @@ public sealed class ValidatorNode : IPeerHost, IDisposable
 
     public bool IsSyncing => Core.IsSyncing;
 
-    public NodeMetrics Metrics => new(State.Height + 1, State.Height, Peers.PeerCount, Mempool.Count);
+    public NodeMetrics Metrics
+    {
+        get
+        {
+            var snapshot = Snapshot;
+            return new(snapshot.Height + 1, snapshot.Height, Peers.PeerCount, snapshot.MempoolCount);
+        }
+    }
 
     public (ulong Height, Hash32 BestHash) Head
     {
         get
         {
-            lock (_sync)
-                return (State.Height, State.HeadHash);
+            var snapshot = Snapshot;
+            return (snapshot.Height, snapshot.HeadHash);
         }
     }
 
@@ -94,6 +113,12 @@ public sealed class ValidatorNode : IPeerHost, IDisposable
             using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Clamp(Genesis.BlockPeriodMs / 4, MinTickMs, MaxTickMs)));
             while (await timer.WaitForNextTickAsync(stopping))
                 Post(Tick.Instance);
+        }, CancellationToken.None);
+        _ = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(EventLoopLagProbe.IntervalMs));
+            while (await timer.WaitForNextTickAsync(stopping))
+                Post(LoopLag.Sample());
         }, CancellationToken.None);
     }
 
@@ -128,7 +153,23 @@ public sealed class ValidatorNode : IPeerHost, IDisposable
     {
         PreverifyBallot(tx);
         lock (_sync)
-            return Apply(Core.Handle(new TransactionSubmitted(tx))).OfType<SubmissionVerdict>().Single().Rejection;
+        {
+            var verdict = Apply(Core.Handle(new TransactionSubmitted(tx))).OfType<SubmissionVerdict>().Single().Rejection;
+            Volatile.Write(ref _snapshot, Publish(_snapshot));
+            return verdict;
+        }
+    }
+
+    /// <summary>Runs <paramref name="read"/> on the event loop (state only the loop may touch, e.g. the mempool) and returns its result.</summary>
+    public async Task<T> ReadOnLoopAsync<T>(Func<T> read)
+    {
+        var result = default(T)!;
+        await InvokeAsync(() =>
+        {
+            result = read();
+            return [];
+        });
+        return result;
     }
 
     /// <summary>Verifies a vote's ballot proofs off the loop, so admission on the loop checks no proof (<see cref="NodeCore.PreverifyBallot"/>).</summary>
@@ -208,7 +249,10 @@ public sealed class ValidatorNode : IPeerHost, IDisposable
                 try
                 {
                     lock (_sync)
+                    {
                         action();
+                        Volatile.Write(ref _snapshot, Publish(_snapshot));
+                    }
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -219,6 +263,30 @@ public sealed class ValidatorNode : IPeerHost, IDisposable
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>The snapshot of the core as it is now (on the loop): the head's new blocks join the recent ones.</summary>
+    private NodeSnapshot Publish(NodeSnapshot? previous)
+    {
+        var height = State.Height;
+        var recent = previous?.Recent ?? [];
+        if (previous is null || previous.Height != height)
+        {
+            var first = Math.Max(previous is null ? 1 : previous.Height + 1, height > NodeCore.BlockCacheMaxCount ? height - NodeCore.BlockCacheMaxCount + 1 : 1);
+            var added = new List<Block>();
+            for (var h = first; h <= height; h++)
+                added.Add(Core.BlockAt(h)!);
+            if (added.Count > 0 && !recent.IsEmpty && recent[^1].Index + 1 != added[0].Index)
+                recent = [];
+            recent = NodeSnapshot.Advance(recent, added, NodeCore.BlockCacheMaxCount, NodeCore.BlockCacheMaxBytes);
+        }
+        var equivocations = previous?.Equivocations ?? [];
+        var current = Core.Equivocations;
+        if (equivocations.Count != current.Count || (current.Count > 0 && !ReferenceEquals(equivocations[^1], current[^1])))
+            equivocations = current.ToArray();
+        var engine = Engine;
+        return new NodeSnapshot(State.Head, State.HeadHash, State.TransactionCount, engine?.Round, engine?.Step, engine?.IsAbstaining,
+            Core.IsSyncing, Core.BestPeerHeight, Mempool.Count, Mempool.Bytes, equivocations, recent);
     }
 
     public void Dispose() => Telemetry.Dispose();

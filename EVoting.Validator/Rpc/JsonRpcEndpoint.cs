@@ -93,16 +93,17 @@ public static class JsonRpcEndpoint
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Array)
-                return await HandleOneAsync(root, methods, node);
+                return await HandleOneAsync(root, methods, node, new FullBlockBudget());
             var count = root.GetArrayLength();
             if (count == 0)
                 return Error(null, RpcErrorCodes.InvalidRequest, "empty batch");
             if (count > MaxBatch)
                 return Error(null, RpcErrorCodes.InvalidRequest, $"batch of {count} requests exceeds the limit of {MaxBatch}");
             var results = new JsonArray();
+            var budget = new FullBlockBudget(); // one for the whole batch: its answers are one response
             foreach (var request in root.EnumerateArray())
             {
-                if (await HandleOneAsync(request, methods, node) is { } answer)
+                if (await HandleOneAsync(request, methods, node, budget) is { } answer)
                     results.Add(answer);
             }
             return results.Count == 0 ? null : results;
@@ -110,7 +111,7 @@ public static class JsonRpcEndpoint
     }
 
     /// <summary>The response to one request; null for a valid notification (no <c>id</c> member), which is run but not answered.</summary>
-    private static async Task<JsonNode?> HandleOneAsync(JsonElement request, RpcMethods methods, ValidatorNode node)
+    private static async Task<JsonNode?> HandleOneAsync(JsonElement request, RpcMethods methods, ValidatorNode node, FullBlockBudget budget)
     {
         if (request.ValueKind != JsonValueKind.Object)
             return Error(null, RpcErrorCodes.InvalidRequest, "a request must be a JSON object");
@@ -134,7 +135,7 @@ public static class JsonRpcEndpoint
         JsonNode response;
         try
         {
-            var result = await methods.InvokeAsync(method, @params);
+            var result = await methods.InvokeAsync(method, @params, budget);
             response = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id?.DeepClone(), ["result"] = result };
         }
         catch (RpcException e)

@@ -8,7 +8,8 @@ namespace EVoting.Validator.Rpc;
 
 /// <summary>
 /// The JSON-RPC methods (docs/validator.md#methods): an Ethereum subset plus poa_* methods.
-/// Reads take the node's lock; eth_sendTransaction runs admission on the node's event loop.
+/// Reads come from the node's published snapshot and its store, never the event loop's lock (docs/validator.md#rpc-reads);
+/// eth_sendTransaction runs admission on the event loop.
 /// </summary>
 public sealed class RpcMethods(ValidatorNode node)
 {
@@ -25,8 +26,10 @@ public sealed class RpcMethods(ValidatorNode node)
     /// <summary>Evidence rows one poa_getEvidence call returns at most (newest first).</summary>
     public const int MaxEvidencePerCall = 1000;
 
-    public async Task<JsonNode?> InvokeAsync(string method, JsonElement? @params)
+    /// <param name="budget">Full blocks the request body may still return (one per body, shared by a batch's members); a fresh one when null.</param>
+    public async Task<JsonNode?> InvokeAsync(string method, JsonElement? @params, FullBlockBudget? budget = null)
     {
+        budget ??= new FullBlockBudget();
         // An unknown method is -32601 whatever its params, as the specification's examples answer.
         if (!Names.Contains(method))
             throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' not found");
@@ -44,7 +47,7 @@ public sealed class RpcMethods(ValidatorNode node)
             case "net_peerCount":
                 return Quantity.Hex((ulong)node.Peers.PeerCount);
             case "poa_getEvidence":
-                // From the store, not under the node's lock: reading evidence never holds up consensus.
+                // From the store: reading evidence never holds up consensus.
                 return new JsonArray(node.Core.LoadEvidence(MaxEvidencePerCall).Select(e => (JsonNode?)new JsonObject
                 {
                     ["validator"] = e.Validator.ToString(),
@@ -58,23 +61,21 @@ public sealed class RpcMethods(ValidatorNode node)
                     ["recorded_ms"] = e.RecordedMs,
                 }).ToArray());
         }
-        lock (node.Sync)
+        var snapshot = node.Snapshot;
+        return method switch
         {
-            return method switch
-            {
-                "eth_blockNumber" => Quantity.Hex(node.State.Height),
-                "eth_syncing" => Syncing(),
-                "eth_getBlockByNumber" => BlockByNumber(args),
-                "eth_getBlockByHash" => node.Core.BlockByHash(Quantity.ParseHash(Arg(args, 0, "block hash"), "block hash")) is { } b ? EthFormat.Block(b, FullFlag(args)) : null,
-                "eth_getTransactionByHash" => TransactionByHash(Quantity.ParseHash(Arg(args, 0, "transaction hash"), "transaction hash")),
-                "eth_getTransactionReceipt" => Receipt(Quantity.ParseHash(Arg(args, 0, "transaction hash"), "transaction hash")),
-                "poa_status" => Status(),
-                "poa_getValidators" => Validators(),
-                "poa_getMerkleProof" => MerkleProof(Quantity.ParseHash(Arg(args, 0, "transaction hash"), "transaction hash")),
-                "poa_getBlocksRange" => BlocksRange(args),
-                _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' not found"),
-            };
-        }
+            "eth_blockNumber" => Quantity.Hex(snapshot.Height),
+            "eth_syncing" => Syncing(snapshot),
+            "eth_getBlockByNumber" => BlockByNumber(snapshot, args, budget),
+            "eth_getBlockByHash" => BlockByHash(snapshot, args, budget),
+            "eth_getTransactionByHash" => await TransactionByHashAsync(snapshot, Quantity.ParseHash(Arg(args, 0, "transaction hash"), "transaction hash")),
+            "eth_getTransactionReceipt" => Final(snapshot, Quantity.ParseHash(Arg(args, 0, "transaction hash"), "transaction hash"), EthFormat.Receipt),
+            "poa_status" => Status(snapshot),
+            "poa_getValidators" => Validators(),
+            "poa_getMerkleProof" => Final(snapshot, Quantity.ParseHash(Arg(args, 0, "transaction hash"), "transaction hash"), EthFormat.MerkleProof),
+            "poa_getBlocksRange" => BlocksRange(snapshot, args, budget),
+            _ => throw new RpcException(RpcErrorCodes.MethodNotFound, $"method '{method}' not found"),
+        };
     }
 
     private async Task<JsonNode?> SendTransactionAsync(JsonElement[] args)
@@ -97,70 +98,69 @@ public sealed class RpcMethods(ValidatorNode node)
         return tx.Hash.ToString();
     }
 
-    private JsonNode Syncing()
+    private static JsonNode Syncing(NodeSnapshot snapshot)
     {
-        if (!node.IsSyncing)
+        if (!snapshot.Syncing)
             return false;
         return new JsonObject
         {
             ["startingBlock"] = "0x0",
-            ["currentBlock"] = Quantity.Hex(node.State.Height),
-            ["highestBlock"] = Quantity.Hex(node.BestPeerHeight),
+            ["currentBlock"] = Quantity.Hex(snapshot.Height),
+            ["highestBlock"] = Quantity.Hex(snapshot.BestPeerHeight),
         };
     }
 
-    private JsonNode? BlockByNumber(JsonElement[] args)
+    private JsonNode? BlockByHash(NodeSnapshot snapshot, JsonElement[] args, FullBlockBudget budget)
+    {
+        var hash = Quantity.ParseHash(Arg(args, 0, "block hash"), "block hash");
+        var full = Full(args, budget);
+        return node.Blocks.ByHash(snapshot, hash) is { } block ? EthFormat.Block(block, full) : null;
+    }
+
+    private JsonNode? BlockByNumber(NodeSnapshot snapshot, JsonElement[] args, FullBlockBudget budget)
     {
         var tag = Arg(args, 0, "block number");
         ulong height;
         if (tag.ValueKind == JsonValueKind.String && tag.GetString() is "latest" or "finalized" or "safe" or "pending")
-            height = node.State.Height; // every stored block is final: latest = finalized = safe
+            height = snapshot.Height; // every stored block is final: latest = finalized = safe
         else if (tag.ValueKind == JsonValueKind.String && tag.GetString() == "earliest")
             height = 0;
         else
             height = Quantity.Parse(tag, "block number");
-        return node.Core.BlockAt(height) is { } block ? EthFormat.Block(block, FullFlag(args)) : null;
+        var full = Full(args, budget);
+        return node.Blocks.At(snapshot, height) is { } block ? EthFormat.Block(block, full) : null;
     }
 
-    private JsonNode? TransactionByHash(Hash32 hash)
+    /// <summary>A final transaction as the snapshot's chain has it; else a pending one, looked up on the loop (the mempool is the loop's).</summary>
+    private async Task<JsonNode?> TransactionByHashAsync(NodeSnapshot snapshot, Hash32 hash)
     {
-        if (node.State.TryGetLocation(hash, out var at))
-        {
-            var block = node.Core.BlockAt(at.BlockNumber)!;
-            return EthFormat.Transaction(block.Transactions[at.Index], block, at.Index);
-        }
-        return node.Mempool.TryGet(hash, out var entry) ? EthFormat.Transaction(entry.Transaction, null, 0) : null;
+        if (Final(snapshot, hash, EthFormat.Transaction) is { } final)
+            return final;
+        var pending = await node.ReadOnLoopAsync(() => node.Mempool.TryGet(hash, out var entry) ? entry.Transaction : null);
+        return pending is null ? null : EthFormat.Transaction(pending, null, 0);
     }
 
-    private JsonNode? Receipt(Hash32 hash)
+    /// <summary><paramref name="format"/> of a final transaction (in a block at or below the snapshot's head), or null.</summary>
+    private JsonNode? Final(NodeSnapshot snapshot, Hash32 hash, Func<Transaction, Block, int, JsonObject> format)
     {
-        if (!node.State.TryGetLocation(hash, out var at))
+        if (!node.State.TryGetLocation(hash, out var at) || node.Blocks.At(snapshot, at.BlockNumber) is not { } block)
             return null;
-        var block = node.Core.BlockAt(at.BlockNumber)!;
-        return EthFormat.Receipt(block.Transactions[at.Index], block, at.Index);
+        return format(block.Transactions[at.Index], block, at.Index);
     }
 
-    private JsonNode? MerkleProof(Hash32 hash)
-    {
-        if (!node.State.TryGetLocation(hash, out var at))
-            return null;
-        var block = node.Core.BlockAt(at.BlockNumber)!;
-        return EthFormat.MerkleProof(block.Transactions[at.Index], block, at.Index);
-    }
-
-    private JsonNode BlocksRange(JsonElement[] args)
+    private JsonNode BlocksRange(NodeSnapshot snapshot, JsonElement[] args, FullBlockBudget budget)
     {
         var from = Quantity.Parse(Arg(args, 0, "from"), "from");
         var count = Quantity.Parse(Arg(args, 1, "count"), "count");
         if (count is 0 or > MaxRangeBlocks)
             throw RpcException.Params($"count must be between 1 and {MaxRangeBlocks}");
+        budget.Take(count);
         var to = from > ulong.MaxValue - count ? ulong.MaxValue : from + count - 1;
-        return new JsonArray(node.Core.BlocksBetween(from, to).Select(b => (JsonNode?)EthFormat.Block(b, fullTransactions: true)).ToArray());
+        return new JsonArray(node.Blocks.Between(snapshot, from, to).Select(b => (JsonNode?)EthFormat.Block(b, fullTransactions: true)).ToArray());
     }
 
-    private JsonNode Status()
+    private JsonNode Status(NodeSnapshot snapshot)
     {
-        var engine = node.Engine;
         return new JsonObject
         {
             ["node_id"] = node.NodeId,
@@ -168,19 +168,20 @@ public sealed class RpcMethods(ValidatorNode node)
             ["validator_index"] = node.SelfIndex,
             ["chain_id"] = node.Genesis.ChainId,
             ["genesis_hash"] = node.Genesis.Hash.ToString(),
-            ["height"] = node.State.Height + 1,
-            ["finalized_height"] = node.State.Height,
-            ["head_hash"] = node.State.HeadHash.ToString(),
-            ["head_timestamp_ms"] = node.State.Head.TimestampMs,
-            ["round"] = engine?.Round,
-            ["step"] = engine?.Step.ToString().ToLowerInvariant(),
-            ["abstaining"] = engine?.IsAbstaining,
-            ["syncing"] = node.IsSyncing,
-            ["best_peer_height"] = node.BestPeerHeight,
-            ["mempool_size"] = node.Mempool.Count,
-            ["mempool_bytes"] = node.Mempool.Bytes,
+            ["height"] = snapshot.Height + 1,
+            ["finalized_height"] = snapshot.Height,
+            ["head_hash"] = snapshot.HeadHash.ToString(),
+            ["head_timestamp_ms"] = snapshot.Head.TimestampMs,
+            ["round"] = snapshot.Round,
+            ["step"] = snapshot.Step?.ToString().ToLowerInvariant(),
+            ["abstaining"] = snapshot.Abstaining,
+            ["syncing"] = snapshot.Syncing,
+            ["best_peer_height"] = snapshot.BestPeerHeight,
+            ["mempool_size"] = snapshot.MempoolCount,
+            ["mempool_bytes"] = snapshot.MempoolBytes,
             ["ballot_proof_checks"] = node.BallotProofChecks,
-            ["transactions"] = node.State.TransactionCount,
+            ["event_loop_lag_ms_max"] = Math.Round(node.LoopLag.MaxMs, 1),
+            ["transactions"] = snapshot.TransactionCount,
             ["peers"] = new JsonArray(node.Peers.Peers.Where(p => p.Hello is not null).Select(p => (JsonNode?)new JsonObject
             {
                 ["node_id"] = p.Hello!.NodeId,
@@ -190,7 +191,7 @@ public sealed class RpcMethods(ValidatorNode node)
                 ["rpc_port"] = p.Hello.RpcPort,
                 ["outbound"] = p.Outbound,
             }).ToArray()),
-            ["equivocations"] = new JsonArray(node.Core.Equivocations.Select(e => (JsonNode?)new JsonObject
+            ["equivocations"] = new JsonArray(snapshot.Equivocations.Select(e => (JsonNode?)new JsonObject
             {
                 ["validator"] = node.Genesis.Validators[e.Validator].ToString(),
                 ["height"] = e.Height,
@@ -224,6 +225,15 @@ public sealed class RpcMethods(ValidatorNode node)
 
     private static JsonElement Arg(JsonElement[] args, int index, string what) =>
         index < args.Length ? args[index] : throw RpcException.Params($"missing parameter {index}: {what}");
+
+    /// <summary>The full-transactions flag, charged to the budget when set.</summary>
+    private static bool Full(JsonElement[] args, FullBlockBudget budget)
+    {
+        var full = FullFlag(args);
+        if (full)
+            budget.Take(1);
+        return full;
+    }
 
     private static bool FullFlag(JsonElement[] args)
     {

@@ -20,6 +20,9 @@ public sealed class ChainStore : IChainStore, IDisposable
 
     private readonly SqliteConnection _db;
     private readonly object _gate = new();
+    // Block reads open their own read-only connections (pooled): in WAL mode they read the last committed blocks
+    // while the writer appends, so a client's large read never waits for, or holds up, the loop's writes.
+    private readonly string _readers;
 
     public ChainStore(string dataDirectory)
     {
@@ -27,6 +30,7 @@ public sealed class ChainStore : IChainStore, IDisposable
         var path = Path.Combine(dataDirectory, "chain.db");
         _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _db.Open();
+        _readers = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
         Execute("PRAGMA journal_mode=WAL;");
         Execute("PRAGMA synchronous=FULL;");
         Execute("""
@@ -61,13 +65,16 @@ public sealed class ChainStore : IChainStore, IDisposable
         }
     }
 
-    /// <summary>The stored blocks with heights from <paramref name="from"/> to <paramref name="to"/> (inclusive), in order.</summary>
+    /// <summary>
+    /// The stored blocks with heights from <paramref name="from"/> to <paramref name="to"/> (inclusive), in order.
+    /// Safe from any thread (its own connection).
+    /// </summary>
     public IReadOnlyList<Block> LoadRange(ulong from, ulong to)
     {
         List<string> bodies = [];
-        lock (_gate)
+        using (var db = OpenReader())
         {
-            using var cmd = _db.CreateCommand();
+            using var cmd = db.CreateCommand();
             cmd.CommandText = "SELECT body FROM blocks WHERE height BETWEEN $from AND $to ORDER BY height";
             cmd.Parameters.AddWithValue("$from", (long)Math.Min(from, long.MaxValue));
             cmd.Parameters.AddWithValue("$to", (long)Math.Min(to, long.MaxValue));
@@ -75,24 +82,31 @@ public sealed class ChainStore : IChainStore, IDisposable
             while (reader.Read())
                 bodies.Add(reader.GetString(0));
         }
-        return bodies.Select(BlockJson.Parse).ToList();
+        return bodies.Select(BlockJson.ParseStored).ToList();
     }
 
     /// <summary>The stored block at <paramref name="height"/>, or null.</summary>
     public Block? LoadBlock(ulong height) => LoadRange(height, height).FirstOrDefault();
 
-    /// <summary>The stored block with this hash (the hash column is indexed), or null.</summary>
+    /// <summary>The stored block with this hash (the hash column is indexed), or null. Safe from any thread.</summary>
     public Block? LoadBlock(Hash32 hash)
     {
         string? body;
-        lock (_gate)
+        using (var db = OpenReader())
         {
-            using var cmd = _db.CreateCommand();
+            using var cmd = db.CreateCommand();
             cmd.CommandText = "SELECT body FROM blocks WHERE hash = $hash";
             cmd.Parameters.AddWithValue("$hash", hash.ToString());
             body = cmd.ExecuteScalar() as string;
         }
-        return body is null ? null : BlockJson.Parse(body);
+        return body is null ? null : BlockJson.ParseStored(body);
+    }
+
+    private SqliteConnection OpenReader()
+    {
+        var db = new SqliteConnection(_readers);
+        db.Open();
+        return db;
     }
 
     /// <summary>Stores a final block (with its certificate) durably before returning.</summary>
@@ -243,7 +257,13 @@ public sealed class ChainStore : IChainStore, IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        _db.Dispose();
+        // Pooled readers keep the file open; a later store in this directory (a restart, a wiped directory) starts clean.
+        using var reader = new SqliteConnection(_readers);
+        SqliteConnection.ClearPool(reader);
+    }
 }
 
 /// <summary>A peer this node knows: from the bootnode, or remembered from an earlier run.</summary>

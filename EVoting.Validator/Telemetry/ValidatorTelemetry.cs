@@ -27,6 +27,7 @@ public sealed class ValidatorTelemetry : IDisposable
         _meter.CreateObservableGauge("evoting.validator.mempool_size", () => read().MempoolSize, description: "transactions waiting");
         RoundChanges = _meter.CreateCounter<long>("evoting.validator.round_changes", description: "rounds started after round 0");
         Equivocations = _meter.CreateCounter<long>("evoting.validator.equivocations", description: "conflicting signed messages detected");
+        EventLoopLag = _meter.CreateHistogram<double>("evoting.validator.event_loop.lag", unit: "ms", description: "time between posting a no-op to the event loop and its run");
     }
 
     public ActivitySource Source { get; }
@@ -34,6 +35,8 @@ public sealed class ValidatorTelemetry : IDisposable
     public Counter<long> RoundChanges { get; }
 
     public Counter<long> Equivocations { get; }
+
+    public Histogram<double> EventLoopLag { get; }
 
     /// <summary>A span continuing the W3C traceparent carried by a message (or the current trace when none).</summary>
     public Activity? StartFrom(string name, ActivityKind kind, string? traceparent)
