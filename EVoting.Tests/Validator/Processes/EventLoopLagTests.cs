@@ -16,7 +16,7 @@ namespace EVoting.Tests.Validator.Processes;
 /// being made.
 /// </summary>
 [Trait("Category", "Integration")]
-[Collection(SingleValidatorSystem.Name)]
+[Collection(QuietSingleValidatorSystem.Name)]
 public sealed class EventLoopLagTests(SingleValidatorFixture fixture)
 {
     private const int Blocks = RpcMethods.MaxRangeBlocks;

@@ -68,3 +68,13 @@ public sealed class SingleValidatorSystem : ICollectionFixture<SingleValidatorFi
 {
     public const string Name = "one validator";
 }
+
+/// <summary>
+/// A single-validator system for a test that measures time (the event loop's lag): its collection runs after the
+/// parallel ones, alone, so the simulation's seeds or another system's start do not take the two cores from it.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class QuietSingleValidatorSystem : ICollectionFixture<SingleValidatorFixture>
+{
+    public const string Name = "one validator, run alone";
+}
