@@ -19,16 +19,15 @@ public sealed class ProofOfLockSlotTests
     [Fact]
     public void A_node_locked_in_an_earlier_round_accepts_a_re_proposal_whose_proof_holds_a_vote_its_vote_set_had_no_room_for()
     {
-        var cluster = new EngineCluster(4) { Deliver = (_, _, _) => [] };
+        var cluster = EngineCluster.Isolated(4);
         cluster.Submit(cluster.Txs.Open());
-        cluster.Start();
         var node = cluster.Hosts[0];
         var a = cluster.Hosts[1].CreateValue(1, 0)!;
         var b = cluster.Hosts[Byzantine].CreateValue(1, 1)!;
         Assert.NotEqual(a.Id, b.Id);
 
         // Round 0: validator 1 proposes A, validators 1 and 3 prevote it; node 0 prevotes it too and locks on A.
-        node.Engine.OnProposal(Signed(cluster, new ConsensusProposal(1, 0, -1, a, 1, [])));
+        node.Engine.OnProposal(cluster.Proposal(new ConsensusProposal(1, 0, -1, a, 1, [])));
         node.Engine.OnVote(cluster.Vote(1, ConsensusStep.Prevote, 1, 0, a.Id));
         node.Engine.OnVote(cluster.Vote(3, ConsensusStep.Prevote, 1, 0, a.Id));
         Assert.Equal(0, node.Engine.LockedRound);
@@ -44,7 +43,7 @@ public sealed class ProofOfLockSlotTests
         node.Engine.OnVote(cluster.Vote(1, ConsensusStep.Precommit, 1, 2, null));
         node.Engine.OnVote(cluster.Vote(3, ConsensusStep.Precommit, 1, 2, null));
         Assert.Equal(2, node.Engine.Round);
-        node.Engine.OnProposal(Signed(cluster, new ConsensusProposal(1, 2, 1, b, 3, proof)));
+        node.Engine.OnProposal(cluster.Proposal(new ConsensusProposal(1, 2, 1, b, 3, proof)));
 
         // The proof's three genuine votes count: node 0 (locked in round 0 < 1) prevotes B, so the honest three agree.
         Assert.Contains(node.Signed, v => v is { Step: ConsensusStep.Prevote, Round: 2 } && v.ValueId == b.Id);
@@ -54,9 +53,8 @@ public sealed class ProofOfLockSlotTests
     [Fact]
     public void A_proof_of_lock_with_fewer_than_a_quorum_of_genuine_votes_is_still_refused()
     {
-        var cluster = new EngineCluster(4) { Deliver = (_, _, _) => [] };
+        var cluster = EngineCluster.Isolated(4);
         cluster.Submit(cluster.Txs.Open());
-        cluster.Start();
         var node = cluster.Hosts[0];
         var b = cluster.Hosts[Byzantine].CreateValue(1, 1)!;
         node.Engine.OnVote(cluster.Vote(1, ConsensusStep.Precommit, 1, 2, null));
@@ -66,11 +64,8 @@ public sealed class ProofOfLockSlotTests
         // Two genuine votes and the Byzantine key's signature under validator 1's name: two of a quorum of three.
         var forged = cluster.Vote(Byzantine, ConsensusStep.Prevote, 1, 1, b.Id) with { Validator = 1 };
         var proof = new[] { Byzantine, 3 }.Select(v => cluster.Vote(v, ConsensusStep.Prevote, 1, 1, b.Id)).Append(forged).ToList();
-        node.Engine.OnProposal(Signed(cluster, new ConsensusProposal(1, 2, 1, b, 3, proof)));
+        node.Engine.OnProposal(cluster.Proposal(new ConsensusProposal(1, 2, 1, b, 3, proof)));
 
         Assert.DoesNotContain(node.Signed, v => v is { Step: ConsensusStep.Prevote, Round: 2 } && v.ValueId == b.Id);
     }
-
-    private static ConsensusProposal Signed(EngineCluster cluster, ConsensusProposal unsigned) =>
-        unsigned with { Signature = cluster.Mapping.SignProposal(cluster.Keys[unsigned.Validator], unsigned) };
 }
