@@ -385,7 +385,10 @@ public sealed partial class TendermintEngine
                 AddVote(pol);
         }
         if (existing is not null)
+        {
+            _proposals[proposal.Round] = existing with { PolVotes = MergedPolVotes(existing, proposal) };
             return;
+        }
         _proposals[proposal.Round] = proposal;
         _values.TryAdd(proposal.Value.Id, proposal.Value);
     }
@@ -515,7 +518,7 @@ public sealed partial class TendermintEngine
             Prevote(ok ? value.Id : null);
             return true;
         }
-        if (proposal.PolRound < Round && PrevotesOf(proposal.PolRound).CountFor(value.Id) >= _p.Quorum)
+        if (proposal.PolRound < Round && PolkaSize(proposal) >= _p.Quorum)
         {
             var ok = IsValid(value, Round) && (_lockedRound <= proposal.PolRound || _lockedValue?.Id == value.Id);
             Prevote(ok ? value.Id : null);
@@ -523,6 +526,20 @@ public sealed partial class TendermintEngine
         }
         return false;
     }
+
+    /// <summary>
+    /// Distinct validators with a prevote for the proposal's value in its proof-of-lock round: those in the vote set and
+    /// those in the proposal's own authenticated <c>pol_votes</c>. The vote set keeps at most two values per validator,
+    /// so a Byzantine validator that filled its slot there (nil for a later round, its twin) would otherwise keep its
+    /// genuine vote inside a proof of lock from counting, and a node locked in an earlier round would refuse the
+    /// re-proposal for good (docs/consensus.md#the-rules-one-method-each-in-tendermintengine, rule 4).
+    /// </summary>
+    private int PolkaSize(ConsensusProposal proposal) =>
+        PrevotesOf(proposal.PolRound).VotesFor(proposal.Value.Id).Concat(proposal.PolVotes).Select(v => v.Validator).Distinct().Count();
+
+    /// <summary>The stored copy's proof-of-lock votes plus a later copy's, one per validator (all authenticated, for the same value and round).</summary>
+    private static List<ConsensusVote> MergedPolVotes(ConsensusProposal stored, ConsensusProposal copy) =>
+        [.. stored.PolVotes.Concat(copy.PolVotes).DistinctBy(v => v.Validator)];
 
     // Lines 34-35 and 47-48: a quorum of any prevotes / precommits starts the step's timeout.
     private bool TryScheduleTimeouts()

@@ -58,6 +58,15 @@ internal sealed class EngineCluster
         }
     }
 
+    /// <summary>A cluster with no working network (each node sees only what the test hands it), started at height 1.</summary>
+    public static EngineCluster Isolated(int validators)
+    {
+        var cluster = new EngineCluster(validators) { Deliver = (_, _, _) => [] };
+        cluster.Start();
+        cluster.Run(100);
+        return cluster;
+    }
+
     private void Tick(BlockHost host) => At(Now + TickMs, () =>
     {
         host.Engine.Tick();
@@ -110,6 +119,10 @@ internal sealed class EngineCluster
         var vote = new ConsensusVote(step, height, round, valueId, validator);
         return vote with { Signature = Mapping.SignVote(Keys[validator], vote) };
     }
+
+    /// <summary>A proposal signed by its proposer's key (for proposals a test sends as that validator).</summary>
+    public ConsensusProposal Proposal(ConsensusProposal unsigned) =>
+        unsigned with { Signature = Mapping.SignProposal(Keys[unsigned.Validator], unsigned) };
 
     /// <summary>The certificate of a final block as a decision a peer would send (new_block, sync).</summary>
     public ConsensusDecision DecisionOf(Block final) =>

@@ -18,19 +18,10 @@ public sealed class RoundBoundsTests
         return keptRounds * (1 + 2 * 2 * validators) + 2 * validators * 6;
     }
 
-    /// <summary>A node with no working network (it sees only what the test hands it), started at height 1.</summary>
-    private static EngineCluster Isolated(int validators)
-    {
-        var cluster = new EngineCluster(validators) { Deliver = (_, _, _) => [] };
-        cluster.Start();
-        cluster.Run(100);
-        return cluster;
-    }
-
     [Fact]
     public void One_key_voting_in_rounds_1_to_100000_moves_no_one_alone_and_leaves_memory_bounded()
     {
-        var cluster = Isolated(4);
+        var cluster = EngineCluster.Isolated(4);
         var engine = cluster.Hosts[0].Engine;
         const int byzantine = 3;
         for (var round = 1; round <= 100_000; round++)
@@ -52,7 +43,7 @@ public sealed class RoundBoundsTests
     [Fact]
     public void With_three_validators_one_key_moves_the_others_but_memory_stays_bounded()
     {
-        var cluster = Isolated(3);
+        var cluster = EngineCluster.Isolated(3);
         var engine = cluster.Hosts[0].Engine;
         for (var round = 1; round <= 20_000; round++)
             engine.OnVote(cluster.Vote(2, ConsensusStep.Prevote, 1, round, null));
@@ -66,7 +57,7 @@ public sealed class RoundBoundsTests
     [Fact]
     public void Higher_round_votes_without_a_valid_signature_move_nothing()
     {
-        var cluster = Isolated(4);
+        var cluster = EngineCluster.Isolated(4);
         var engine = cluster.Hosts[0].Engine;
         var before = engine.StoredMessageCount;
         var stranger = EthKey.Generate();
@@ -84,7 +75,7 @@ public sealed class RoundBoundsTests
     [Fact]
     public void Rounds_beyond_the_cap_are_refused_and_the_cap_itself_does_not_overflow()
     {
-        var cluster = Isolated(4);
+        var cluster = EngineCluster.Isolated(4);
         var engine = cluster.Hosts[0].Engine;
         var before = engine.StoredMessageCount;
         foreach (var round in new[] { int.MaxValue, ConsensusParameters.MaxRound + 1 })

@@ -84,9 +84,8 @@ public sealed class StickyVerdictTests
     [Fact]
     public void Forged_proof_of_lock_votes_do_not_count_and_do_not_keep_the_genuine_ones_from_counting()
     {
-        var cluster = new EngineCluster(4) { Deliver = (_, _, _) => [] };
+        var cluster = EngineCluster.Isolated(4);
         cluster.Submit(cluster.Txs.Open());
-        cluster.Start();
         var node = cluster.Hosts[0];
         // The block validator 1 proposed in round 0, with the prevotes of validators 1, 2, 3 for it: a proof of lock.
         var block = ((BlockValue)cluster.Hosts[1].CreateValue(1, 0)!).Block;
@@ -96,8 +95,7 @@ public sealed class StickyVerdictTests
         node.Engine.OnVote(cluster.Vote(1, ConsensusStep.Precommit, 1, 1, null));
         node.Engine.OnVote(cluster.Vote(3, ConsensusStep.Precommit, 1, 1, null));
         Assert.Equal(1, node.Engine.Round);
-        var unsigned = new ConsensusProposal(1, 1, 0, new BlockValue(block), 2, proof);
-        var reproposal = unsigned with { Signature = cluster.Mapping.SignProposal(cluster.Keys[2], unsigned) };
+        var reproposal = cluster.Proposal(new ConsensusProposal(1, 1, 0, new BlockValue(block), 2, proof));
 
         // First a copy whose proof was forged (the proposal's signature does not cover it): no prevote for the block.
         var stranger = EthKey.Generate();
