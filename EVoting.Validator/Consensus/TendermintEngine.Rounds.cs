@@ -1,3 +1,5 @@
+using EVoting.Chain;
+
 namespace EVoting.Validator.Consensus;
 
 /// <summary>
@@ -63,7 +65,7 @@ public sealed partial class TendermintEngine
         _prevoteTimeoutScheduled.RemoveWhere(r => r < Round);
         _precommitTimeoutScheduled.RemoveWhere(r => r < Round);
         _polkaHandled.RemoveWhere(r => r < Round);
-        var ids = _proposals.Values.Select(p => p.Value.Id).Concat(new[] { _lockedValue?.Id, _validValue?.Id }.OfType<string>()).ToHashSet();
+        var ids = _proposals.Values.Select(p => p.Value.Id).Concat(new[] { _lockedValue?.Id, _validValue?.Id }.OfType<Hash32>()).ToHashSet();
         foreach (var id in _values.Keys.Where(id => !ids.Contains(id)).ToList())
         {
             _values.Remove(id);

@@ -1,3 +1,5 @@
+using EVoting.Chain;
+
 namespace EVoting.Validator.Consensus;
 
 /// <summary>
@@ -15,9 +17,9 @@ public sealed partial class TendermintEngine
     private readonly ISigningGuard _guard;
 
     private readonly Dictionary<int, ConsensusProposal> _proposals = new();
-    private readonly Dictionary<string, IConsensusValue> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<Hash32, IConsensusValue> _values = new();
     // Verdicts on content only (Valid, Invalid) by value id; NotYet is never cached (docs/consensus.md#what-is-cached).
-    private readonly Dictionary<string, ValueVerdict> _verdicts = new(StringComparer.Ordinal);
+    private readonly Dictionary<Hash32, ValueVerdict> _verdicts = new();
     private readonly Dictionary<int, VoteSet> _prevotes = new();
     private readonly Dictionary<int, VoteSet> _precommits = new();
     // Per validator, the highest round it sent an authenticated message for at this height (the round-skip rule).
@@ -315,14 +317,14 @@ public sealed partial class TendermintEngine
         AddProposal(proposal);
     }
 
-    private void Prevote(string? valueId)
+    private void Prevote(Hash32? valueId)
     {
         Step = ConsensusStep.Prevote;
         _waiting = false;
         SignAndSend(new ConsensusVote(ConsensusStep.Prevote, Height, Round, valueId, _self));
     }
 
-    private void Precommit(string? valueId)
+    private void Precommit(Hash32? valueId)
     {
         Step = ConsensusStep.Precommit;
         SignAndSend(new ConsensusVote(ConsensusStep.Precommit, Height, Round, valueId, _self));
@@ -345,9 +347,9 @@ public sealed partial class TendermintEngine
         return list;
     }
 
-    private bool CanSign(ConsensusStep step, string? valueId) => CanSign(Round, step, valueId);
+    private bool CanSign(ConsensusStep step, Hash32? valueId) => CanSign(Round, step, valueId);
 
-    private bool CanSign(int round, ConsensusStep step, string? valueId)
+    private bool CanSign(int round, ConsensusStep step, Hash32? valueId)
     {
         if (_self < 0 || IsAbstaining)
             return false;
@@ -455,8 +457,7 @@ public sealed partial class TendermintEngine
     {
         foreach (var (round, set) in _precommits)
         {
-            var id = set.ValueWithQuorum(_p.Quorum);
-            if (id is null || !_values.TryGetValue(id, out var value) || !IsValid(value, round))
+            if (set.ValueWithQuorum(_p.Quorum) is not { } id || !_values.TryGetValue(id, out var value) || !IsValid(value, round))
                 continue;
             Decide(new ConsensusDecision(Height, round, value, set.VotesFor(id)));
             return true;

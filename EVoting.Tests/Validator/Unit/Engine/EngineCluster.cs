@@ -114,7 +114,7 @@ internal sealed class EngineCluster
     public void Run(long ms) => RunUntil(() => false, ms);
 
     /// <summary>A vote signed by validator <paramref name="validator"/>'s key (for messages a test sends as that validator).</summary>
-    public ConsensusVote Vote(int validator, ConsensusStep step, ulong height, int round, string? valueId)
+    public ConsensusVote Vote(int validator, ConsensusStep step, ulong height, int round, Hash32? valueId)
     {
         var vote = new ConsensusVote(step, height, round, valueId, validator);
         return vote with { Signature = Mapping.SignVote(Keys[validator], vote) };
