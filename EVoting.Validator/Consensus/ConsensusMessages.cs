@@ -19,11 +19,19 @@ public interface IConsensusValue
     ulong Height { get; }
 }
 
+/// <summary>A signed consensus message (a vote or a proposal): the height and round it is for, and who signed it.</summary>
+public interface IConsensusMessage
+{
+    ulong Height { get; }
+    int Round { get; }
+    int Validator { get; }
+}
+
 /// <summary>
 /// A prevote or precommit. <see cref="ValueId"/> null is a nil vote. <see cref="Signature"/> is null until the host
 /// signs the vote (<see cref="IConsensusHost.Sign(ConsensusVote)"/>); the engine only carries it.
 /// </summary>
-public sealed record ConsensusVote(ConsensusStep Step, ulong Height, int Round, Hash32? ValueId, int Validator, Signature? Signature = null)
+public sealed record ConsensusVote(ConsensusStep Step, ulong Height, int Round, Hash32? ValueId, int Validator, Signature? Signature = null) : IConsensusMessage
 {
     public bool SameSlot(ConsensusVote other) =>
         Step == other.Step && Height == other.Height && Round == other.Round && Validator == other.Validator;
@@ -41,7 +49,7 @@ public sealed record ConsensusProposal(
     IConsensusValue Value,
     int Validator,
     IReadOnlyList<ConsensusVote> PolVotes,
-    Signature? Signature = null);
+    Signature? Signature = null) : IConsensusMessage;
 
 /// <summary>
 /// The host's verdict on a value (<see cref="IConsensusHost.Validate"/>). <see cref="Invalid"/> is about the value's

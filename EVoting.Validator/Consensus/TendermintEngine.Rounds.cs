@@ -15,9 +15,9 @@ public sealed partial class TendermintEngine
     /// its round is kept, held when it is its validator's highest round beyond them, otherwise dropped. Either way it
     /// counts towards its validator's highest round.
     /// </summary>
-    private void Accept(int validator, object message)
+    private void Accept(int validator, IConsensusMessage message)
     {
-        var (_, round, _) = HeldMessages.Origin(message);
+        var round = message.Round;
         var highest = _highestRound.GetValueOrDefault(validator, -1);
         if (round > highest)
         {
@@ -30,7 +30,7 @@ public sealed partial class TendermintEngine
             _ahead.Add(validator, message);
     }
 
-    private void Store(object message)
+    private void Store(IConsensusMessage message)
     {
         if (message is ConsensusProposal proposal)
             AddProposal(proposal);
@@ -72,9 +72,9 @@ public sealed partial class TendermintEngine
             _verdicts.Remove(id);
         }
         // Held messages now within the kept rounds are stored; those the round passed are dropped.
-        foreach (var message in _ahead.Take(m => HeldMessages.Origin(m).Round <= Round + ConsensusParameters.RoundsKeptAhead))
+        foreach (var message in _ahead.Take(m => m.Round <= Round + ConsensusParameters.RoundsKeptAhead))
         {
-            if (IsKept(HeldMessages.Origin(message).Round))
+            if (IsKept(message.Round))
                 Store(message);
         }
     }

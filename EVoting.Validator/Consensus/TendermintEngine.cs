@@ -40,7 +40,7 @@ public sealed partial class TendermintEngine
     private bool _started;
     // This node's signed messages of the current height by round, re-sent for the current and the
     // previous round: a node still in the previous round needs them to time out and follow.
-    private readonly Dictionary<int, List<object>> _own = new();
+    private readonly Dictionary<int, List<IConsensusMessage>> _own = new();
     private long _lastRebroadcastMs;
 
     // After a wipe the node does not know what it signed before; it abstains through this height.
@@ -171,16 +171,15 @@ public sealed partial class TendermintEngine
 
     private bool IsFromValidator(ConsensusVote vote) => vote.Validator >= 0 && vote.Validator < _p.ValidatorCount;
 
-    private void Receive(object message)
+    private void Receive(IConsensusMessage message)
     {
-        var (height, _, validator) = HeldMessages.Origin(message);
-        if (height == Height + 1)
+        if (message.Height == Height + 1)
         {
-            _nextHeight.Add(validator, message);
+            _nextHeight.Add(message.Validator, message);
             return;
         }
-        NotePeer(validator, height);
-        Accept(validator, message);
+        NotePeer(message.Validator, message.Height);
+        Accept(message.Validator, message);
         Evaluate();
     }
 
@@ -340,7 +339,7 @@ public sealed partial class TendermintEngine
         AddVote(vote);
     }
 
-    private List<object> OwnOf(int round)
+    private List<IConsensusMessage> OwnOf(int round)
     {
         if (!_own.TryGetValue(round, out var list))
             _own[round] = list = [];
@@ -472,9 +471,8 @@ public sealed partial class TendermintEngine
         EnterHeight(Height + 1);
         foreach (var message in _nextHeight.Take(_ => true))
         {
-            var (_, _, validator) = HeldMessages.Origin(message);
-            NotePeer(validator, Height);
-            Accept(validator, message);
+            NotePeer(message.Validator, Height);
+            Accept(message.Validator, message);
         }
     }
 
