@@ -1,3 +1,5 @@
+using EVoting.Chain;
+
 namespace EVoting.Validator.Consensus;
 
 /// <summary>The three steps of a Tendermint round. Votes use Prevote and Precommit.</summary>
@@ -9,20 +11,27 @@ public enum ConsensusStep
 }
 
 /// <summary>
-/// What consensus decides on: a block in the node, a small record in the simulation. The engine
-/// only needs its identity (the block hash) and its height.
+/// What consensus decides on: a block. The engine only needs its identity (the block hash) and its height.
 /// </summary>
 public interface IConsensusValue
 {
-    string Id { get; }
+    Hash32 Id { get; }
     ulong Height { get; }
 }
 
+/// <summary>A signed consensus message (a vote or a proposal): the height and round it is for, and who signed it.</summary>
+public interface IConsensusMessage
+{
+    ulong Height { get; }
+    int Round { get; }
+    int Validator { get; }
+}
+
 /// <summary>
-/// A prevote or precommit. <see cref="ValueId"/> null is a nil vote. <see cref="Signature"/> is
-/// opaque to the engine: the node puts the real secp256k1 signature there, the simulation nothing.
+/// A prevote or precommit. <see cref="ValueId"/> null is a nil vote. <see cref="Signature"/> is null until the host
+/// signs the vote (<see cref="IConsensusHost.Sign(ConsensusVote)"/>); the engine only carries it.
 /// </summary>
-public sealed record ConsensusVote(ConsensusStep Step, ulong Height, int Round, string? ValueId, int Validator, object? Signature = null)
+public sealed record ConsensusVote(ConsensusStep Step, ulong Height, int Round, Hash32? ValueId, int Validator, Signature? Signature = null) : IConsensusMessage
 {
     public bool SameSlot(ConsensusVote other) =>
         Step == other.Step && Height == other.Height && Round == other.Round && Validator == other.Validator;
@@ -40,7 +49,7 @@ public sealed record ConsensusProposal(
     IConsensusValue Value,
     int Validator,
     IReadOnlyList<ConsensusVote> PolVotes,
-    object? Signature = null);
+    Signature? Signature = null) : IConsensusMessage;
 
 /// <summary>
 /// The host's verdict on a value (<see cref="IConsensusHost.Validate"/>). <see cref="Invalid"/> is about the value's
@@ -68,4 +77,4 @@ public enum TimeoutKind
 public readonly record struct ConsensusTimeout(TimeoutKind Kind, ulong Height, int Round, long DueMs);
 
 /// <summary>Proof that <see cref="Validator"/> signed two different values for one slot.</summary>
-public sealed record EquivocationEvidence(int Validator, ulong Height, int Round, ConsensusStep Step, string? FirstValueId, string? SecondValueId, object? FirstSignature, object? SecondSignature);
+public sealed record EquivocationEvidence(int Validator, ulong Height, int Round, ConsensusStep Step, Hash32? FirstValueId, Hash32? SecondValueId, Signature? FirstSignature, Signature? SecondSignature);

@@ -11,11 +11,11 @@ internal sealed class HeldMessages
     /// <summary>A proposal, and a prevote and a precommit for up to two values (what an equivocator can send for one round), plus one.</summary>
     public const int MaxPerValidator = 6;
 
-    private readonly Dictionary<int, List<object>> _byValidator = new();
+    private readonly Dictionary<int, List<IConsensusMessage>> _byValidator = new();
 
     public int Count => _byValidator.Values.Sum(list => list.Count);
 
-    public void Add(int validator, object message)
+    public void Add(int validator, IConsensusMessage message)
     {
         if (!_byValidator.TryGetValue(validator, out var list))
             _byValidator[validator] = list = [];
@@ -28,9 +28,9 @@ internal sealed class HeldMessages
     public void Clear() => _byValidator.Clear();
 
     /// <summary>Removes and returns the messages that <paramref name="match"/> selects.</summary>
-    public List<object> Take(Func<object, bool> match)
+    public List<IConsensusMessage> Take(Func<IConsensusMessage, bool> match)
     {
-        var taken = new List<object>();
+        var taken = new List<IConsensusMessage>();
         foreach (var list in _byValidator.Values)
         {
             taken.AddRange(list.Where(match));
@@ -39,16 +39,8 @@ internal sealed class HeldMessages
         return taken;
     }
 
-    /// <summary>The height and round a message is for, and the validator that signed it.</summary>
-    public static (ulong Height, int Round, int Validator) Origin(object message) => message switch
-    {
-        ConsensusVote v => (v.Height, v.Round, v.Validator),
-        ConsensusProposal p => (p.Height, p.Round, p.Validator),
-        _ => throw new ArgumentException("not a consensus message", nameof(message)),
-    };
-
     // Re-sent copies of one message are one message; a second value for the slot is kept (it is evidence).
-    private static bool SameSlotAndValue(object a, object b) => (a, b) switch
+    private static bool SameSlotAndValue(IConsensusMessage a, IConsensusMessage b) => (a, b) switch
     {
         (ConsensusVote x, ConsensusVote y) => x.SameSlot(y) && x.ValueId == y.ValueId,
         (ConsensusProposal x, ConsensusProposal y) => x.Height == y.Height && x.Round == y.Round && x.Value.Id == y.Value.Id,

@@ -1,7 +1,9 @@
+using EVoting.Chain;
+
 namespace EVoting.Validator.Consensus;
 
 /// <summary>One message a validator signed at the current height.</summary>
-public sealed record SignedSlot(int Round, ConsensusStep Step, string? ValueId);
+public sealed record SignedSlot(int Round, ConsensusStep Step, Hash32? ValueId);
 
 /// <summary>
 /// The lock after a signature: the locked value, its round, and the quorum of prevotes that
@@ -38,7 +40,7 @@ public interface ISigningGuard
     /// True when signing (height, round, step, valueId) is allowed; the new state (with the lock
     /// after this step) is durably stored before returning true.
     /// </summary>
-    bool TryAuthorize(ulong height, int round, ConsensusStep step, string? valueId, LockState lockState);
+    bool TryAuthorize(ulong height, int round, ConsensusStep step, Hash32? valueId, LockState lockState);
 }
 
 /// <summary>The rules shared by every guard implementation (pure, so the simulation and the node agree).</summary>
@@ -48,7 +50,7 @@ public static class SigningRules
     /// The state after signing, or null when signing would equivocate or go backwards. Re-signing a
     /// slot already signed with the same value is allowed and changes nothing but the lock.
     /// </summary>
-    public static SigningState? Next(SigningState? last, ulong height, int round, ConsensusStep step, string? valueId, LockState lockState)
+    public static SigningState? Next(SigningState? last, ulong height, int round, ConsensusStep step, Hash32? valueId, LockState lockState)
     {
         var slot = new SignedSlot(round, step, valueId);
         if (last is null || height > last.Height)
@@ -57,7 +59,7 @@ public static class SigningRules
             return null;
         var earlier = last.Slots.FirstOrDefault(s => s.Round == round && s.Step == step);
         if (earlier is not null)
-            return string.Equals(earlier.ValueId, valueId, StringComparison.Ordinal) ? last with { Lock = lockState } : null;
+            return earlier.ValueId == valueId ? last with { Lock = lockState } : null;
         if (Compare(round, step, last.Last.Round, last.Last.Step) < 0)
             return null; // an unsigned slot before the last one: we may have forgotten what happened there
         var slots = last.Slots.Where(s => s.Round >= round - 1).Append(slot).ToList();

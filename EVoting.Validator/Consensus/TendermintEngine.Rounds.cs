@@ -1,3 +1,5 @@
+using EVoting.Chain;
+
 namespace EVoting.Validator.Consensus;
 
 /// <summary>
@@ -13,9 +15,9 @@ public sealed partial class TendermintEngine
     /// its round is kept, held when it is its validator's highest round beyond them, otherwise dropped. Either way it
     /// counts towards its validator's highest round.
     /// </summary>
-    private void Accept(int validator, object message)
+    private void Accept(int validator, IConsensusMessage message)
     {
-        var (_, round, _) = HeldMessages.Origin(message);
+        var round = message.Round;
         var highest = _highestRound.GetValueOrDefault(validator, -1);
         if (round > highest)
         {
@@ -28,7 +30,7 @@ public sealed partial class TendermintEngine
             _ahead.Add(validator, message);
     }
 
-    private void Store(object message)
+    private void Store(IConsensusMessage message)
     {
         if (message is ConsensusProposal proposal)
             AddProposal(proposal);
@@ -63,16 +65,16 @@ public sealed partial class TendermintEngine
         _prevoteTimeoutScheduled.RemoveWhere(r => r < Round);
         _precommitTimeoutScheduled.RemoveWhere(r => r < Round);
         _polkaHandled.RemoveWhere(r => r < Round);
-        var ids = _proposals.Values.Select(p => p.Value.Id).Concat(new[] { _lockedValue?.Id, _validValue?.Id }.OfType<string>()).ToHashSet();
+        var ids = _proposals.Values.Select(p => p.Value.Id).Concat(new[] { _lockedValue?.Id, _validValue?.Id }.OfType<Hash32>()).ToHashSet();
         foreach (var id in _values.Keys.Where(id => !ids.Contains(id)).ToList())
         {
             _values.Remove(id);
             _verdicts.Remove(id);
         }
         // Held messages now within the kept rounds are stored; those the round passed are dropped.
-        foreach (var message in _ahead.Take(m => HeldMessages.Origin(m).Round <= Round + ConsensusParameters.RoundsKeptAhead))
+        foreach (var message in _ahead.Take(m => m.Round <= Round + ConsensusParameters.RoundsKeptAhead))
         {
-            if (IsKept(HeldMessages.Origin(message).Round))
+            if (IsKept(message.Round))
                 Store(message);
         }
     }

@@ -1,3 +1,5 @@
+using EVoting.Chain;
+
 namespace EVoting.Validator.Consensus;
 
 /// <summary>
@@ -15,9 +17,9 @@ public sealed partial class TendermintEngine
     private readonly ISigningGuard _guard;
 
     private readonly Dictionary<int, ConsensusProposal> _proposals = new();
-    private readonly Dictionary<string, IConsensusValue> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<Hash32, IConsensusValue> _values = new();
     // Verdicts on content only (Valid, Invalid) by value id; NotYet is never cached (docs/consensus.md#what-is-cached).
-    private readonly Dictionary<string, ValueVerdict> _verdicts = new(StringComparer.Ordinal);
+    private readonly Dictionary<Hash32, ValueVerdict> _verdicts = new();
     private readonly Dictionary<int, VoteSet> _prevotes = new();
     private readonly Dictionary<int, VoteSet> _precommits = new();
     // Per validator, the highest round it sent an authenticated message for at this height (the round-skip rule).
@@ -38,7 +40,7 @@ public sealed partial class TendermintEngine
     private bool _started;
     // This node's signed messages of the current height by round, re-sent for the current and the
     // previous round: a node still in the previous round needs them to time out and follow.
-    private readonly Dictionary<int, List<object>> _own = new();
+    private readonly Dictionary<int, List<IConsensusMessage>> _own = new();
     private long _lastRebroadcastMs;
 
     // After a wipe the node does not know what it signed before; it abstains through this height.
@@ -169,16 +171,15 @@ public sealed partial class TendermintEngine
 
     private bool IsFromValidator(ConsensusVote vote) => vote.Validator >= 0 && vote.Validator < _p.ValidatorCount;
 
-    private void Receive(object message)
+    private void Receive(IConsensusMessage message)
     {
-        var (height, _, validator) = HeldMessages.Origin(message);
-        if (height == Height + 1)
+        if (message.Height == Height + 1)
         {
-            _nextHeight.Add(validator, message);
+            _nextHeight.Add(message.Validator, message);
             return;
         }
-        NotePeer(validator, height);
-        Accept(validator, message);
+        NotePeer(message.Validator, message.Height);
+        Accept(message.Validator, message);
         Evaluate();
     }
 
@@ -315,14 +316,14 @@ public sealed partial class TendermintEngine
         AddProposal(proposal);
     }
 
-    private void Prevote(string? valueId)
+    private void Prevote(Hash32? valueId)
     {
         Step = ConsensusStep.Prevote;
         _waiting = false;
         SignAndSend(new ConsensusVote(ConsensusStep.Prevote, Height, Round, valueId, _self));
     }
 
-    private void Precommit(string? valueId)
+    private void Precommit(Hash32? valueId)
     {
         Step = ConsensusStep.Precommit;
         SignAndSend(new ConsensusVote(ConsensusStep.Precommit, Height, Round, valueId, _self));
@@ -338,16 +339,16 @@ public sealed partial class TendermintEngine
         AddVote(vote);
     }
 
-    private List<object> OwnOf(int round)
+    private List<IConsensusMessage> OwnOf(int round)
     {
         if (!_own.TryGetValue(round, out var list))
             _own[round] = list = [];
         return list;
     }
 
-    private bool CanSign(ConsensusStep step, string? valueId) => CanSign(Round, step, valueId);
+    private bool CanSign(ConsensusStep step, Hash32? valueId) => CanSign(Round, step, valueId);
 
-    private bool CanSign(int round, ConsensusStep step, string? valueId)
+    private bool CanSign(int round, ConsensusStep step, Hash32? valueId)
     {
         if (_self < 0 || IsAbstaining)
             return false;
@@ -455,8 +456,7 @@ public sealed partial class TendermintEngine
     {
         foreach (var (round, set) in _precommits)
         {
-            var id = set.ValueWithQuorum(_p.Quorum);
-            if (id is null || !_values.TryGetValue(id, out var value) || !IsValid(value, round))
+            if (set.ValueWithQuorum(_p.Quorum) is not { } id || !_values.TryGetValue(id, out var value) || !IsValid(value, round))
                 continue;
             Decide(new ConsensusDecision(Height, round, value, set.VotesFor(id)));
             return true;
@@ -471,9 +471,8 @@ public sealed partial class TendermintEngine
         EnterHeight(Height + 1);
         foreach (var message in _nextHeight.Take(_ => true))
         {
-            var (_, _, validator) = HeldMessages.Origin(message);
-            NotePeer(validator, Height);
-            Accept(validator, message);
+            NotePeer(message.Validator, Height);
+            Accept(message.Validator, message);
         }
     }
 

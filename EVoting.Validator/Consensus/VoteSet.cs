@@ -1,3 +1,5 @@
+using EVoting.Chain;
+
 namespace EVoting.Validator.Consensus;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class VoteSet
     private const int MaxValuesPerValidator = 2;
 
     private readonly Dictionary<int, List<ConsensusVote>> _byValidator = new();
-    private readonly Dictionary<string, List<ConsensusVote>> _byValue = new(StringComparer.Ordinal);
+    private readonly Dictionary<Hash32, List<ConsensusVote>> _byValue = new();
     private readonly List<ConsensusVote> _nil = [];
 
     /// <summary>Distinct validators with a vote in this set.</summary>
@@ -33,7 +35,7 @@ public sealed class VoteSet
         if (_byValidator.TryGetValue(vote.Validator, out var votes))
         {
             existing = votes[0];
-            if (votes.Any(v => string.Equals(v.ValueId, vote.ValueId, StringComparison.Ordinal)))
+            if (votes.Any(v => v.ValueId == vote.ValueId))
                 return AddResult.Duplicate;
             if (votes.Count >= MaxValuesPerValidator)
                 return AddResult.Conflict;
@@ -46,11 +48,11 @@ public sealed class VoteSet
         return AddResult.Added;
     }
 
-    public int CountFor(string? valueId) =>
-        valueId is null ? _nil.Count : _byValue.TryGetValue(valueId, out var list) ? list.Count : 0;
+    public int CountFor(Hash32? valueId) =>
+        valueId is null ? _nil.Count : _byValue.TryGetValue(valueId.Value, out var list) ? list.Count : 0;
 
     /// <summary>A non-nil value with at least <paramref name="quorum"/> votes, if any.</summary>
-    public string? ValueWithQuorum(int quorum)
+    public Hash32? ValueWithQuorum(int quorum)
     {
         foreach (var (id, list) in _byValue)
             if (list.Count >= quorum)
@@ -58,15 +60,15 @@ public sealed class VoteSet
         return null;
     }
 
-    public IReadOnlyList<ConsensusVote> VotesFor(string? valueId) =>
-        (valueId is null ? _nil : _byValue.GetValueOrDefault(valueId) ?? []).OrderBy(v => v.Validator).ToList();
+    public IReadOnlyList<ConsensusVote> VotesFor(Hash32? valueId) =>
+        (valueId is null ? _nil : _byValue.GetValueOrDefault(valueId.Value) ?? []).OrderBy(v => v.Validator).ToList();
 
-    private List<ConsensusVote> ListFor(string? valueId)
+    private List<ConsensusVote> ListFor(Hash32? valueId)
     {
         if (valueId is null)
             return _nil;
-        if (!_byValue.TryGetValue(valueId, out var list))
-            _byValue[valueId] = list = [];
+        if (!_byValue.TryGetValue(valueId.Value, out var list))
+            _byValue[valueId.Value] = list = [];
         return list;
     }
 }

@@ -8,13 +8,9 @@ public sealed class BlockValue(Block block) : IConsensusValue
 {
     public Block Block { get; } = block;
 
-    public string Id { get; } = block.Hash.ToString();
+    public Hash32 Id => Block.Hash;
 
     public ulong Height => Block.Index;
-
-    public static string? IdOf(Hash32? hash) => hash?.ToString();
-
-    public static Hash32? HashOf(string? id) => id is null ? null : Hash32.Parse(id);
 
     /// <summary>
     /// The engine's verdict on <paramref name="block"/> proposed in <paramref name="round"/> on top of

@@ -6,7 +6,7 @@ using EVoting.Validator.P2P;
 namespace EVoting.Validator.Node;
 
 /// <summary>
-/// Converts between the engine's votes (validator index, opaque signature) and the wire's (address, signature).
+/// Converts between the engine's votes (validator index) and the wire's (address, signature).
 /// Recovered signers are remembered (bounded): every message is re-sent each rebroadcast interval and arrives again
 /// inside proposals' proofs and certificates, and a repeat costs a lookup instead of a public-key recovery.
 /// </summary>
@@ -29,8 +29,8 @@ public sealed class ConsensusMapping(Genesis genesis)
 
     public VoteMessage ToWire(ConsensusVote vote) => new(
         vote.Step == ConsensusStep.Prevote ? VoteType.Prevote : VoteType.Precommit,
-        vote.Height, vote.Round, BlockValue.HashOf(vote.ValueId), genesis.Validators[vote.Validator],
-        vote.Signature is Signature s ? s : throw new InvalidOperationException("vote is not signed"));
+        vote.Height, vote.Round, vote.ValueId, genesis.Validators[vote.Validator],
+        vote.Signature ?? throw new InvalidOperationException("vote is not signed"));
 
     /// <summary>The engine's vote, or null when the signer is not a validator or the signature does not recover to it.</summary>
     public ConsensusVote? FromWire(VoteMessage message)
@@ -42,7 +42,7 @@ public sealed class ConsensusMapping(Genesis genesis)
         if (SignerOf(digest, message.Signature) != message.Validator)
             return null;
         var step = message.Type == VoteType.Prevote ? ConsensusStep.Prevote : ConsensusStep.Precommit;
-        return new ConsensusVote(step, message.Height, message.Round, BlockValue.IdOf(message.BlockHash), index, message.Signature);
+        return new ConsensusVote(step, message.Height, message.Round, message.BlockHash, index, message.Signature);
     }
 
     /// <summary>True when the vote carries a signature by the validator it names (the engine asks before it uses a vote).</summary>
@@ -64,7 +64,7 @@ public sealed class ConsensusMapping(Genesis genesis)
 
     private Hash32 VoteDigest(ConsensusVote vote) => ConsensusDigest.Vote(
         genesis.ChainId, vote.Step == ConsensusStep.Prevote ? VoteType.Prevote : VoteType.Precommit,
-        vote.Height, vote.Round, BlockValue.HashOf(vote.ValueId));
+        vote.Height, vote.Round, vote.ValueId);
 
     /// <summary>The engine's view of a final block's certificate: one precommit per signer.</summary>
     public IReadOnlyList<ConsensusVote> PrecommitsOf(Block block)
@@ -76,7 +76,7 @@ public sealed class ConsensusMapping(Genesis genesis)
         foreach (var sig in commit.Precommits)
         {
             if (SignerOf(digest, sig) is { } signer && genesis.IndexOf(signer) is var i and >= 0)
-                votes.Add(new ConsensusVote(ConsensusStep.Precommit, block.Index, commit.Round, block.Hash.ToString(), i, sig));
+                votes.Add(new ConsensusVote(ConsensusStep.Precommit, block.Index, commit.Round, block.Hash, i, sig));
         }
         return votes;
     }

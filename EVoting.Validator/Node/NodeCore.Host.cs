@@ -55,7 +55,7 @@ public sealed partial class NodeCore
             var block = ((BlockValue)proposal.Value).Block;
             using var span = node.Telemetry.Source.StartActivity("p2p.send proposal", ActivityKind.Producer);
             span?.SetTag(ValidatorTelemetry.BlockNumber, (long)block.Index);
-            var message = new ProposalMessage(proposal.Height, proposal.Round, proposal.PolRound, block, (Signature)proposal.Signature!,
+            var message = new ProposalMessage(proposal.Height, proposal.Round, proposal.PolRound, block, proposal.Signature!.Value,
                 proposal.PolVotes.Select(node._mapping.ToWire).ToList()) { Traceparent = span?.Id };
             node._effects.Add(new BroadcastToPeers(message));
         }
@@ -69,11 +69,11 @@ public sealed partial class NodeCore
                 node._equivocations.RemoveAt(0);
             node.Telemetry.Equivocations.Add(1);
             node._store.SaveEvidence(new StoredEvidence(node.Genesis.Validators[evidence.Validator], evidence.Height, evidence.Round,
-                evidence.Step.ToString().ToLowerInvariant(), evidence.FirstValueId, evidence.SecondValueId,
-                (evidence.FirstSignature as Signature?)?.ToString(), (evidence.SecondSignature as Signature?)?.ToString(),
+                evidence.Step.ToString().ToLowerInvariant(), evidence.FirstValueId?.ToString(), evidence.SecondValueId?.ToString(),
+                evidence.FirstSignature?.ToString(), evidence.SecondSignature?.ToString(),
                 node.NowMs));
             node._logger.LogWarning("equivocation by validator {Validator} at {Height}/{Round} {Step}: {First} vs {Second}",
-                node.Genesis.Validators[evidence.Validator], evidence.Height, evidence.Round, evidence.Step, evidence.FirstValueId ?? "nil", evidence.SecondValueId ?? "nil");
+                node.Genesis.Validators[evidence.Validator], evidence.Height, evidence.Round, evidence.Step, evidence.FirstValueId?.ToString() ?? "nil", evidence.SecondValueId?.ToString() ?? "nil");
         }
 
         public void OnRoundChanged(ulong height, int round)
@@ -117,7 +117,7 @@ public sealed partial class NodeCore
     {
         var block = ((BlockValue)decision.Value).Block;
         if (block.Commit is null || block.Commit.Round != decision.Round)
-            block = block.WithCommit(new CommitCertificate(decision.Round, decision.Precommits.Select(v => (Signature)v.Signature!).ToList()));
+            block = block.WithCommit(new CommitCertificate(decision.Round, decision.Precommits.Select(v => v.Signature!.Value).ToList()));
         using var span = Telemetry.Source.StartActivity("consensus.commit");
         span?.SetTag(ValidatorTelemetry.BlockNumber, (long)block.Index);
         span?.SetTag(ValidatorTelemetry.Validator, block.Header.Validator.ToString());

@@ -29,7 +29,7 @@ public sealed class PersistentSigningGuard : ISigningGuard
 
     public SigningState? State { get; private set; }
 
-    public bool TryAuthorize(ulong height, int round, ConsensusStep step, string? valueId, LockState lockState)
+    public bool TryAuthorize(ulong height, int round, ConsensusStep step, Hash32? valueId, LockState lockState)
     {
         var next = SigningRules.Next(State, height, round, step, valueId, lockState);
         if (next is null)
@@ -58,7 +58,7 @@ public sealed class PersistentSigningGuard : ISigningGuard
                 w.WriteStartObject();
                 w.WriteNumber("round", slot.Round);
                 w.WriteNumber("step", (int)slot.Step);
-                w.WriteString("value", slot.ValueId);
+                w.WriteString("value", slot.ValueId?.ToString());
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -83,7 +83,7 @@ public sealed class PersistentSigningGuard : ISigningGuard
         var o = doc.RootElement;
         var slots = o.GetProperty("slots").EnumerateArray().Select(s => new SignedSlot(
             s.GetProperty("round").GetInt32(), (ConsensusStep)s.GetProperty("step").GetInt32(),
-            s.GetProperty("value").ValueKind == JsonValueKind.Null ? null : s.GetProperty("value").GetString())).ToList();
+            s.GetProperty("value").ValueKind == JsonValueKind.Null ? null : Hash32.Parse(s.GetProperty("value").GetString()!))).ToList();
         IConsensusValue? lockedValue = o.TryGetProperty("lock_block", out var b) ? new BlockValue(BlockJson.Parse(b)) : null;
         var proof = o.GetProperty("lock_proof").EnumerateArray()
             .Select(v => MessageCodec.Decode(Encoding.UTF8.GetBytes(v.GetString()!)) as VoteMessage)

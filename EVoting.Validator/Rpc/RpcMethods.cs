@@ -197,8 +197,8 @@ public sealed class RpcMethods(ValidatorNode node)
                 ["height"] = e.Height,
                 ["round"] = e.Round,
                 ["step"] = e.Step.ToString().ToLowerInvariant(),
-                ["first"] = e.FirstValueId,
-                ["second"] = e.SecondValueId,
+                ["first"] = e.FirstValueId?.ToString(),
+                ["second"] = e.SecondValueId?.ToString(),
             }).ToArray()),
         };
     }

@@ -209,6 +209,7 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
                 var signed = new[] { ("first", Keccak.Hash32("block A"u8)), ("second", Keccak.Hash32("block B"u8)) };
                 foreach (var (which, value) in signed)
                 {
+                    Assert.Equal(value.ToString(), evidence[$"{which}_value"]!.GetValue<string>()); // 0x-hex, as before the engine's ids were typed
                     var signature = Signature.Parse(evidence[$"{which}_signature"]!.GetValue<string>());
                     Assert.Equal(me.Address, Signature.RecoverSigner(ConsensusDigest.Vote(net.Genesis.ChainId, VoteType.Prevote, height, 0, value), signature));
                 }

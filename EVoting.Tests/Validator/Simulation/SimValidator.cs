@@ -134,7 +134,7 @@ internal sealed class SimValidator(SimWorld world, int index, EthKey key, bool b
     {
         public SigningState? State { get; private set; }
 
-        public bool TryAuthorize(ulong height, int round, ConsensusStep step, string? valueId, LockState lockState)
+        public bool TryAuthorize(ulong height, int round, ConsensusStep step, Hash32? valueId, LockState lockState)
         {
             State = SigningRules.Next(State, height, round, step, valueId, lockState) ?? State;
             return true;

@@ -1,3 +1,4 @@
+using EVoting.Chain;
 using EVoting.Validator.Consensus;
 using Xunit;
 
@@ -5,40 +6,43 @@ namespace EVoting.Tests.Validator.Unit;
 
 public sealed class SigningRulesTests
 {
-    private static SigningState? Sign(SigningState? state, ulong h, int r, ConsensusStep step, string? value) =>
+    private static readonly Hash32 A = Keccak.Hash32("A"u8);
+    private static readonly Hash32 B = Keccak.Hash32("B"u8);
+
+    private static SigningState? Sign(SigningState? state, ulong h, int r, ConsensusStep step, Hash32? value) =>
         SigningRules.Next(state, h, r, step, value, LockState.None);
 
     [Fact]
     public void A_second_different_signature_for_one_slot_is_refused_and_the_same_one_is_allowed()
     {
-        var s = Sign(null, 5, 0, ConsensusStep.Prevote, "A");
+        var s = Sign(null, 5, 0, ConsensusStep.Prevote, A);
         Assert.NotNull(s);
-        Assert.Null(Sign(s, 5, 0, ConsensusStep.Prevote, "B"));
+        Assert.Null(Sign(s, 5, 0, ConsensusStep.Prevote, B));
         Assert.Null(Sign(s, 5, 0, ConsensusStep.Prevote, null));
-        Assert.NotNull(Sign(s, 5, 0, ConsensusStep.Prevote, "A"));
+        Assert.NotNull(Sign(s, 5, 0, ConsensusStep.Prevote, A));
     }
 
     [Fact]
     public void Going_back_to_an_unsigned_earlier_slot_or_height_is_refused()
     {
         var s = Sign(null, 5, 3, ConsensusStep.Precommit, null);
-        Assert.Null(Sign(s, 5, 3, ConsensusStep.Prevote, "A"));
-        Assert.Null(Sign(s, 5, 2, ConsensusStep.Precommit, "A"));
-        Assert.Null(Sign(s, 4, 9, ConsensusStep.Precommit, "A"));
-        Assert.NotNull(Sign(s, 5, 4, ConsensusStep.Propose, "A"));
-        Assert.NotNull(Sign(s, 6, 0, ConsensusStep.Prevote, "B"));
+        Assert.Null(Sign(s, 5, 3, ConsensusStep.Prevote, A));
+        Assert.Null(Sign(s, 5, 2, ConsensusStep.Precommit, A));
+        Assert.Null(Sign(s, 4, 9, ConsensusStep.Precommit, A));
+        Assert.NotNull(Sign(s, 5, 4, ConsensusStep.Propose, A));
+        Assert.NotNull(Sign(s, 6, 0, ConsensusStep.Prevote, B));
     }
 
     [Fact]
     public void Slots_of_the_previous_round_can_be_re_signed_after_a_restart()
     {
-        var s = Sign(null, 5, 1, ConsensusStep.Prevote, "A");
-        s = Sign(s, 5, 1, ConsensusStep.Precommit, "A");
+        var s = Sign(null, 5, 1, ConsensusStep.Prevote, A);
+        s = Sign(s, 5, 1, ConsensusStep.Precommit, A);
         s = Sign(s, 5, 2, ConsensusStep.Prevote, null);
-        Assert.NotNull(Sign(s, 5, 1, ConsensusStep.Precommit, "A"));
+        Assert.NotNull(Sign(s, 5, 1, ConsensusStep.Precommit, A));
         Assert.Null(Sign(s, 5, 1, ConsensusStep.Precommit, null));
         s = Sign(s, 5, 3, ConsensusStep.Prevote, null);
-        Assert.Null(Sign(s, 5, 1, ConsensusStep.Precommit, "A")); // no longer remembered: refused, never contradicted
+        Assert.Null(Sign(s, 5, 1, ConsensusStep.Precommit, A)); // no longer remembered: refused, never contradicted
     }
 
     [Theory]

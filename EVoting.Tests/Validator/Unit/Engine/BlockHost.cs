@@ -45,7 +45,7 @@ internal sealed class BlockHost : IConsensusHost
 
     public List<EquivocationEvidence> Equivocations { get; } = [];
 
-    public void Receive(object message)
+    public void Receive(IConsensusMessage message)
     {
         if (message is ConsensusVote vote)
             Engine.OnVote(vote);

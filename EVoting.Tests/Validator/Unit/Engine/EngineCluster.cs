@@ -46,7 +46,7 @@ internal sealed class EngineCluster
     /// <summary>Virtual time, unix ms.</summary>
     public long Now { get; private set; }
 
-    public Func<int, int, object, IEnumerable<object>> Deliver { get; set; } = (_, _, message) => [message];
+    public Func<int, int, IConsensusMessage, IEnumerable<IConsensusMessage>> Deliver { get; set; } = (_, _, message) => [message];
 
     /// <summary>Every node starts at height 1 (a new network) and ticks every <see cref="TickMs"/>.</summary>
     public void Start()
@@ -79,7 +79,7 @@ internal sealed class EngineCluster
             host.Pending.Add(tx);
     }
 
-    public void Send(int from, object message)
+    public void Send(int from, IConsensusMessage message)
     {
         for (var to = 0; to < Hosts.Length; to++)
         {
@@ -114,7 +114,7 @@ internal sealed class EngineCluster
     public void Run(long ms) => RunUntil(() => false, ms);
 
     /// <summary>A vote signed by validator <paramref name="validator"/>'s key (for messages a test sends as that validator).</summary>
-    public ConsensusVote Vote(int validator, ConsensusStep step, ulong height, int round, string? valueId)
+    public ConsensusVote Vote(int validator, ConsensusStep step, ulong height, int round, Hash32? valueId)
     {
         var vote = new ConsensusVote(step, height, round, valueId, validator);
         return vote with { Signature = Mapping.SignVote(Keys[validator], vote) };

@@ -1,3 +1,4 @@
+using EVoting.Chain;
 using EVoting.Validator.Consensus;
 
 namespace EVoting.Tests.Validator.Unit.Engine;
@@ -7,7 +8,7 @@ internal sealed class MemoryGuard : ISigningGuard
 {
     public SigningState? State { get; private set; }
 
-    public bool TryAuthorize(ulong height, int round, ConsensusStep step, string? valueId, LockState lockState)
+    public bool TryAuthorize(ulong height, int round, ConsensusStep step, Hash32? valueId, LockState lockState)
     {
         var next = SigningRules.Next(State, height, round, step, valueId, lockState);
         State = next ?? State;

@@ -30,7 +30,7 @@ public sealed class StickyVerdictTests
         Assert.Single(genuine.Transactions);
         Assert.All(cluster.Hosts, h => Assert.Equal(genuine.Hash, h.Final[0].Hash));
         // Node 0 judged the genuine block, not the copy: it prevoted it in the round it was proposed.
-        Assert.Contains(cluster.Hosts[0].Signed, v => v is { Step: ConsensusStep.Prevote, Height: 1, Round: 0 } && v.ValueId == genuine.Hash.ToString());
+        Assert.Contains(cluster.Hosts[0].Signed, v => v is { Step: ConsensusStep.Prevote, Height: 1, Round: 0 } && v.ValueId == genuine.Hash);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class StickyVerdictTests
         }));
         // ...and decided with its own certificate once the clock is right, whatever was seen before.
         Assert.True(cut.Engine.OnDecision(decision));
-        Assert.Equal(decision.Value.Id, cut.Final[0].Hash.ToString());
+        Assert.Equal(decision.Value.Id, cut.Final[0].Hash);
         Assert.Equal(2ul, cut.Engine.Height);
     }
 
@@ -89,7 +89,7 @@ public sealed class StickyVerdictTests
         var node = cluster.Hosts[0];
         // The block validator 1 proposed in round 0, with the prevotes of validators 1, 2, 3 for it: a proof of lock.
         var block = ((BlockValue)cluster.Hosts[1].CreateValue(1, 0)!).Block;
-        var id = block.Hash.ToString();
+        var id = block.Hash;
         var proof = new[] { 1, 2, 3 }.Select(v => cluster.Vote(v, ConsensusStep.Prevote, 1, 0, id)).ToList();
         // Node 0 reaches round 1 (validators 1 and 3 are there), where validator 2 re-proposes the block with round 0 as its proof.
         node.Engine.OnVote(cluster.Vote(1, ConsensusStep.Precommit, 1, 1, null));
