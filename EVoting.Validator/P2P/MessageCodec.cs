@@ -14,8 +14,11 @@ public static class MessageCodec
     public const int MaxSyncBlocks = 64;
     public const int MaxPolVotes = 256;
 
-    /// <summary>A buffer an encoder thread reuses, kept only while it is at most this large (a block's frame is megabytes).</summary>
-    private const int RetainedBufferBytes = 1024 * 1024;
+    /// <summary>
+    /// A buffer an encoder thread reuses, kept while it is at most this large: room for a full block's frame
+    /// (megabytes; the event loop encodes them), so it does not grow again through the large-object heap for each one.
+    /// </summary>
+    private const int RetainedBufferBytes = 8 * 1024 * 1024;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
@@ -42,7 +45,8 @@ public static class MessageCodec
         t_buffer = null; // a message written while this one is (none today) gets its own
         try
         {
-            buffer.Advance(headerBytes == 0 ? 0 : WriteZeros(buffer, headerBytes));
+            buffer.GetSpan(headerBytes)[..headerBytes].Clear(); // the frame header's place, written once the length is known
+            buffer.Advance(headerBytes);
             using (var w = new Utf8JsonWriter(buffer))
             {
                 w.WriteStartObject();
@@ -59,12 +63,6 @@ public static class MessageCodec
             if (buffer.Capacity <= RetainedBufferBytes)
                 t_buffer = buffer;
         }
-    }
-
-    private static int WriteZeros(ArrayBufferWriter<byte> buffer, int count)
-    {
-        buffer.GetSpan(count)[..count].Clear();
-        return count;
     }
 
     private static void WriteBody(Utf8JsonWriter w, P2PMessage message)
