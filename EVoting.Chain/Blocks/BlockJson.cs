@@ -65,9 +65,9 @@ public static class BlockJson
     /// taken from its "from", written when the signature was recovered then, instead of recovering it again on
     /// every read (two scalar multiplications per transaction). Never for a block from the network.
     /// </summary>
-    public static Block ParseStored(string json)
+    public static Block ParseStored(ReadOnlyMemory<byte> utf8Json)
     {
-        using var doc = JsonFields.Parse(json);
+        using var doc = JsonFields.Parse(utf8Json);
         return Parse(doc.RootElement, storedSenders: true);
     }
 

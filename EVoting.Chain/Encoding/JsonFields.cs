@@ -69,11 +69,26 @@ internal static class JsonFields
     {
         try
         {
-            return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+            return JsonDocument.Parse(json, Options);
         }
         catch (JsonException e)
         {
             throw new FormatException("malformed JSON: " + e.Message, e);
         }
     }
+
+    /// <summary>UTF-8 JSON parsed where it lies (the document reads from <paramref name="utf8"/> until disposed).</summary>
+    public static JsonDocument Parse(ReadOnlyMemory<byte> utf8)
+    {
+        try
+        {
+            return JsonDocument.Parse(utf8, Options);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException("malformed JSON: " + e.Message, e);
+        }
+    }
+
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 16 };
 }

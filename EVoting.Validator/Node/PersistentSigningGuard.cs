@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using EVoting.Chain;
+using EVoting.Validator.Collections;
 using EVoting.Validator.Consensus;
 using EVoting.Validator.P2P;
 using EVoting.Validator.Storage;
@@ -39,16 +41,21 @@ public sealed class PersistentSigningGuard : ISigningGuard
             if (!_marked && !_store.HasSigned)
                 _store.MarkSigned();
             _marked = true;
-            _store.SaveSigningState(Serialize(next));
+            using var scratch = ScratchBuffer.Rent();
+            Write(scratch.Writer, next);
+            _store.SaveSigningState(scratch.WrittenSpan);
         }
         State = next;
         return true;
     }
 
-    private string Serialize(SigningState state)
+    /// <summary>
+    /// The state as UTF-8 JSON, into the process's reused buffer: it is written on every signed step, and with a
+    /// lock it holds the locked block (a megabyte under load; docs/benchmarks.md, "Memory").
+    /// </summary>
+    private void Write(IBufferWriter<byte> buffer, SigningState state)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
             w.WriteNumber("height", state.Height);
@@ -70,16 +77,15 @@ public sealed class PersistentSigningGuard : ISigningGuard
             }
             w.WriteStartArray("lock_proof");
             foreach (var vote in state.Lock.Proof)
-                w.WriteStringValue(Encoding.UTF8.GetString(MessageCodec.Encode(_mapping.ToWire(vote))));
+                w.WriteStringValue(MessageCodec.Encode(_mapping.ToWire(vote))); // UTF-8 JSON, written as a string
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private SigningState Deserialize(string body)
+    private SigningState Deserialize(byte[] utf8Json)
     {
-        using var doc = JsonDocument.Parse(body);
+        using var doc = JsonDocument.Parse(utf8Json);
         var o = doc.RootElement;
         var slots = o.GetProperty("slots").EnumerateArray().Select(s => new SignedSlot(
             s.GetProperty("round").GetInt32(), (ConsensusStep)s.GetProperty("step").GetInt32(),

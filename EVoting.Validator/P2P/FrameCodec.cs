@@ -11,8 +11,12 @@ public static class FrameCodec
     /// <summary>16 MiB: more than a full block (genesis max_block_bytes is at most 12 MiB).</summary>
     public const int DefaultMaxFrameBytes = 16 * 1024 * 1024;
 
-    /// <summary>The next frame's payload, or null at a clean end of stream between frames.</summary>
-    public static async Task<byte[]?> ReadAsync(Stream stream, int maxFrameBytes, CancellationToken ct)
+    /// <summary>
+    /// The next frame's payload, or null at a clean end of stream between frames. The payload lies in an array
+    /// rented from the shared pool until the frame is disposed: a proposal or a block is a megabyte, read several
+    /// times a second, and a fresh array for each went straight to the large-object heap (docs/benchmarks.md, "Memory").
+    /// </summary>
+    public static async Task<PooledFrame?> ReadAsync(Stream stream, int maxFrameBytes, CancellationToken ct)
     {
         var header = new byte[4];
         var got = await ReadFullyAsync(stream, header, ct);
@@ -25,10 +29,18 @@ public static class FrameCodec
             throw new InvalidDataException("empty frame");
         if (length > (uint)maxFrameBytes)
             throw new InvalidDataException($"frame of {length} bytes exceeds the {maxFrameBytes}-byte limit");
-        var payload = new byte[length];
-        if (await ReadFullyAsync(stream, payload, ct) < payload.Length)
-            throw new InvalidDataException("connection closed inside a frame");
-        return payload;
+        var frame = new PooledFrame((int)length);
+        try
+        {
+            if (await ReadFullyAsync(stream, frame.Array, ct) < length)
+                throw new InvalidDataException("connection closed inside a frame");
+            return frame;
+        }
+        catch
+        {
+            frame.Dispose();
+            throw;
+        }
     }
 
     public const int HeaderBytes = 4;
@@ -44,10 +56,10 @@ public static class FrameCodec
     /// <summary>Writes the length header into the first <see cref="HeaderBytes"/> of a frame whose payload follows it.</summary>
     public static void WriteHeader(byte[] frame) => BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)(frame.Length - HeaderBytes));
 
-    private static async Task<int> ReadFullyAsync(Stream stream, byte[] buffer, CancellationToken ct)
+    private static async Task<int> ReadFullyAsync(Stream stream, ArraySegment<byte> buffer, CancellationToken ct)
     {
         var total = 0;
-        while (total < buffer.Length)
+        while (total < buffer.Count)
         {
             var n = await stream.ReadAsync(buffer.AsMemory(total), ct);
             if (n == 0)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using EVoting.Chain;
+using EVoting.Validator.Collections;
 
 namespace EVoting.Validator.P2P;
 
@@ -13,15 +14,6 @@ public static class MessageCodec
 {
     public const int MaxSyncBlocks = 64;
     public const int MaxPolVotes = 256;
-
-    /// <summary>
-    /// A buffer an encoder thread reuses, kept while it is at most this large: room for a full block's frame
-    /// (megabytes; the event loop encodes them), so it does not grow again through the large-object heap for each one.
-    /// </summary>
-    private const int RetainedBufferBytes = 8 * 1024 * 1024;
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
 
     /// <summary>The message's payload (UTF-8 JSON), without the frame header.</summary>
     public static byte[] Encode(P2PMessage message) => Write(message, headerBytes: 0);
@@ -41,28 +33,19 @@ public static class MessageCodec
 
     private static byte[] Write(P2PMessage message, int headerBytes)
     {
-        var buffer = t_buffer ?? new ArrayBufferWriter<byte>();
-        t_buffer = null; // a message written while this one is (none today) gets its own
-        try
+        using var scratch = ScratchBuffer.Rent();
+        var buffer = scratch.Writer;
+        buffer.GetSpan(headerBytes)[..headerBytes].Clear(); // the frame header's place, written once the length is known
+        buffer.Advance(headerBytes);
+        using (var w = new Utf8JsonWriter(buffer))
         {
-            buffer.GetSpan(headerBytes)[..headerBytes].Clear(); // the frame header's place, written once the length is known
-            buffer.Advance(headerBytes);
-            using (var w = new Utf8JsonWriter(buffer))
-            {
-                w.WriteStartObject();
-                WriteBody(w, message);
-                if (message.Traceparent is { } tp)
-                    w.WriteString("traceparent", tp);
-                w.WriteEndObject();
-            }
-            return buffer.WrittenSpan.ToArray();
+            w.WriteStartObject();
+            WriteBody(w, message);
+            if (message.Traceparent is { } tp)
+                w.WriteString("traceparent", tp);
+            w.WriteEndObject();
         }
-        finally
-        {
-            buffer.ResetWrittenCount();
-            if (buffer.Capacity <= RetainedBufferBytes)
-                t_buffer = buffer;
-        }
+        return scratch.WrittenSpan.ToArray();
     }
 
     private static void WriteBody(Utf8JsonWriter w, P2PMessage message)
@@ -147,15 +130,16 @@ public static class MessageCodec
         w.WriteString("signature", v.Signature.ToString());
     }
 
-    public static P2PMessage Decode(byte[] payload)
+    /// <summary>The message in a payload; what it returns holds no reference to <paramref name="payload"/> (a pooled frame's).</summary>
+    public static P2PMessage Decode(ReadOnlyMemory<byte> payload)
     {
         // Checked and parsed as UTF-8 where it lies: a block's payload is megabytes, and a UTF-16 copy of it would be twice that.
-        if (!Utf8.IsValid(payload))
+        if (!Utf8.IsValid(payload.Span))
             throw new FormatException("message is not UTF-8");
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(payload.AsMemory(), new JsonDocumentOptions { MaxDepth = 16 });
+            doc = JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException e)
         {

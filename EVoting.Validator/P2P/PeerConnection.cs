@@ -80,13 +80,16 @@ public sealed class PeerConnection : IAsyncDisposable
             _manager.OnAuthenticated(this);
             while (!ct.IsCancellationRequested)
             {
-                var payload = await FrameCodec.ReadAsync(_stream, _manager.MaxFrameBytes, ct);
-                if (payload is null)
+                P2PMessage message;
+                using (var frame = await FrameCodec.ReadAsync(_stream, _manager.MaxFrameBytes, ct))
                 {
-                    CloseReason ??= "peer closed the connection";
-                    break;
+                    if (frame is null)
+                    {
+                        CloseReason ??= "peer closed the connection";
+                        break;
+                    }
+                    message = MessageCodec.Decode(frame.Payload);
                 }
-                var message = MessageCodec.Decode(payload);
                 if (message is PeerHello or PeerProof)
                     throw new InvalidDataException("handshake message after the handshake");
                 _manager.OnMessage(this, message);
@@ -128,8 +131,9 @@ public sealed class PeerConnection : IAsyncDisposable
 
     private async Task<(P2PMessage Message, byte[] Payload)> ReadMessageAsync(CancellationToken ct)
     {
-        var payload = await FrameCodec.ReadAsync(_stream, MaxHandshakeFrameBytes, ct)
+        using var frame = await FrameCodec.ReadAsync(_stream, MaxHandshakeFrameBytes, ct)
             ?? throw new InvalidDataException("peer closed the connection during the handshake");
+        var payload = frame.Payload.ToArray(); // the transcript keeps the hello's bytes
         return (MessageCodec.Decode(payload), payload);
     }
 

@@ -23,10 +23,11 @@ public interface IChainStore
     /// <summary>Stores a final block (with its certificate) durably before returning.</summary>
     void AppendBlock(Block block);
 
-    string? LoadSigningState();
+    /// <summary>The signing state's UTF-8 JSON (<see cref="Node.PersistentSigningGuard"/>), or null before the first.</summary>
+    byte[]? LoadSigningState();
 
     /// <summary>Replaces the signing state durably before returning.</summary>
-    void SaveSigningState(string body);
+    void SaveSigningState(ReadOnlySpan<byte> utf8Json);
 
     /// <summary>
     /// True once this data directory's key has signed a consensus message (the marker written before the first

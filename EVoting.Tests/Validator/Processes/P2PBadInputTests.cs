@@ -325,8 +325,9 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        return await FrameCodec.ReadAsync(stream, FrameCodec.DefaultMaxFrameBytes, timeout.Token)
+        using var frame = await FrameCodec.ReadAsync(stream, FrameCodec.DefaultMaxFrameBytes, timeout.Token)
             ?? throw new InvalidOperationException("closed");
+        return frame.Payload.ToArray();
     }
 
     /// <summary>True when the node closes the connection within <paramref name="window"/> (its messages are read and dropped).</summary>
@@ -336,9 +337,8 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
         timeout.CancelAfter(window);
         try
         {
-            while (await FrameCodec.ReadAsync(peer.Stream, FrameCodec.DefaultMaxFrameBytes, timeout.Token) is not null)
-            {
-            }
+            while (await FrameCodec.ReadAsync(peer.Stream, FrameCodec.DefaultMaxFrameBytes, timeout.Token) is { } frame)
+                frame.Dispose();
             return true;
         }
         catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
@@ -358,10 +358,13 @@ public sealed class P2PBadInputTests(ITestOutputHelper output)
         timeout.CancelAfter(window);
         try
         {
-            while (await FrameCodec.ReadAsync(peer.Stream, FrameCodec.DefaultMaxFrameBytes, timeout.Token) is { } payload)
+            while (await FrameCodec.ReadAsync(peer.Stream, FrameCodec.DefaultMaxFrameBytes, timeout.Token) is { } frame)
             {
-                if (match(MessageCodec.Decode(payload)))
-                    return true;
+                using (frame)
+                {
+                    if (match(MessageCodec.Decode(frame.Payload)))
+                        return true;
+                }
             }
         }
         catch (OperationCanceledException) when (!Ct.IsCancellationRequested)

@@ -12,7 +12,7 @@ internal sealed class MemoryChainStore : IChainStore
 {
     private readonly List<Block> _blocks = [];
     private readonly List<StoredEvidence> _evidence = [];
-    private string? _signingState;
+    private byte[]? _signingState;
 
     public bool HasSigned { get; private set; }
 
@@ -42,9 +42,9 @@ internal sealed class MemoryChainStore : IChainStore
         _blocks.Add(block);
     }
 
-    public string? LoadSigningState() => _signingState;
+    public byte[]? LoadSigningState() => _signingState;
 
-    public void SaveSigningState(string body) => _signingState = body;
+    public void SaveSigningState(ReadOnlySpan<byte> utf8Json) => _signingState = utf8Json.ToArray();
 
     public bool SaveEvidence(StoredEvidence evidence)
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using EVoting.Chain;
 using EVoting.Tests.Validator.Simulation;
 using EVoting.Validator.Consensus;
@@ -25,7 +26,7 @@ public sealed class SigningStateFormatTests
     {
         var genesis = TestTransactions.CreateGenesis(1, out _, out _);
         var store = new MemoryChainStore();
-        store.SaveSigningState(Body);
+        store.SaveSigningState(Encoding.UTF8.GetBytes(Body));
         var guard = new PersistentSigningGuard(store, new ConsensusMapping(genesis));
 
         Assert.Equal(5ul, guard.State!.Height);
@@ -35,6 +36,6 @@ public sealed class SigningStateFormatTests
 
         // Re-signing the same slot changes nothing but the lock: the state is saved again, in the same format.
         Assert.True(guard.TryAuthorize(5, 0, ConsensusStep.Precommit, null, new LockState(0, null, [])));
-        Assert.Equal(Body.Replace("\"lock_round\":-1", "\"lock_round\":0"), store.LoadSigningState());
+        Assert.Equal(Body.Replace("\"lock_round\":-1", "\"lock_round\":0"), Encoding.UTF8.GetString(store.LoadSigningState()!));
     }
 }
