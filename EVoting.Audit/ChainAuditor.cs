@@ -33,12 +33,13 @@ public sealed class ChainAuditor
     private int _votes;
     private bool _genesisChecked;
 
-    public ChainAuditor(Genesis genesis, IBallotRule ballotRule, bool sumBallots = true)
+    /// <param name="index">Where the chain's per-vote indexes are kept (the caller's to dispose); null for the heap.</param>
+    public ChainAuditor(Genesis genesis, IBallotRule ballotRule, bool sumBallots = true, IChainIndex? index = null)
     {
         _genesis = genesis;
         _sumBallots = sumBallots;
         _validator = new BlockValidator(new TransactionValidator(genesis, ballotRule));
-        _state = new ChainState(genesis);
+        _state = new ChainState(genesis, index);
         _last = Report();
     }
 

@@ -17,10 +17,10 @@ public sealed class AuditorFactory(ChainSettings chain, IBallotRule rule)
     /// An auditor that takes a ballot's recorded verdict from <paramref name="verdicts"/> before proving
     /// it; room for two blocks' verdicts (they are recorded just before their block is checked).
     /// </summary>
-    public ChainAuditor CreateWithVerdicts(out CachingBallotRule verdicts)
+    public ChainAuditor CreateWithVerdicts(out CachingBallotRule verdicts, IChainIndex index)
     {
         verdicts = new CachingBallotRule(rule, 2 * chain.Genesis.MaxTxsPerBlock);
-        return new(chain.Genesis, verdicts, sumBallots: false);
+        return new(chain.Genesis, verdicts, sumBallots: false, index);
     }
 }
 
@@ -31,10 +31,13 @@ public sealed class AuditorFactory(ChainSettings chain, IBallotRule rule)
 /// (every ballot proof is re-checked: ~2 ms each) or under a heavy vote load. The follower works
 /// in slices of the same budget, so the verified height moves while it catches up and a request
 /// never waits long for the auditor. A ballot the submit path already proved is not proven again
-/// (<see cref="SubmitVerdictSource"/>), across restarts too: the verdict is the outbox row.
+/// (<see cref="SubmitVerdictSource"/>), across restarts too: the verdict is the outbox row. Its per-vote
+/// indexes are in a temporary SQLite database, not the heap: they grow with every vote for the life of the
+/// process (docs/benchmarks.md, "Memory").
 /// </summary>
-public sealed class ChainStatsAuditor
+public sealed class ChainStatsAuditor : IDisposable
 {
+    private readonly SqliteChainIndex _index = SqliteChainIndex.Temporary();
     private readonly ChainAuditor _auditor;
     private readonly CachingBallotRule _verdicts;
     private readonly ChainClient _chain;
@@ -43,7 +46,7 @@ public sealed class ChainStatsAuditor
 
     public ChainStatsAuditor(AuditorFactory factory, ChainClient chain, IServiceScopeFactory scopes, IOptions<StatsOptions> options)
     {
-        _auditor = factory.CreateWithVerdicts(out _verdicts);
+        _auditor = factory.CreateWithVerdicts(out _verdicts, _index);
         _chain = chain;
         _scopes = scopes;
         _budget = TimeSpan.FromMilliseconds(options.Value.RequestBudgetMs);
@@ -58,6 +61,8 @@ public sealed class ChainStatsAuditor
         await using var scope = _scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IVoteStore>().SubmitVerdictsAsync(txHashes, ct);
     }
+
+    public void Dispose() => _index.Dispose();
 }
 
 /// <summary>Advances the stats audit every few seconds (Stats:FollowIntervalMs), from the API's start.</summary>

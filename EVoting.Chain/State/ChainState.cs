@@ -1,19 +1,22 @@
 namespace EVoting.Chain;
 
 /// <summary>
-/// The state the chain's final blocks define: the head, each election (key, shape, closed), the
-/// nullifiers and ballot hashes used per election, and where each transaction is. Rebuilt by
-/// applying blocks in order; <see cref="Apply"/> trusts that the block was validated. The indexes
-/// live for the process and grow with every vote, so their keys are inline (<see cref="Key32"/>).
+/// The state the chain's final blocks define: the head, each election (key, shape, closed, tallied), and the
+/// per-vote indexes (<see cref="IChainIndex"/>: nullifiers and ballot hashes used per election, where each
+/// transaction is). Rebuilt by applying blocks in order; <see cref="Apply"/> trusts that the block was validated.
+/// An index that persists (a validator's, in its store) already holds the blocks it indexed before a restart, and
+/// only the blocks after its height are added to it again.
 /// </summary>
 public sealed class ChainState : IChainView
 {
     private readonly Dictionary<ulong, ElectionRecord> _elections = [];
-    private readonly Dictionary<Key32, TxLocation> _transactions = [];
+    private readonly IChainIndex _index;
 
-    public ChainState(Genesis genesis)
+    /// <param name="index">The per-vote indexes; null for ones on the heap (<see cref="InMemoryChainIndex"/>).</param>
+    public ChainState(Genesis genesis, IChainIndex? index = null)
     {
         Genesis = genesis;
+        _index = index ?? new InMemoryChainIndex();
         var block0 = genesis.GenesisBlock;
         Head = block0.Header;
         HeadHash = block0.Hash;
@@ -23,41 +26,38 @@ public sealed class ChainState : IChainView
     public BlockHeader Head { get; private set; }
     public Hash32 HeadHash { get; private set; }
     public ulong Height => Head.Index;
-    public int TransactionCount => _transactions.Count;
+    public long TransactionCount => _index.TransactionCount;
+
+    /// <summary>The height the index has reached: above <see cref="Height"/> once every stored block is applied, the index is not this chain's.</summary>
+    public ulong IndexHeight => _index.Height;
 
     public ElectionInfo? GetElection(ulong electionId) => _elections.GetValueOrDefault(electionId)?.Info;
     public bool IsElectionClosed(ulong electionId) => _elections.TryGetValue(electionId, out var e) && e.Closed;
     public bool IsElectionTallied(ulong electionId) => _elections.TryGetValue(electionId, out var e) && e.Tallied;
-    public bool HasNullifier(ulong electionId, string nullifier) => _elections.TryGetValue(electionId, out var e) && e.Nullifiers.Contains(Key32.FromNullifier(nullifier));
-    public bool HasBallotHash(ulong electionId, Hash32 ballotHash) => _elections.TryGetValue(electionId, out var e) && e.BallotHashes.Contains(Key32.From(ballotHash));
-    public bool HasTransaction(Hash32 txHash) => _transactions.ContainsKey(Key32.From(txHash));
-    /// <summary>
-    /// Where a final transaction is. Safe from any thread while one thread applies blocks (a validator's RPC reads
-    /// while its event loop commits): the index's writes and these reads share a lock held for one lookup.
-    /// </summary>
-    public bool TryGetLocation(Hash32 txHash, out TxLocation location)
-    {
-        lock (_transactions)
-            return _transactions.TryGetValue(Key32.From(txHash), out location);
-    }
+    public bool HasNullifier(ulong electionId, string nullifier) => _index.HasNullifier(electionId, nullifier);
+    public bool HasBallotHash(ulong electionId, Hash32 ballotHash) => _index.HasBallotHash(electionId, ballotHash);
+    public bool HasTransaction(Hash32 txHash) => _index.HasTransaction(txHash);
+
+    /// <summary>Where a final transaction is; safe from any thread while one thread applies blocks (a validator's RPC).</summary>
+    public bool TryGetLocation(Hash32 txHash, out TxLocation location) => _index.TryGetLocation(txHash, out location);
+
     public IReadOnlyCollection<ulong> ElectionIds => _elections.Keys;
 
     public void Apply(Block block)
     {
         if (block.Index != Height + 1 || block.Header.PrevHash != HeadHash)
             throw new InvalidOperationException($"block {block.Index} does not extend head {Height}");
+        if (block.Index == _index.Height && block.Hash != _index.HeadHash)
+            throw new InvalidOperationException($"the chain index at height {block.Index} was built from another chain");
         foreach (var tx in block.Transactions)
             ApplyTransaction(tx);
-        lock (_transactions)
-        {
-            for (var i = 0; i < block.Transactions.Count; i++)
-                _transactions[Key32.From(block.Transactions[i].Hash)] = new TxLocation(block.Index, i);
-        }
+        if (block.Index > _index.Height)
+            _index.Add(block);
         Head = block.Header;
         HeadHash = block.Hash;
     }
 
-    internal void ApplyTransaction(Transaction tx)
+    private void ApplyTransaction(Transaction tx)
     {
         switch (tx.Kind)
         {
@@ -70,11 +70,6 @@ public sealed class ChainState : IChainView
             case TxKind.ElectionTally:
                 _elections[tx.ElectionId].Tallied = true;
                 break;
-            case TxKind.Vote:
-                var e = _elections[tx.ElectionId];
-                e.Nullifiers.Add(Key32.FromNullifier(tx.Nullifier));
-                e.BallotHashes.Add(Key32.From(tx.BallotHash));
-                break;
         }
     }
 
@@ -83,7 +78,5 @@ public sealed class ChainState : IChainView
         public ElectionInfo Info { get; } = info;
         public bool Closed { get; set; }
         public bool Tallied { get; set; }
-        public HashSet<Key32> Nullifiers { get; } = [];
-        public HashSet<Key32> BallotHashes { get; } = [];
     }
 }

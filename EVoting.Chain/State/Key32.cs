@@ -21,11 +21,17 @@ internal readonly record struct Key32(ulong A, ulong B, ulong C, ulong D)
     public static Key32 FromNullifier(string nullifier)
     {
         Span<byte> bytes = stackalloc byte[32];
+        WriteNullifierKey(nullifier, bytes);
+        return From(bytes);
+    }
+
+    /// <summary>The 32 bytes <see cref="FromNullifier"/> keys a nullifier by (also the key of the SQLite index's rows).</summary>
+    public static void WriteNullifierKey(string nullifier, Span<byte> bytes)
+    {
         if (TransactionValidator.IsNullifier(nullifier)
             && Convert.FromHexString(nullifier.AsSpan(ElectionLimits.NullifierPrefix.Length), bytes, out _, out _) == OperationStatus.Done)
-            return From(bytes);
+            return;
         SHA256.HashData(Encoding.UTF8.GetBytes(nullifier), bytes);
-        return From(bytes);
     }
 
     private static Key32 From(ReadOnlySpan<byte> bytes) => new(

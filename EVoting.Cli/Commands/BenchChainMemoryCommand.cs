@@ -1,19 +1,21 @@
 using System.CommandLine;
+using System.Diagnostics;
 using EVoting.Chain;
 
 namespace EVoting.Cli.Commands;
 
 /// <summary>
-/// `evoting bench chain-memory`: the live heap a validator's chain state (ChainState: each final
-/// transaction's location, each vote's nullifier and ballot hash) keeps per vote - the one part of
-/// a validator's memory that grows with the chain by design. Applies N votes in blocks of 1,000
-/// and compares the heap after full collections. docs/benchmarks.md records the figure.
+/// `evoting bench chain-memory`: what a chain state's per-vote indexes (each final transaction's location, each
+/// vote's nullifier and ballot hash) cost per vote, on the heap (<see cref="InMemoryChainIndex"/>, the CLI's) and in
+/// SQLite (<see cref="SqliteChainIndex"/>, a validator's): live heap gained after full collections, time to apply a
+/// block per vote, and a nullifier lookup (found and not found). Applies N votes in blocks of 1,000.
+/// docs/benchmarks.md records the figures.
 /// </summary>
 public static class BenchChainMemoryCommand
 {
     public static Command Create()
     {
-        var command = new Command("chain-memory", "Live heap of the chain state's indexes per vote");
+        var command = new Command("chain-memory", "Live heap and time per vote of the chain state's indexes, on the heap and in SQLite");
         var votes = new Option<int>("--votes") { Description = "Votes to apply", DefaultValueFactory = _ => 100_000 };
         command.Options.Add(votes);
         command.SetAction(parse =>
@@ -24,16 +26,33 @@ public static class BenchChainMemoryCommand
                 parse.InvocationConfiguration.Error.WriteLine("--votes must be positive");
                 return CliApp.UsageError;
             }
-            var bytes = Measure(n);
-            parse.InvocationConfiguration.Output.WriteLine(
-                $"{n} votes: chain state live heap +{bytes / 1048576.0:F1} MB = {bytes / (double)n:F0} bytes per vote");
+            var dir = Directory.CreateTempSubdirectory("evoting-bench-index-");
+            try
+            {
+                var output = parse.InvocationConfiguration.Output;
+                output.WriteLine(Format("heap", n, Measure(n, new InMemoryChainIndex())));
+                using (var sqlite = new SqliteChainIndex(Path.Combine(dir.FullName, "index.db")))
+                    output.WriteLine(Format("sqlite", n, Measure(n, sqlite)));
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                dir.Delete(recursive: true);
+            }
             return 0;
         });
         return command;
     }
 
-    /// <summary>Bytes of live heap the chain state gains over <paramref name="votes"/> votes.</summary>
-    public static long Measure(int votes)
+    public sealed record Figures(long HeapBytes, TimeSpan Apply, TimeSpan LookupFound, TimeSpan LookupMissing);
+
+    private static string Format(string index, int votes, Figures f) =>
+        $"{votes} votes, index on the {index}: live heap {f.HeapBytes / 1048576.0:+0.0;-0.0;+0.0} MB = {f.HeapBytes / (double)votes:F0} bytes per vote;" +
+        $" apply {f.Apply.TotalMicroseconds / votes:F1} µs per vote; nullifier lookup {f.LookupFound.TotalMicroseconds:F1} µs found," +
+        $" {f.LookupMissing.TotalMicroseconds:F1} µs not found";
+
+    /// <summary>What <paramref name="index"/> costs over <paramref name="votes"/> votes.</summary>
+    public static Figures Measure(int votes, IChainIndex index)
     {
         var key = EthKey.Generate();
         var genesis = new Genesis
@@ -41,7 +60,7 @@ public static class BenchChainMemoryCommand
             ChainId = 1337, Timestamp = 1_699_360_000, Validators = [key.Address], Submitters = [key.Address],
             BlockPeriodMs = 1000, MaxTxsPerBlock = 1000,
         };
-        var state = new ChainState(genesis);
+        var state = new ChainState(genesis, index);
         var open = new Transaction
         {
             Kind = TxKind.ElectionOpen, ChainId = genesis.ChainId, ElectionId = 1, Timestamp = genesis.Timestamp + 1,
@@ -49,6 +68,7 @@ public static class BenchChainMemoryCommand
         };
         Apply(state, key, [open]);
         var before = LiveHeap();
+        var applying = TimeSpan.Zero;
         for (var v = 0; v < votes;)
         {
             var block = new List<Transaction>(1000);
@@ -58,15 +78,33 @@ public static class BenchChainMemoryCommand
                 block.Add(new Transaction
                 {
                     Kind = TxKind.Vote, ChainId = genesis.ChainId, ElectionId = 1, Timestamp = genesis.Timestamp + 2,
-                    Nullifier = "anon-" + Convert.ToHexStringLower(Keccak.Hash(BitConverter.GetBytes(v))),
-                    EncryptedVote = [1], BallotHash = Keccak.Hash32(BitConverter.GetBytes(-v - 1)), Proof = [1],
+                    Nullifier = Nullifier(v), EncryptedVote = [1], BallotHash = Keccak.Hash32(BitConverter.GetBytes(-v - 1)), Proof = [1],
                 });
             }
+            var started = Stopwatch.GetTimestamp();
             Apply(state, key, block);
+            applying += Stopwatch.GetElapsedTime(started);
         }
         var after = LiveHeap();
+        const int lookups = 10_000;
+        var found = Time(lookups, i => state.HasNullifier(1, Nullifier(i * 7919 % votes)), expected: true);
+        var missing = Time(lookups, i => state.HasNullifier(1, Nullifier(votes + i)), expected: false);
         GC.KeepAlive(state);
-        return after - before;
+        return new Figures(after - before, applying, found, missing);
+    }
+
+    private static string Nullifier(int voter) => "anon-" + Convert.ToHexStringLower(Keccak.Hash(BitConverter.GetBytes(voter)));
+
+    /// <summary>Mean time of one lookup (the nullifier's formatting included, as a validation pays it too).</summary>
+    private static TimeSpan Time(int count, Func<int, bool> lookup, bool expected)
+    {
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            if (lookup(i) != expected)
+                throw new InvalidOperationException($"lookup {i} answered {!expected}");
+        }
+        return Stopwatch.GetElapsedTime(started) / count;
     }
 
     private static void Apply(ChainState state, EthKey proposer, List<Transaction> txs) =>

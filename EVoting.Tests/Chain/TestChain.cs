@@ -8,7 +8,8 @@ namespace EVoting.Tests.Chain;
 /// </summary>
 internal sealed class TestChain
 {
-    public TestChain(int validators = 3, IBallotRule? ballotRule = null)
+    /// <param name="index">The chain state's indexes; null for ones on the heap.</param>
+    public TestChain(int validators = 3, IBallotRule? ballotRule = null, IChainIndex? index = null)
     {
         ValidatorKeys = Enumerable.Range(0, validators).Select(_ => EthKey.Generate()).ToArray();
         Submitter = EthKey.Generate();
@@ -24,7 +25,7 @@ internal sealed class TestChain
         Rule = ballotRule ?? new MarkerBallotRule();
         TxValidator = new TransactionValidator(Genesis, Rule);
         BlockValidator = new BlockValidator(TxValidator);
-        State = new ChainState(Genesis);
+        State = new ChainState(Genesis, index);
     }
 
     public EthKey[] ValidatorKeys { get; }

@@ -13,7 +13,8 @@ public sealed class BenchChainMemoryTests
         var config = new System.CommandLine.InvocationConfiguration { Output = output, Error = error };
 
         Assert.Equal(0, await CliApp.RunAsync(["bench", "chain-memory", "--votes", "3000"], config));
-        Assert.Matches(@"^3000 votes: chain state live heap \+[\d.]+ MB = \d+ bytes per vote", output.ToString());
+        Assert.Matches(@"^3000 votes, index on the heap: live heap [+-][\d.]+ MB = -?\d+ bytes per vote; apply [\d.]+ µs per vote; nullifier lookup [\d.]+ µs found, [\d.]+ µs not found\r?\n" +
+            @"3000 votes, index on the sqlite: live heap [+-][\d.]+ MB", output.ToString());
         Assert.Equal(CliApp.UsageError, await CliApp.RunAsync(["bench", "chain-memory", "--votes", "0"], config));
         Assert.Contains("--votes must be positive", error.ToString());
     }

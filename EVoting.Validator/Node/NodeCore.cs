@@ -72,7 +72,7 @@ public sealed partial class NodeCore
         _ballotRule = ballotRule;
         _txValidator = new TransactionValidator(genesis, ballotRule);
         _blockValidator = new BlockValidator(_txValidator);
-        State = new ChainState(genesis);
+        State = new ChainState(genesis, store.Index);
         Mempool = new Mempool(MempoolMaxCount, MempoolMaxBytes);
         SelfIndex = genesis.IndexOf(key.Address);
         Parameters = new ConsensusParameters(genesis.Validators.Count, genesis.RoundTimeoutMs, genesis.BlockPeriodMs,
@@ -204,6 +204,8 @@ public sealed partial class NodeCore
             State.Apply(block);
             _blockCache.Add(block);
         }
+        if (State.IndexHeight > State.Height)
+            throw new InvalidOperationException($"the stored chain index reaches height {State.IndexHeight} but the stored blocks end at {State.Height}; the data directory is damaged");
         if (State.Height > 0 && !_blockValidator.ValidateCommit(BlockAt(State.Height)!, out var error))
             throw new InvalidOperationException($"stored head {State.Height} has an invalid commit certificate: {error}");
         _logger.LogInformation("loaded {Height} final blocks, head {Hash}", State.Height, State.HeadHash);

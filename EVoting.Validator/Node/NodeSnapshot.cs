@@ -12,7 +12,7 @@ namespace EVoting.Validator.Node;
 public sealed record NodeSnapshot(
     BlockHeader Head,
     Hash32 HeadHash,
-    int TransactionCount,
+    long TransactionCount,
     int? Round,
     ConsensusStep? Step,
     bool? Abstaining,

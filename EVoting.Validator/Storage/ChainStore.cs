@@ -9,7 +9,8 @@ namespace EVoting.Validator.Storage;
 /// The node's embedded store: SQLite in WAL mode with synchronous=FULL, so a committed write is on
 /// disk (fsynced) before the call returns and a kill -9 at any moment loses nothing committed and
 /// corrupts nothing. Tables: final blocks with their certificates, the signing state, known peers,
-/// evidence; beside the database, the <see cref="SignedMarkerFile"/>.
+/// evidence, and the chain's per-vote indexes (<see cref="SqliteChainIndex"/>, its own connection and tables);
+/// beside the database, the <see cref="SignedMarkerFile"/>.
 /// </summary>
 public sealed class ChainStore : IChainStore, IDisposable
 {
@@ -25,6 +26,7 @@ public sealed class ChainStore : IChainStore, IDisposable
     // Block reads open their own read-only connections (pooled): in WAL mode they read the last committed blocks
     // while the writer appends, so a client's large read never waits for, or holds up, the loop's writes.
     private readonly string _readers;
+    private readonly SqliteChainIndex _index;
 
     public ChainStore(string dataDirectory)
     {
@@ -44,7 +46,10 @@ public sealed class ChainStore : IChainStore, IDisposable
                 recorded_ms INTEGER NOT NULL, UNIQUE (validator, height, round, step));
             """);
         DataDirectory = dataDirectory;
+        _index = new SqliteChainIndex(path);
     }
+
+    public IChainIndex Index => _index;
 
     public string DataDirectory { get; }
 
@@ -286,6 +291,7 @@ public sealed class ChainStore : IChainStore, IDisposable
 
     public void Dispose()
     {
+        _index.Dispose();
         _db.Dispose();
         // Pooled readers keep the file open; a later store in this directory (a restart, a wiped directory) starts clean.
         using var reader = new SqliteConnection(_readers);

@@ -38,6 +38,12 @@ public interface IChainStore
     /// <summary>Writes the marker durably before returning.</summary>
     void MarkSigned();
 
+    /// <summary>
+    /// The chain's per-vote indexes, kept with the blocks (lost with them) and written after each block is: its
+    /// height may trail the blocks' after a crash, never lead them.
+    /// </summary>
+    IChainIndex Index { get; }
+
     /// <summary>Stores one equivocation (the first per validator and slot); false when that slot was already recorded.</summary>
     bool SaveEvidence(StoredEvidence evidence);
 

@@ -16,6 +16,8 @@ internal sealed class MemoryChainStore : IChainStore
 
     public bool HasSigned { get; private set; }
 
+    public IChainIndex Index { get; private set; } = new InMemoryChainIndex();
+
     public int EvidenceCount => _evidence.Count;
 
     public bool HasSigningState => _signingState is not null;
@@ -60,6 +62,7 @@ internal sealed class MemoryChainStore : IChainStore
     public void LoseDatabase()
     {
         _blocks.Clear();
+        Index = new InMemoryChainIndex();
         _evidence.Clear();
         _signingState = null;
     }

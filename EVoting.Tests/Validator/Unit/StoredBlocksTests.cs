@@ -94,7 +94,7 @@ public sealed class StoredBlocksTests : IDisposable
     public void A_restarted_node_replays_the_store_into_the_same_state()
     {
         Hash32 head;
-        int transactions;
+        long transactions;
         using (var first = CreateNode())
         {
             head = first.State.HeadHash;
@@ -105,6 +105,31 @@ public sealed class StoredBlocksTests : IDisposable
         Assert.Equal(transactions, second.State.TransactionCount);
         Assert.True(second.State.HasNullifier(1, TestChain.Nullifier(2)));
         Assert.Equal(NodeCore.BlockCacheMaxCount, second.Core.BlocksInMemory);
+    }
+
+    [Fact]
+    public void The_per_vote_indexes_are_rows_in_the_store_not_the_heap_and_a_store_ahead_of_its_blocks_is_refused()
+    {
+        using (var node = CreateNode())
+            Assert.True(node.State.HasNullifier(1, TestChain.Nullifier(3)));
+        var votes = 2 * (Blocks - 1);
+        Assert.Equal(votes, Count("SELECT COUNT(*) FROM nullifiers WHERE election = 1"));
+        Assert.Equal(votes, Count("SELECT COUNT(*) FROM ballot_hashes WHERE election = 1"));
+        Assert.Equal(votes + 1, Count("SELECT COUNT(*) FROM tx_locations"));
+        Assert.Equal(Blocks, Count("SELECT height FROM index_head"));
+
+        Count($"DELETE FROM blocks WHERE height = {Blocks}");
+        var error = Assert.Throws<InvalidOperationException>(CreateNode);
+        Assert.Contains("damaged", error.Message);
+    }
+
+    private long Count(string sql)
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dir, "chain.db")};Pooling=false");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar() ?? 0L);
     }
 
     private ValidatorNode CreateNode()
