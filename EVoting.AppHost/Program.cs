@@ -59,6 +59,9 @@ var validators = validatorKeys.Select((key, i) =>
         .WithEnvironment("P2P_HOST", run ? "127.0.0.1" : "0.0.0.0")
         .WithEnvironment("P2P_ADVERTISE_HOST", run ? "127.0.0.1" : name)
         .WithEnvironment("BOOTNODE_URL", bootnode.GetEndpoint("http"))
+        // glibc's default of 8 malloc arenas per core kept native memory freed by SQLite and the runtime from being
+        // reused across threads; two bound it (with gen-2 compaction, docs/benchmarks.md "Memory").
+        .WithEnvironment("MALLOC_ARENA_MAX", "2")
         // No WaitFor: a validator must start while the bootnode is down (it only helps peers find each other;
         // a validator remembers its peers), and Aspire applies WaitFor to every start, not just the first.
         .WithReference(bootnode)

@@ -51,9 +51,9 @@ public sealed class SqliteChainIndex : IChainIndex, IDisposable
                 _transactionCount = reader.GetInt64(2);
             }
         }
-        _hasNullifier = Lookup("SELECT 1 FROM nullifiers WHERE election = $e AND key = $k");
-        _hasBallotHash = Lookup("SELECT 1 FROM ballot_hashes WHERE election = $e AND key = $k");
-        _hasTransaction = Lookup("SELECT 1 FROM tx_locations WHERE hash = $k");
+        _hasNullifier = Lookup("SELECT 1 FROM nullifiers WHERE election = $e AND key = $k", perElection: true);
+        _hasBallotHash = Lookup("SELECT 1 FROM ballot_hashes WHERE election = $e AND key = $k", perElection: true);
+        _hasTransaction = Lookup("SELECT 1 FROM tx_locations WHERE hash = $k", perElection: false);
     }
 
     /// <summary>
@@ -166,11 +166,11 @@ public sealed class SqliteChainIndex : IChainIndex, IDisposable
         return key;
     }
 
-    private SqliteCommand Lookup(string sql)
+    private SqliteCommand Lookup(string sql, bool perElection)
     {
         var cmd = _db.CreateCommand();
         cmd.CommandText = sql;
-        if (sql.Contains("$e", StringComparison.Ordinal))
+        if (perElection)
             cmd.Parameters.Add("$e", SqliteType.Integer);
         cmd.Parameters.Add("$k", SqliteType.Blob);
         return cmd;

@@ -6,7 +6,7 @@ namespace EVoting.Cli.Load;
 /// Samples the CPU time and resident memory of the system's processes on this machine (Linux
 /// /proc) while a load run is timed, so the report says where a vote's CPU time goes and whether
 /// memory stays flat. Processes are grouped by the <c>OTEL_SERVICE_NAME</c> the AppHost gives each
-/// resource, plus <c>mariadbd</c>, the AppHost itself, Aspire's dashboard and the frontend (npm and its node processes,
+/// resource (a project's `dotnet run` launcher apart from the service it runs), plus <c>mariadbd</c>, the AppHost itself, Aspire's dashboard and the frontend (npm and its node processes,
 /// which carry no service name but npm's <c>npm_package_name</c>; children inherit it). With a <see cref="SystemProcessTree"/>, only that system's processes count
 /// (other systems on the machine are left out); start the system on this machine first.
 /// </summary>
@@ -71,6 +71,12 @@ public sealed class ProcessSampler(SystemProcessTree? system = null)
         return new Sample(DateTimeOffset.UtcNow, processes);
     }
 
+    /// <summary>The suffix of a service's `dotnet run` launcher's group (<c>api (dotnet run)</c>).</summary>
+    public const string LauncherSuffix = " (dotnet run)";
+
+    private static bool IsDotnetRun(string cmdline) =>
+        cmdline.Contains(" run ", StringComparison.Ordinal) && cmdline.Contains(" --project ", StringComparison.Ordinal);
+
     private static string? GroupOf(string dir)
     {
         try
@@ -83,7 +89,12 @@ public sealed class ProcessSampler(SystemProcessTree? system = null)
             var environ = File.ReadAllText(Path.Combine(dir, "environ")).Split('\0');
             foreach (var entry in environ)
                 if (entry.StartsWith("OTEL_SERVICE_NAME=", StringComparison.Ordinal))
-                    return entry["OTEL_SERVICE_NAME=".Length..];
+                {
+                    // Aspire starts each project through `dotnet run`, which stays as the service's parent and
+                    // relays its console output: a process of its own, so its figures are its own row.
+                    var service = entry["OTEL_SERVICE_NAME=".Length..];
+                    return IsDotnetRun(cmdline) ? service + LauncherSuffix : service;
+                }
             if (environ.Contains(FrontendPackage, StringComparer.Ordinal))
                 return "frontend";
         }

@@ -134,6 +134,8 @@ public sealed partial class PublishTests(PublishTests.Published published) : ICl
         foreach (var secret in new[] { "MARIADB_PASSWORD", "API_SUBMITTER_PRIVATE_KEY", "VALIDATOR_1_PRIVATE_KEY", "JWT_SIGNING_KEY", "DATA_PROTECTION_KEY", "ADMIN_PASSWORD" })
             Assert.Equal("", documented[secret]);
         Assert.Equal("${VALIDATOR_1_PRIVATE_KEY}", Environment("validator-1")["PRIVATE_KEY"]);
+        foreach (var validator in Validators)
+            Assert.Equal("2", Environment(validator)["MALLOC_ARENA_MAX"]); // docs/benchmarks.md, "Memory"
         Assert.Equal("${ADMIN_PASSWORD}", Environment("api")["ADMIN_PASSWORD"]);
     }
 

@@ -76,4 +76,28 @@ public sealed class SystemProcessTreeTests
             dashboard.Kill();
         }
     }
+
+    [Fact]
+    public void A_services_dotnet_run_launcher_is_its_own_row_beside_the_service()
+    {
+        Assert.SkipUnless(ProcessSampler.Supported, "needs Linux /proc");
+        // Stand-ins: DCP's "dotnet run --project …" and the service it starts, both with the service's name.
+        var launcherStart = new ProcessStartInfo("bash", ["-c", "sleep 30; true", "dotnet", "run", "--project", "EVoting.Api/EVoting.Api.csproj"]);
+        launcherStart.Environment["OTEL_SERVICE_NAME"] = "api";
+        var serviceStart = new ProcessStartInfo("sleep", "30");
+        serviceStart.Environment["OTEL_SERVICE_NAME"] = "api";
+        using var launcher = Process.Start(launcherStart)!;
+        using var service = Process.Start(serviceStart)!;
+        try
+        {
+            var figures = new ProcessSampler().Take().Processes;
+            Assert.Equal("api" + ProcessSampler.LauncherSuffix, figures[launcher.Id].Group);
+            Assert.Equal("api", figures[service.Id].Group);
+        }
+        finally
+        {
+            launcher.Kill();
+            service.Kill();
+        }
+    }
 }
