@@ -68,22 +68,31 @@ public static class BlockJson
     public static Block ParseStored(ReadOnlyMemory<byte> utf8Json)
     {
         using var doc = JsonFields.Parse(utf8Json);
-        return Parse(doc.RootElement, storedSenders: true);
+        return Parse(doc.RootElement, TransactionJson.ParseStored, strictFields: true);
     }
 
-    public static Block Parse(JsonElement element) => Parse(element, storedSenders: false);
+    public static Block Parse(JsonElement element) => Parse(element, TransactionJson.Parse, strictFields: true);
 
-    private static Block Parse(JsonElement element, bool storedSenders)
+    /// <summary>
+    /// A block in another envelope that carries this form's fields among its own (the RPC's Ethereum
+    /// shape, docs/validator.md): fields this form does not know are skipped instead of refused, and
+    /// each transaction is read by <paramref name="readTransaction"/>. Read in place, without
+    /// rewriting the block into this form first (a block is megabytes).
+    /// </summary>
+    public static Block ParseEnvelope(JsonElement element, Func<JsonElement, Transaction> readTransaction) =>
+        Parse(element, readTransaction, strictFields: false);
+
+    private static Block Parse(JsonElement element, Func<JsonElement, Transaction> readTransaction, bool strictFields)
     {
         var o = JsonFields.Object(element, "a block");
-        JsonFields.RejectUnknown(o, Fields, "a block");
+        if (strictFields) JsonFields.RejectUnknown(o, Fields, "a block");
         var txArray = JsonFields.Required(o, "transactions");
         if (txArray.ValueKind != JsonValueKind.Array) throw new FormatException("'transactions' must be an array");
         var txs = new List<Transaction>(txArray.GetArrayLength());
         var i = 0;
         foreach (var t in txArray.EnumerateArray())
         {
-            try { txs.Add(storedSenders ? TransactionJson.ParseStored(t) : TransactionJson.Parse(t)); }
+            try { txs.Add(readTransaction(t)); }
             catch (FormatException e) { throw new FormatException($"transaction {i}: {e.Message}", e); }
             i++;
         }

@@ -89,16 +89,20 @@ public static class TransactionJson
         return Parse(doc.RootElement);
     }
 
-    /// <summary>Decodes eth_sendTransaction's data field: 0x + hex of the UTF-8 JSON.</summary>
-    public static Transaction ParseData(string dataHex) => Parse(DataToJson(dataHex));
-
-    /// <summary>The transaction JSON that eth_sendTransaction's data (and a block's `input`) carries, not yet parsed.</summary>
-    public static string DataToJson(string dataHex)
+    /// <summary>
+    /// Decodes eth_sendTransaction's data field (and a block's `input` over RPC): 0x + hex of the
+    /// UTF-8 JSON, parsed from the bytes as they are.
+    /// </summary>
+    public static Transaction ParseData(string dataHex)
     {
         if (!dataHex.StartsWith("0x", StringComparison.Ordinal) || !Hex.TryDecode(dataHex, out var bytes))
             throw new FormatException("data must be 0x-prefixed hex of the transaction JSON");
-        try { return new UTF8Encoding(false, true).GetString(bytes); }
-        catch (DecoderFallbackException) { throw new FormatException("data is not UTF-8"); }
+        // The JSON reader checks UTF-8 only where it decodes a string; checked whole here, a bad byte
+        // anywhere is this clear error, never a failure later.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            throw new FormatException("data is not UTF-8");
+        using var doc = JsonFields.Parse(bytes);
+        return Parse(doc.RootElement);
     }
 
     public static string ToData(Transaction tx) => Hex.Encode(Encoding.UTF8.GetBytes(Serialize(tx)));
