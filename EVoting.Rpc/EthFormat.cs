@@ -87,7 +87,7 @@ public static class EthFormat
     /// <summary>The receipt of a final transaction, with its Merkle inclusion proof against the block's transactions root.</summary>
     public static JsonObject Receipt(Transaction tx, Block block, int index)
     {
-        var proof = MerkleTree.Proof(block.TransactionHashes(), index);
+        var proof = block.InclusionProof(index);
         return new JsonObject
         {
             ["transactionHash"] = tx.Hash.ToString(),
@@ -119,7 +119,7 @@ public static class EthFormat
 
     public static JsonObject MerkleProof(Transaction tx, Block block, int index)
     {
-        var proof = MerkleTree.Proof(block.TransactionHashes(), index);
+        var proof = block.InclusionProof(index);
         return new JsonObject
         {
             ["tx_hash"] = tx.Hash.ToString(),

@@ -38,7 +38,7 @@ public sealed class ReceiptService(IVoteStore votes, IElectionStore elections, I
 
         IReadOnlyList<string> proof = [];
         if (block is not null && row.TxIndex is { } index && index < block.Transactions.Count)
-            proof = MerkleTree.Proof(block.TransactionHashes(), index).Select(h => h.ToString()).ToArray();
+            proof = block.InclusionProof(index).Select(h => h.ToString()).ToArray();
         return new ReceiptResponse(
             row.TxHash, row.BallotHash, row.ElectionId, row.Status.Text(), row.BlockNumber, row.BlockHash ?? block?.Hash.ToString(),
             row.TxIndex, proof, block?.Header.TransactionsRoot.ToString(), block?.Header.Validator.ToString(), row.FinalizedAt,

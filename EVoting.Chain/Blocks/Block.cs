@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EVoting.Chain;
 
 /// <summary>
@@ -32,4 +34,18 @@ public sealed record Block(
     public int Size => Header.Encode().Length + Signature.Length + Transactions.Sum(t => t.Size);
 
     public IReadOnlyList<Hash32> TransactionHashes() => Transactions.Select(t => t.Hash).ToArray();
+
+    /// <summary>Each block's Merkle tree once some proof was asked of it, for as long as the block lives (not a field: a record's fields are its equality).</summary>
+    private static readonly ConditionalWeakTable<Block, Hash32[][]> s_trees = new();
+
+    /// <summary>
+    /// The Merkle audit path of transaction <paramref name="index"/> against the transactions root.
+    /// Receipts ask it of the same block once per vote, so the tree is built on the first call
+    /// (2n − 1 hashes) and each proof after that is log2(n) lookups.
+    /// </summary>
+    public IReadOnlyList<Hash32> InclusionProof(int index)
+    {
+        if (index < 0 || index >= Transactions.Count) throw new ArgumentOutOfRangeException(nameof(index));
+        return MerkleTree.Proof(s_trees.GetValue(this, static b => MerkleTree.Levels(b.TransactionHashes())), index);
+    }
 }

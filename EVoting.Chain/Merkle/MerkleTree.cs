@@ -9,13 +9,51 @@ namespace EVoting.Chain;
 public static class MerkleTree
 {
     public static Hash32 Root(IReadOnlyList<Hash32> leaves) =>
-        leaves.Count == 0 ? Keccak.Hash32([]) : Subtree(leaves, 0, leaves.Count);
+        leaves.Count == 0 ? Keccak.Hash32([]) : Levels(leaves)[^1][0];
+
+    /// <summary>
+    /// The tree level by level from the bottom: the leaf hashes first, the root alone last. Each
+    /// level pairs its nodes left to right and an odd last node moves up unpaired, which builds
+    /// exactly RFC 6962's tree (split at the largest power of two below n) with 2n − 1 hashes; kept,
+    /// it answers every proof in log2(n) steps (<see cref="Block.InclusionProof"/>).
+    /// </summary>
+    public static Hash32[][] Levels(IReadOnlyList<Hash32> leaves)
+    {
+        if (leaves.Count == 0) throw new ArgumentException("a tree has at least one leaf", nameof(leaves));
+        var level = new Hash32[leaves.Count];
+        for (var i = 0; i < level.Length; i++)
+            level[i] = LeafHash(leaves[i]);
+        var levels = new List<Hash32[]> { level };
+        while (level.Length > 1)
+        {
+            var up = new Hash32[(level.Length + 1) / 2];
+            for (var i = 0; i + 1 < level.Length; i += 2)
+                up[i / 2] = NodeHash(level[i], level[i + 1]);
+            if (level.Length % 2 == 1)
+                up[^1] = level[^1];
+            levels.Add(up);
+            level = up;
+        }
+        return [.. levels];
+    }
 
     public static IReadOnlyList<Hash32> Proof(IReadOnlyList<Hash32> leaves, int index)
     {
         if (index < 0 || index >= leaves.Count) throw new ArgumentOutOfRangeException(nameof(index));
-        var path = new List<Hash32>();
-        CollectPath(leaves, index, 0, leaves.Count, path);
+        return Proof(Levels(leaves), index);
+    }
+
+    /// <summary>The audit path of leaf <paramref name="index"/> in a tree built by <see cref="Levels"/>: the sibling nearest the leaf first.</summary>
+    public static IReadOnlyList<Hash32> Proof(Hash32[][] levels, int index)
+    {
+        if (index < 0 || index >= levels[0].Length) throw new ArgumentOutOfRangeException(nameof(index));
+        var path = new List<Hash32>(levels.Length - 1);
+        for (var depth = 0; depth < levels.Length - 1; depth++, index >>= 1)
+        {
+            // A node without a sibling moved up unpaired: nothing to add at this level.
+            if ((index ^ 1) < levels[depth].Length)
+                path.Add(levels[depth][index ^ 1]);
+        }
         return path;
     }
 
@@ -49,30 +87,6 @@ public static class MerkleTree
         var k = 1;
         while (k << 1 < n) k <<= 1;
         return k;
-    }
-
-    private static Hash32 Subtree(IReadOnlyList<Hash32> leaves, int start, int count)
-    {
-        if (count == 1) return LeafHash(leaves[start]);
-        var k = Split(count);
-        return NodeHash(Subtree(leaves, start, k), Subtree(leaves, start + k, count - k));
-    }
-
-    // Path order: the sibling nearest the leaf first, the root's child last.
-    private static void CollectPath(IReadOnlyList<Hash32> leaves, int index, int start, int count, List<Hash32> path)
-    {
-        if (count == 1) return;
-        var k = Split(count);
-        if (index < k)
-        {
-            CollectPath(leaves, index, start, k, path);
-            path.Add(Subtree(leaves, start + k, count - k));
-        }
-        else
-        {
-            CollectPath(leaves, index - k, start + k, count - k, path);
-            path.Add(Subtree(leaves, start, k));
-        }
     }
 
     private static Hash32? Recompute(Hash32 leafHash, int index, int start, int count, IReadOnlyList<Hash32> proof, ref int used)

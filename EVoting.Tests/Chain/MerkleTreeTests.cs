@@ -73,4 +73,65 @@ public class MerkleTreeTests
         Assert.False(MerkleTree.Verify(leaves[4], 4, 9, proof, root));
         Assert.False(MerkleTree.Verify(leaves[5], 4, 9, MerkleTree.Proof(leaves, 4), root));
     }
+
+    [Fact]
+    public void The_levels_build_the_same_tree_and_paths_as_rfc6962s_recursive_definition()
+    {
+        for (var n = 1; n <= 70; n++)
+        {
+            var leaves = Leaves(n);
+            var levels = MerkleTree.Levels(leaves);
+            Assert.Equal(RfcRoot(leaves, 0, n), levels[^1].Single());
+            Assert.Equal(RfcRoot(leaves, 0, n), MerkleTree.Root(leaves));
+            for (var i = 0; i < n; i++)
+            {
+                var expected = new List<Hash32>();
+                RfcPath(leaves, i, 0, n, expected);
+                Assert.Equal(expected, MerkleTree.Proof(levels, i));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_blocks_inclusion_proofs_check_against_its_transactions_root()
+    {
+        var chain = new TestChain();
+        var block = chain.Propose([.. Enumerable.Range(0, 11).Select(i => chain.Vote(1, i))]);
+        var hashes = block.TransactionHashes();
+
+        for (var i = 0; i < hashes.Count; i++)
+        {
+            Assert.Equal(MerkleTree.Proof(hashes, i), block.InclusionProof(i));
+            Assert.True(MerkleTree.Verify(hashes[i], i, hashes.Count, block.InclusionProof(i), block.Header.TransactionsRoot));
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => block.InclusionProof(hashes.Count));
+        Assert.Throws<ArgumentOutOfRangeException>(() => block.InclusionProof(-1));
+    }
+
+    // RFC 6962 §2.1 as written: MTH splits at the largest power of two below n; PATH collects
+    // the other side's subtree root from the leaf up. Kept apart from MerkleTree on purpose.
+    private static Hash32 RfcRoot(Hash32[] d, int start, int n)
+    {
+        if (n == 1) return MerkleTree.LeafHash(d[start]);
+        var k = 1;
+        while (k << 1 < n) k <<= 1;
+        return MerkleTree.NodeHash(RfcRoot(d, start, k), RfcRoot(d, start + k, n - k));
+    }
+
+    private static void RfcPath(Hash32[] d, int m, int start, int n, List<Hash32> path)
+    {
+        if (n == 1) return;
+        var k = 1;
+        while (k << 1 < n) k <<= 1;
+        if (m < k)
+        {
+            RfcPath(d, m, start, k, path);
+            path.Add(RfcRoot(d, start + k, n - k));
+        }
+        else
+        {
+            RfcPath(d, m - k, start + k, n - k, path);
+            path.Add(RfcRoot(d, start, k));
+        }
+    }
 }
