@@ -34,12 +34,12 @@ public static class TransactionJson
         {
             case TxKind.Vote:
                 w.WriteString("voter_id", tx.Nullifier);
-                w.WriteString("encrypted_vote", Hex.Encode(tx.EncryptedVote));
+                Hex.WriteJson(w, "encrypted_vote", tx.EncryptedVote);
                 w.WriteString("ballot_hash", tx.BallotHash.ToString());
-                w.WriteString("proof", Hex.Encode(tx.Proof));
+                Hex.WriteJson(w, "proof", tx.Proof);
                 break;
             case TxKind.ElectionOpen:
-                w.WriteString("public_key", Hex.Encode(tx.PublicKey));
+                Hex.WriteJson(w, "public_key", tx.PublicKey);
                 w.WriteNumber("candidates", tx.Candidates);
                 w.WriteNumber("max_selections", tx.MaxSelections);
                 if (tx.HasElectionRecord)
