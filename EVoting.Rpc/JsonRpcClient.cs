@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,6 +16,17 @@ namespace EVoting.Rpc;
 public sealed class JsonRpcClient(HttpClient http, Uri endpoint)
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+
+    /// <summary>The largest answer read: three times the largest block a genesis may allow, in its RPC form, and then some.</summary>
+    public const int MaxAnswerBytes = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Answers are read into arrays of this pool, not the shared one: the shared pool keeps a returned
+    /// array in the returning thread's own slot, where the next read, on another thread, does not
+    /// find it, so a block answer of a megabyte or two was a fresh large-object allocation nearly
+    /// every time (docs/benchmarks.md, "Memory"). A few arrays per size, shared by all threads.
+    /// </summary>
+    private static readonly ArrayPool<byte> s_answers = ArrayPool<byte>.Create(MaxAnswerBytes, maxArraysPerBucket: 4);
     private static long s_ids;
 
     public Uri Endpoint => endpoint;
@@ -44,10 +56,9 @@ public sealed class JsonRpcClient(HttpClient http, Uri endpoint)
         }, ct);
 
     /// <summary>
-    /// Posts the request and reads the answer as a stream: the body is parsed from pooled buffers
-    /// instead of being loaded whole first (a full block is megabytes, and copies of that size land
-    /// on the large-object heap, docs/benchmarks.md "Memory"). The client's timeout covers the body
-    /// too, as it does when the client buffers it.
+    /// Posts the request and reads the answer into a pooled array, parsed where it lies (a full block
+    /// is megabytes, and copies of that size land on the large-object heap, docs/benchmarks.md
+    /// "Memory"). The client's timeout covers the body too, as it does when the client buffers it.
     /// </summary>
     private async Task<T> CallAsync<T>(string method, JsonArray? parameters, Func<JsonElement, int?, T> interpret, CancellationToken ct)
     {
@@ -67,10 +78,18 @@ public sealed class JsonRpcClient(HttpClient http, Uri endpoint)
             content.Headers.ContentType = Json;
             using var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
             using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            using var doc = await ReadJsonAsync(response, method, timeout.Token);
-            return interpret(doc.RootElement, response.IsSuccessStatusCode ? null : (int)response.StatusCode);
+            var (answer, length) = await ReadAnswerAsync(response, method, timeout.Token);
+            try
+            {
+                using var doc = ParseAnswer(answer.AsMemory(0, length), response, method);
+                return interpret(doc.RootElement, response.IsSuccessStatusCode ? null : (int)response.StatusCode);
+            }
+            finally
+            {
+                s_answers.Return(answer);
+            }
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             throw new RpcTransportException(endpoint, method, e.Message, e);
         }
@@ -124,11 +143,43 @@ public sealed class JsonRpcClient(HttpClient http, Uri endpoint)
         throw new RpcTransportException(endpoint, "eth_getTransactionReceipt", "the result is not a receipt");
     }
 
-    private async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, string method, CancellationToken ct)
+    /// <summary>The whole body in an array from <see cref="s_answers"/> (the caller returns it), at most <see cref="MaxAnswerBytes"/>.</summary>
+    private async Task<(byte[] Buffer, int Length)> ReadAnswerAsync(HttpResponseMessage response, string method, CancellationToken ct)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        var buffer = s_answers.Rent(16 * 1024);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length >= MaxAnswerBytes)
+                        throw new RpcTransportException(endpoint, method, $"the answer is larger than {MaxAnswerBytes / (1024 * 1024)} MiB");
+                    var larger = s_answers.Rent(Math.Min(2 * length, MaxAnswerBytes));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    s_answers.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await body.ReadAsync(buffer.AsMemory(length), ct);
+                if (read == 0)
+                    return (buffer, length);
+                length += read;
+            }
+        }
+        catch
+        {
+            s_answers.Return(buffer);
+            throw;
+        }
+    }
+
+    private JsonDocument ParseAnswer(ReadOnlyMemory<byte> answer, HttpResponseMessage response, string method)
     {
         try
         {
-            return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+            return JsonDocument.Parse(answer);
         }
         catch (JsonException e)
         {

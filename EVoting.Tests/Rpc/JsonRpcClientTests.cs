@@ -144,4 +144,49 @@ public sealed class JsonRpcClientTests
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(3_000_000)] // grows the read buffer through many sizes
+    public async Task An_answer_of_any_size_is_read_whole_again_and_again(int length)
+    {
+        var value = new string('a', length - 1) + "z";
+        var client = Client(_ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent($"{{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"{value}\"}}"),
+        });
+
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(value, (await client.CallAsync("x", null, Ct)).Result.GetString());
+    }
+
+    [Fact]
+    public async Task An_answer_without_end_is_cut_off_at_the_bound_as_a_transport_failure()
+    {
+        var client = Client(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new EndlessSpaces()) });
+
+        var e = await Assert.ThrowsAsync<RpcTransportException>(() => client.CallAsync("x", null, Ct));
+
+        Assert.Contains("larger than 64 MiB", e.Message);
+    }
+
+    /// <summary>A body that never ends (whitespace: still valid JSON so far), as a hostile or broken validator might send.</summary>
+    private sealed class EndlessSpaces : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            buffer.AsSpan(offset, count).Fill((byte)' ');
+            return count;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
