@@ -12,7 +12,7 @@ public static class Hex
     /// <summary>
     /// Writes <paramref name="bytes"/> as a 0x-prefixed lowercase hex JSON string without making a
     /// string of it first: a ballot's hex fields are kilobytes, written for every block a validator
-    /// stores, signs or sends, and those strings were most of what it allocated (docs/benchmarks.md, "Memory").
+    /// stores, signs or sends, and those strings were a quarter of what it allocated (docs/benchmarks.md, "Memory").
     /// </summary>
     public static void WriteJson(Utf8JsonWriter writer, string propertyName, ReadOnlySpan<byte> bytes)
     {
