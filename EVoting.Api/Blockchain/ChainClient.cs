@@ -95,11 +95,8 @@ public sealed class ChainClient(ValidatorRpcFactory rpc, ValidatorEndpoints endp
     /// </summary>
     public async Task<Block?> GetBlockAsync(ulong number, CancellationToken ct)
     {
-        lock (_blocks)
-        {
-            if (_blocks.TryGet(number, out var cached))
-                return cached;
-        }
+        if (Cached(number) is { } cached)
+            return cached;
         var urls = await endpoints.ResolveAsync(ct);
         var problems = new List<string>();
         var start = Random.Shared.Next(Math.Max(1, urls.Count));
@@ -139,12 +136,15 @@ public sealed class ChainClient(ValidatorRpcFactory rpc, ValidatorEndpoints endp
     /// </summary>
     public Task<Block?> ReadBlockAsync(ulong number, CancellationToken ct)
     {
-        lock (_blocks)
-        {
-            if (_blocks.TryGet(number, out var cached))
-                return Task.FromResult<Block?>(cached);
-        }
+        if (Cached(number) is { } cached)
+            return Task.FromResult<Block?>(cached);
         return FirstAnswerAsync(client => client.GetBlockAsync(number, ct), "eth_getBlockByNumber", ct);
+    }
+
+    private Block? Cached(ulong number)
+    {
+        lock (_blocks)
+            return _blocks.TryGet(number, out var cached) ? cached : null;
     }
 
     /// <summary>Height of the chain according to the next validator in turn (eth_blockNumber).</summary>

@@ -171,22 +171,12 @@ public sealed class JsonRpcClientTests
     }
 
     /// <summary>A body that never ends (whitespace: still valid JSON so far), as a hostile or broken validator might send.</summary>
-    private sealed class EndlessSpaces : Stream
+    private sealed class EndlessSpaces : ReadOnlyStream
     {
         public override int Read(byte[] buffer, int offset, int count)
         {
             buffer.AsSpan(offset, count).Fill((byte)' ');
             return count;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
